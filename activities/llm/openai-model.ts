@@ -1,0 +1,60 @@
+// Any OpenAI-compatible endpoint, through the official `openai` client with streaming.
+// The client's own retries are off: Temporal's activity retry policy is the one place retries happen.
+import OpenAI from 'openai';
+import { AppError, ErrorCode } from '../../lib/errors.js';
+import { countChatTokens, countTokens } from '../../lib/tokens.js';
+import type { ChatMessage, TokenUsage } from '../../lib/chat.js';
+import type { ChatModel, ChatStream } from './provider.js';
+
+export function openAiModel(opts: { baseURL: string; apiKey?: string; model: string; timeoutMs: number }): ChatModel {
+  const client = new OpenAI({ baseURL: opts.baseURL, apiKey: opts.apiKey ?? 'unset', maxRetries: 0, timeout: opts.timeoutMs });
+  return {
+    provider: 'openai-compatible',
+    model: opts.model,
+    async stream(messages: ChatMessage[], signal: AbortSignal): Promise<ChatStream> {
+      let completion: AsyncIterable<OpenAI.Chat.Completions.ChatCompletionChunk>;
+      try {
+        completion = await client.chat.completions.create(
+          { model: opts.model, messages, stream: true, stream_options: { include_usage: true } },
+          { signal },
+        );
+      } catch (err) {
+        throw toAppError(err);
+      }
+      let reported: TokenUsage | undefined;
+      let text = '';
+      async function* deltas(): AsyncGenerator<string> {
+        try {
+          for await (const chunk of completion) {
+            if (chunk.usage) reported = { promptTokens: chunk.usage.prompt_tokens, completionTokens: chunk.usage.completion_tokens };
+            const piece = chunk.choices[0]?.delta?.content;
+            if (piece) {
+              text += piece;
+              yield piece;
+            }
+          }
+        } catch (err) {
+          throw toAppError(err);
+        }
+      }
+      return {
+        deltas: deltas(),
+        // Providers that do not report usage are counted with the tokenizer instead.
+        usage: () => reported ?? { promptTokens: countChatTokens(messages), completionTokens: countTokens(text) },
+      };
+    },
+  };
+}
+
+/** Maps the client's errors to codes; whether each code is retried is decided in lib/errors.ts. */
+function toAppError(err: unknown): AppError {
+  if (err instanceof OpenAI.APIError && typeof err.status === 'number') {
+    const retryAfter = Number(err.headers?.get?.('retry-after'));
+    const details = Number.isFinite(retryAfter) ? { retryAfterSeconds: retryAfter } : undefined;
+    if (err.status === 401 || err.status === 403) return new AppError(ErrorCode.LLM_AUTH, `model provider refused the credentials (${err.status})`, 502);
+    if (err.status === 429 || err.status >= 500) return new AppError(ErrorCode.LLM_UNAVAILABLE, `model provider answered ${err.status}`, 503, details);
+    return new AppError(ErrorCode.LLM_BAD_REQUEST, `model provider rejected the request (${err.status})`, 502);
+  }
+  const message = err instanceof Error ? err.message : String(err);
+  return new AppError(ErrorCode.LLM_UNAVAILABLE, `model provider unreachable: ${message}`, 503);
+}

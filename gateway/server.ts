@@ -1,0 +1,49 @@
+// The gateway: HTTP (health, readiness, metrics) and the WebSocket chat, on one port.
+import { createServer, type Server } from 'node:http';
+import type { Client } from '@temporalio/client';
+import type { Config } from '../lib/config.js';
+import type { Db } from '../lib/db.js';
+import type { RedisClient } from '../lib/redis.js';
+import { ChannelHub } from './channels.js';
+import { createHttpApp, finishHttpApp } from './http.js';
+import { TurnService } from './turns.js';
+import { attachWebSocket } from './ws.js';
+
+export interface GatewayDeps {
+  config: Config;
+  temporal: Client;
+  db: Db;
+  redis: RedisClient;
+  /** A second Redis connection: one in subscriber mode cannot run other commands. */
+  subscriber: RedisClient;
+}
+
+export interface Gateway {
+  server: Server;
+  close(): Promise<void>;
+}
+
+export function createGateway(deps: GatewayDeps): Gateway {
+  const { config: c, temporal, db, redis, subscriber } = deps;
+  const app = createHttpApp({
+    temporal: () => temporal.workflowService.getSystemInfo({}),
+    postgres: () => db.query('SELECT 1'),
+    redis: () => redis.ping(),
+  });
+  finishHttpApp(app);
+  const server = createServer(app);
+  const turns = new TurnService({ temporal, redis, hub: new ChannelHub(subscriber), taskQueue: c.TASK_QUEUE_INTERACTIVE });
+  const wss = attachWebSocket(server, turns, {
+    maxPayloadBytes: c.WS_MAX_PAYLOAD_BYTES,
+    maxInputChars: c.CHAT_MAX_INPUT_CHARS,
+    maxConnectionsPerUser: c.WS_MAX_CONNECTIONS_PER_USER,
+  });
+  return {
+    server,
+    async close() {
+      for (const ws of wss.clients) ws.close(1001, 'server shutting down');
+      wss.close();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  };
+}

@@ -1,0 +1,92 @@
+// Starts a chat turn (or finds the one already started for the same message id) and streams it to a socket.
+import { WorkflowExecutionAlreadyStartedError, WorkflowFailedError, type Client } from '@temporalio/client';
+import { ApplicationFailure } from '@temporalio/common';
+import {
+  CHAT_TURN_WORKFLOW,
+  chatTurnWorkflowId,
+  defaultConversationId,
+  turnChannel,
+  turnTextKey,
+  type ChatTurnInput,
+  type ChatTurnResult,
+  type TurnDelta,
+} from '../lib/chat.js';
+import { ErrorCode } from '../lib/errors.js';
+import { logger } from '../lib/logger.js';
+import { chatTurnSeconds, chatTurnsTotal } from '../lib/metrics.js';
+import type { RedisClient } from '../lib/redis.js';
+import type { ChannelHub } from './channels.js';
+import { DeltaForwarder } from './delta-forwarder.js';
+import type { ChatSendFrame, ServerFrame } from './protocol.js';
+
+export interface TurnServiceDeps {
+  temporal: Client;
+  redis: RedisClient;
+  hub: ChannelHub;
+  taskQueue: string;
+}
+
+const KNOWN_CODES = new Set<string>(Object.values(ErrorCode));
+
+export class TurnService {
+  constructor(private readonly deps: TurnServiceDeps) {}
+
+  async run(userId: string, frame: ChatSendFrame, send: (f: ServerFrame) => void): Promise<void> {
+    const conversationId = frame.conversationId ?? defaultConversationId(userId, frame.id);
+    const workflowId = chatTurnWorkflowId(userId, conversationId, frame.id);
+    const started = performance.now();
+    const forwarder = new DeltaForwarder((text) => send({ type: 'chat.delta', id: frame.id, text }));
+    let unsubscribe: (() => Promise<void>) | undefined;
+    try {
+      // Subscribe before starting, so no delta published after the start can be missed.
+      unsubscribe = await this.deps.hub.subscribe(turnChannel(workflowId), (message) => {
+        forwarder.push(JSON.parse(message) as TurnDelta);
+      });
+      const handle = await this.startOrFind(workflowId, { userId, conversationId, clientMsgId: frame.id, text: frame.text });
+      send({ type: 'chat.accepted', id: frame.id, workflowId, conversationId });
+      forwarder.prime((await this.deps.redis.get(turnTextKey(workflowId))) ?? '');
+      const result = (await handle.result()) as ChatTurnResult;
+      forwarder.finish(result.text);
+      send({ type: 'chat.done', id: frame.id, text: result.text, usage: result.usage, redactions: [] });
+      chatTurnsTotal.inc({ outcome: 'done' });
+      chatTurnSeconds.observe((performance.now() - started) / 1000);
+    } catch (err) {
+      chatTurnsTotal.inc({ outcome: 'error' });
+      send({ type: 'error', id: frame.id, ...describeFailure(err) });
+      logger.warn({ workflowId, err: err instanceof Error ? err.message : String(err) }, 'chat turn failed');
+    } finally {
+      await unsubscribe?.();
+    }
+  }
+
+  private async startOrFind(workflowId: string, input: ChatTurnInput) {
+    const { temporal, taskQueue } = this.deps;
+    try {
+      return await temporal.workflow.start(CHAT_TURN_WORKFLOW, {
+        args: [input],
+        taskQueue,
+        workflowId,
+        // A resend while the turn runs joins it; a resend after it ended gets its recorded result.
+        workflowIdConflictPolicy: 'USE_EXISTING',
+        workflowIdReusePolicy: 'REJECT_DUPLICATE',
+        workflowExecutionTimeout: '10m',
+      });
+    } catch (err) {
+      if (err instanceof WorkflowExecutionAlreadyStartedError) return temporal.workflow.getHandle(workflowId);
+      throw err;
+    }
+  }
+}
+
+/** A stable code and a message safe to show: the failure type when it is one of ours, never a stack. */
+function describeFailure(err: unknown): { code: string; message: string } {
+  if (err instanceof WorkflowFailedError) {
+    let cause: unknown = err.cause;
+    while (cause instanceof Error && !(cause instanceof ApplicationFailure) && cause.cause) cause = cause.cause;
+    if (cause instanceof ApplicationFailure && cause.type && KNOWN_CODES.has(cause.type)) {
+      return { code: cause.type, message: 'the tutor could not answer this message; try again with a new message id' };
+    }
+    return { code: ErrorCode.TURN_FAILED, message: 'the tutor could not answer this message; try again with a new message id' };
+  }
+  return { code: ErrorCode.DEPENDENCY_DOWN, message: 'the chat service is unavailable right now; try again shortly' };
+}

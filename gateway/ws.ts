@@ -1,0 +1,89 @@
+// WebSocket /ws: JWT auth at upgrade, one validated JSON frame at a time, errors as frames (the socket stays).
+import type { IncomingMessage, Server } from 'node:http';
+import type { Duplex } from 'node:stream';
+import { WebSocketServer, type RawData, type WebSocket } from 'ws';
+import { verifyToken, type AuthUser } from '../lib/auth.js';
+import { ErrorCode } from '../lib/errors.js';
+import { logger } from '../lib/logger.js';
+import { wsConnections, wsFramesRejectedTotal } from '../lib/metrics.js';
+import { parseClientFrame, type ServerFrame } from './protocol.js';
+import type { TurnService } from './turns.js';
+
+export interface WsOptions {
+  maxPayloadBytes: number;
+  maxInputChars: number;
+  maxConnectionsPerUser: number;
+  maxTurnsPerConnection?: number;
+}
+
+/** The hard cap at which `ws` itself closes the socket (1009); below it, oversize frames get an error frame. */
+const HARD_MAX_PAYLOAD = 1024 * 1024;
+
+function refuse(socket: Duplex, status: number, reason: string): void {
+  const body = JSON.stringify({ error: { code: status === 401 ? ErrorCode.UNAUTHORIZED : ErrorCode.RATE_LIMITED, message: reason } });
+  socket.end(`HTTP/1.1 ${status} ${status === 401 ? 'Unauthorized' : 'Too Many Requests'}\r\nContent-Type: application/json\r\n` +
+    `Content-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`);
+}
+
+function tokenOf(req: IncomingMessage): string | undefined {
+  const header = req.headers.authorization;
+  if (header?.startsWith('Bearer ')) return header.slice(7).trim();
+  return new URL(req.url ?? '/', 'http://localhost').searchParams.get('token') ?? undefined;
+}
+
+export function attachWebSocket(server: Server, turns: TurnService, opts: WsOptions): WebSocketServer {
+  const wss = new WebSocketServer({ noServer: true, maxPayload: HARD_MAX_PAYLOAD });
+  const perUser = new Map<string, number>();
+
+  server.on('upgrade', (req, socket, head) => {
+    socket.on('error', () => socket.destroy());
+    if (new URL(req.url ?? '/', 'http://localhost').pathname !== '/ws') {
+      socket.end('HTTP/1.1 404 Not Found\r\nConnection: close\r\n\r\n');
+      return;
+    }
+    verifyToken(tokenOf(req)).then((user) => {
+      if (!user) return refuse(socket, 401, 'a valid bearer token is required');
+      if ((perUser.get(user.id) ?? 0) >= opts.maxConnectionsPerUser) return refuse(socket, 429, 'too many open connections');
+      wss.handleUpgrade(req, socket, head, (ws) => onConnection(ws, user));
+    }, () => refuse(socket, 401, 'a valid bearer token is required'));
+  });
+
+  function onConnection(ws: WebSocket, user: AuthUser): void {
+    perUser.set(user.id, (perUser.get(user.id) ?? 0) + 1);
+    wsConnections.inc();
+    const following = new Set<string>();
+    const maxTurns = opts.maxTurnsPerConnection ?? 4;
+    const send = (frame: ServerFrame) => {
+      if (ws.readyState === ws.OPEN) ws.send(JSON.stringify(frame));
+    };
+    const reject = (code: ErrorCode, message: string, id?: string) => {
+      wsFramesRejectedTotal.inc({ code });
+      send({ type: 'error', ...(id ? { id } : {}), code, message });
+    };
+
+    ws.on('message', (data: RawData, isBinary: boolean) => {
+      const bytes = Array.isArray(data) ? Buffer.concat(data) : Buffer.from(data as ArrayBuffer);
+      if (isBinary) return reject(ErrorCode.BAD_FRAME, 'binary frames are not supported; send JSON text');
+      if (bytes.length > opts.maxPayloadBytes) return reject(ErrorCode.PAYLOAD_TOO_LARGE, `frame is larger than ${opts.maxPayloadBytes} bytes`);
+      const parsed = parseClientFrame(bytes.toString('utf8'), opts.maxInputChars);
+      if (!parsed.ok) return reject(parsed.code, parsed.message, parsed.id);
+      const frame = parsed.frame;
+      if (frame.type === 'ping') return send({ type: 'pong' });
+      // The same message id on the same socket is already being streamed here: do not stream it twice.
+      const key = `${frame.conversationId ?? ''}/${frame.id}`;
+      if (following.has(key)) return;
+      if (following.size >= maxTurns) return reject(ErrorCode.RATE_LIMITED, `at most ${maxTurns} turns at once per connection`, frame.id);
+      following.add(key);
+      turns.run(user.id, frame, send).finally(() => following.delete(key));
+    });
+    ws.on('close', () => {
+      wsConnections.dec();
+      const n = (perUser.get(user.id) ?? 1) - 1;
+      if (n <= 0) perUser.delete(user.id);
+      else perUser.set(user.id, n);
+    });
+    ws.on('error', (err) => logger.debug({ err: err.message, userId: user.id }, 'websocket error'));
+  }
+
+  return wss;
+}

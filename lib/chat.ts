@@ -1,0 +1,54 @@
+// The chat-turn contract shared by the gateway, the workflow and the activities: ids, inputs, results and
+// the Redis channel on which a turn's text streams. Type-only for workflows (they must stay deterministic).
+import { createHash } from 'node:crypto';
+
+export const CLIENT_ID_PATTERN = /^[A-Za-z0-9_-]{1,64}$/;
+export const CHAT_TURN_WORKFLOW = 'chatTurnWorkflow';
+
+export interface ChatMessage {
+  role: 'system' | 'user' | 'assistant';
+  content: string;
+}
+
+export interface ChatTurnInput {
+  userId: string;
+  conversationId: string;
+  clientMsgId: string;
+  text: string;
+}
+
+export interface TokenUsage {
+  promptTokens: number;
+  completionTokens: number;
+}
+
+export interface LlmReply {
+  text: string;
+  usage: TokenUsage;
+  model: string;
+  provider: string;
+}
+
+export interface ChatTurnResult extends LlmReply {
+  conversationId: string;
+}
+
+/** One id per (user, conversation, client message): a resend maps to the same workflow. */
+export function chatTurnWorkflowId(userId: string, conversationId: string, clientMsgId: string): string {
+  return `chat:${userId}:${conversationId}:${clientMsgId}`;
+}
+
+/** With no conversation given, the conversation is derived from the message id so a resend lands in the same one. */
+export function defaultConversationId(userId: string, clientMsgId: string): string {
+  return 'c-' + createHash('sha256').update(`${userId}\0${clientMsgId}`).digest('hex').slice(0, 24);
+}
+
+/** Where a turn's deltas are published, and where the text streamed so far is kept for late subscribers. */
+export const turnChannel = (workflowId: string) => `turn:{${workflowId}}:deltas`;
+export const turnTextKey = (workflowId: string) => `turn:{${workflowId}}:text`;
+
+/** A published delta: `offset` is where `text` starts in the whole reply, so a subscriber can drop overlaps. */
+export interface TurnDelta {
+  offset: number;
+  text: string;
+}

@@ -1,0 +1,69 @@
+// The one validated configuration module. Every process reads its settings here, never from process.env directly.
+import { z } from 'zod';
+
+/** Dev defaults: fine on a laptop, refused when NODE_ENV=production. */
+export const DEV_JWT_SECRET = 'dev-only-insecure-jwt-secret-change-me';
+
+const port = z.coerce.number().int().min(0).max(65535);
+const optionalUrl = z.preprocess((v) => (v === '' ? undefined : v), z.string().url().optional());
+
+const schema = z
+  .object({
+    NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
+    LOG_LEVEL: z.enum(['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent']).default('info'),
+    PORT: port.default(8080),
+    METRICS_PORT: port.default(9464),
+    JWT_SECRET: z.string().min(16, 'JWT_SECRET must be at least 16 characters').default(DEV_JWT_SECRET),
+    JWT_ISSUER: z.string().default('sparkle-engine'),
+    TEMPORAL_ADDRESS: z.string().default('127.0.0.1:7233'),
+    TEMPORAL_NAMESPACE: z.string().default('default'),
+    TEMPORAL_UI_URL: z.string().url().default('http://127.0.0.1:8233'),
+    TASK_QUEUE_INTERACTIVE: z.string().default('sparkle-interactive'),
+    DATABASE_URL: z.string().url().default('postgres://postgres@127.0.0.1:5432/postgres'),
+    DATABASE_POOL_MAX: z.coerce.number().int().min(1).max(200).default(10),
+    REDIS_URL: z.string().url().default('redis://127.0.0.1:6379'),
+    REDIS_CLUSTER_NODES: z.string().optional(),
+    LLM_BASE_URL: optionalUrl,
+    LLM_API_KEY: z.string().optional(),
+    LLM_MODEL: z.string().default('gpt-4o-mini'),
+    LLM_TIMEOUT_MS: z.coerce.number().int().positive().default(60_000),
+    EMBEDDING_MODEL: z.string().default('text-embedding-3-small'),
+    CHAT_CONTEXT_MESSAGES: z.coerce.number().int().min(0).max(200).default(20),
+    CHAT_MAX_INPUT_CHARS: z.coerce.number().int().positive().default(8_000),
+    WS_MAX_PAYLOAD_BYTES: z.coerce.number().int().positive().default(32 * 1024),
+    WS_MAX_CONNECTIONS_PER_USER: z.coerce.number().int().positive().default(8),
+    WORKER_MAX_CONCURRENT_ACTIVITIES: z.coerce.number().int().positive().default(50),
+    WORKER_MAX_CONCURRENT_WORKFLOW_TASKS: z.coerce.number().int().positive().default(20),
+    WORKER_SHUTDOWN_GRACE_MS: z.coerce.number().int().positive().default(30_000),
+  })
+  .superRefine((c, ctx) => {
+    if (c.NODE_ENV !== 'production') return;
+    if (c.JWT_SECRET === DEV_JWT_SECRET || c.JWT_SECRET.length < 32) {
+      ctx.addIssue({ code: 'custom', path: ['JWT_SECRET'], message: 'set a real secret of 32+ characters in production' });
+    }
+    if (!c.LLM_BASE_URL) {
+      ctx.addIssue({ code: 'custom', path: ['LLM_BASE_URL'], message: 'the offline provider is for development only' });
+    }
+  });
+
+export type Config = z.infer<typeof schema>;
+
+export class ConfigError extends Error {
+  readonly code = 'CONFIG_INVALID';
+}
+
+/** Parses an environment; the message names the bad variables but never echoes their values. */
+export function parseConfig(env: NodeJS.ProcessEnv): Config {
+  const result = schema.safeParse(env);
+  if (!result.success) {
+    const problems = result.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
+    throw new ConfigError(`invalid configuration: ${problems}`);
+  }
+  return result.data;
+}
+
+let cached: Config | undefined;
+export function config(): Config {
+  cached ??= parseConfig(process.env);
+  return cached;
+}

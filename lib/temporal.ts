@@ -1,0 +1,14 @@
+// The one Temporal connection helper for clients (gateway, scripts, tests).
+import { Client, Connection } from '@temporalio/client';
+import { config } from './config.js';
+
+export async function connectClient(address = config().TEMPORAL_ADDRESS, namespace = config().TEMPORAL_NAMESPACE): Promise<Client> {
+  const connection = await Connection.connect({ address, connectTimeout: '5s' });
+  return new Client({ connection, namespace });
+}
+
+/** The Temporal Web UI page of one workflow. */
+export function workflowUiUrl(workflowId: string): string {
+  const c = config();
+  return `${c.TEMPORAL_UI_URL}/namespaces/${encodeURIComponent(c.TEMPORAL_NAMESPACE)}/workflows/${encodeURIComponent(workflowId)}`;
+}

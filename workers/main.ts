@@ -1,0 +1,45 @@
+// The interactive worker process: chat turns. SIGINT/SIGTERM stop polling and let in-flight work finish.
+import { NativeConnection } from '@temporalio/worker';
+import { config } from '../lib/config.js';
+import { createPool } from '../lib/db.js';
+import { logger } from '../lib/logger.js';
+import { serveMetrics } from '../lib/metrics-server.js';
+import { createRedis } from '../lib/redis.js';
+import { chatModelFromConfig } from '../activities/llm/index.js';
+import { buildWorker } from './build.js';
+
+async function main(): Promise<void> {
+  const c = config();
+  const db = createPool();
+  const redis = createRedis('worker');
+  const model = chatModelFromConfig(c);
+  const connection = await NativeConnection.connect({ address: c.TEMPORAL_ADDRESS });
+  const worker = await buildWorker({
+    connection,
+    namespace: c.TEMPORAL_NAMESPACE,
+    taskQueue: c.TASK_QUEUE_INTERACTIVE,
+    deps: { db, redis, model, contextMessages: c.CHAT_CONTEXT_MESSAGES },
+    maxConcurrentActivities: c.WORKER_MAX_CONCURRENT_ACTIVITIES,
+    maxConcurrentWorkflowTasks: c.WORKER_MAX_CONCURRENT_WORKFLOW_TASKS,
+    shutdownGraceTime: c.WORKER_SHUTDOWN_GRACE_MS,
+  });
+  const metrics = await serveMetrics(c.METRICS_PORT);
+  logger.info(
+    { taskQueue: c.TASK_QUEUE_INTERACTIVE, provider: model.provider, model: model.model, metricsPort: c.METRICS_PORT },
+    model.provider === 'offline' ? 'worker started with the OFFLINE model provider (no LLM_BASE_URL set)' : 'worker started',
+  );
+  // Worker.run() installs SIGINT/SIGTERM handlers that drain the worker before it resolves.
+  try {
+    await worker.run();
+  } finally {
+    metrics.close();
+    await connection.close();
+    await Promise.allSettled([db.end(), redis.quit()]);
+    logger.info('worker stopped');
+  }
+}
+
+main().catch((err) => {
+  logger.fatal({ err: err instanceof Error ? err.message : String(err) }, 'worker failed');
+  process.exit(1);
+});

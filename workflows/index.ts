@@ -1,0 +1,2 @@
+// Every workflow the workers register. The worker bundles this file; keep it free of side effects.
+export { chatTurnWorkflow } from './chat-turn.js';
