@@ -39,6 +39,8 @@ export class AppError extends Error {
     message: string,
     readonly status = 400,
     readonly details?: Record<string, unknown>,
+    /** How long the other side asked us to wait (a Retry-After header), used as the next retry's delay. */
+    readonly retryAfterMs?: number,
   ) {
     super(message);
     this.name = 'AppError';
@@ -51,6 +53,7 @@ export class AppError extends Error {
       message: this.message,
       nonRetryable: !isRetryable(this.code),
       details: this.details ? [this.details] : undefined,
+      nextRetryDelay: this.retryAfterMs,
     });
   }
 }

@@ -59,13 +59,14 @@ fi
 pg_dir="$CACHE/pgserver"
 if [ ! -x "$pg_dir/bin/postgres" ]; then
   say "fetching $PGSERVER_WHEEL"
-  rm -rf "$CACHE/wheels" "$pg_dir.tmp" && mkdir -p "$CACHE/wheels" "$pg_dir.tmp"
+  rm -rf "$CACHE/wheels" "$CACHE/pgserver-wheel" "$pg_dir" && mkdir -p "$CACHE/wheels"
   python3 -m pip download -q --no-deps -d "$CACHE/wheels" "$PGSERVER_WHEEL" >"$(step_log pgserver)" 2>&1 \
     || { say "pip download failed, see $(step_log pgserver)"; exit 1; }
-  python3 -m zipfile -e "$CACHE"/wheels/*.whl "$pg_dir.tmp"
-  inst=$(find "$pg_dir.tmp" -maxdepth 2 -type d -name 'pginstall*' | sort | tail -1)
-  rm -rf "$pg_dir" && mv "$inst" "$pg_dir" && rm -rf "$pg_dir.tmp"
-  chmod +x "$pg_dir"/bin/*
+  # The binaries find their shared libraries relative to their real path, so the wheel stays whole.
+  python3 -m zipfile -e "$CACHE"/wheels/*.whl "$CACHE/pgserver-wheel"
+  inst=$(find "$CACHE/pgserver-wheel" -maxdepth 2 -type d -name 'pginstall*' | sort | tail -1)
+  chmod +x "$inst"/bin/*
+  ln -sfn "$inst" "$pg_dir"
 fi
 # Postgres refuses to run as root: as root, the server runs as the unprivileged 'postgres' user.
 if [ "$(id -u)" = 0 ] && ! id postgres >/dev/null 2>&1; then

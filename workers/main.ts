@@ -7,9 +7,11 @@ import { serveMetrics } from '../lib/metrics-server.js';
 import { createRedis } from '../lib/redis.js';
 import { chatModelFromConfig } from '../activities/llm/index.js';
 import { buildWorker } from './build.js';
+import { installTemporalRuntime } from './runtime.js';
 
 async function main(): Promise<void> {
   const c = config();
+  installTemporalRuntime();
   const db = createPool();
   const redis = createRedis('worker');
   const model = chatModelFromConfig(c);

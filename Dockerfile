@@ -1,0 +1,50 @@
+# syntax=docker/dockerfile:1
+# One image for every app process. The default command runs the gateway; the worker runs from the same image:
+#   docker run IMAGE node_modules/.bin/tsx workers/main.ts
+# The app runs its TypeScript through tsx (a runtime dependency), so there is no separate compile step.
+
+ARG NODE_IMAGE=node:20.20.2-bookworm-slim
+
+##### build: install with dev dependencies, type-check, then drop the dev dependencies #####
+FROM ${NODE_IMAGE} AS build
+WORKDIR /app
+ENV NODE_ENV=development \
+    npm_config_update_notifier=false \
+    npm_config_fund=false \
+    npm_config_audit=false
+
+COPY package.json package-lock.json ./
+RUN --mount=type=cache,target=/root/.npm npm ci
+
+COPY . .
+# Set TYPECHECK=false to skip `tsc` (for a quick local image build only).
+ARG TYPECHECK=true
+RUN if [ "$TYPECHECK" = "true" ]; then npm run typecheck; fi
+RUN npm prune --omit=dev
+
+##### runtime #####
+FROM ${NODE_IMAGE} AS runtime
+
+# python3 with numpy and pandas for the code sandbox; tini reaps zombies and forwards signals to node.
+RUN apt-get update \
+ && apt-get install -y --no-install-recommends python3 python3-numpy python3-pandas tini ca-certificates \
+ && rm -rf /var/lib/apt/lists/*
+
+WORKDIR /app
+ENV NODE_ENV=production \
+    PORT=8080 \
+    METRICS_PORT=9464 \
+    npm_config_update_notifier=false
+
+# Code stays owned by root and read-only for the app user; nothing is written under /app at run time.
+COPY --from=build /app /app
+
+USER node
+EXPOSE 8080 9464
+
+# Gateway liveness. The worker has no /healthz: docker-compose.yml gives it its own check on METRICS_PORT.
+HEALTHCHECK --interval=15s --timeout=5s --start-period=30s --retries=3 \
+  CMD ["node", "-e", "fetch('http://127.0.0.1:'+(process.env.PORT||8080)+'/healthz').then(r=>process.exit(r.ok?0:1),()=>process.exit(1))"]
+
+ENTRYPOINT ["/usr/bin/tini", "--"]
+CMD ["node_modules/.bin/tsx", "gateway/main.ts"]

@@ -1,0 +1,76 @@
+// A local OpenAI-compatible HTTP server standing in for the paid model API, driven through the real `openai`
+// client. It streams chat completions as server-sent events and injects faults on demand.
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+
+export type Fault = { kind: 'status'; status: number; retryAfter?: number } | { kind: 'hang' } | { kind: 'drop-mid-stream' };
+
+export interface RecordedRequest {
+  model: string;
+  messages: { role: string; content: string }[];
+  stream: boolean;
+}
+
+export class FakeOpenAI {
+  readonly requests: RecordedRequest[] = [];
+  private readonly faults: Fault[] = [];
+  private server?: Server;
+  /** The reply to a prompt; by default a deterministic answer that quotes the question. */
+  reply: (lastUser: string) => string = (q) => `Let us think about "${q}" step by step. First, read it slowly.`;
+  chunkSize = 6;
+  chunkDelayMs = 5;
+  url = '';
+
+  /** The next `times` requests each meet `fault`, in order after any already queued. */
+  failNext(fault: Fault, times = 1): void {
+    for (let i = 0; i < times; i++) this.faults.push(fault);
+  }
+
+  async start(): Promise<string> {
+    this.server = createServer((req, res) => void this.handle(req, res));
+    await new Promise<void>((resolve) => this.server!.listen(0, '127.0.0.1', resolve));
+    const { port } = this.server.address() as { port: number };
+    this.url = `http://127.0.0.1:${port}/v1`;
+    return this.url;
+  }
+
+  async stop(): Promise<void> {
+    this.server?.closeAllConnections();
+    await new Promise<void>((resolve) => (this.server ? this.server.close(() => resolve()) : resolve()));
+  }
+
+  private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const chunks: Buffer[] = [];
+    for await (const c of req) chunks.push(c as Buffer);
+    if (req.method !== 'POST' || !req.url?.endsWith('/chat/completions')) {
+      res.writeHead(404, { 'content-type': 'application/json' }).end(JSON.stringify({ error: { message: 'not found' } }));
+      return;
+    }
+    const body = JSON.parse(Buffer.concat(chunks).toString('utf8')) as RecordedRequest;
+    this.requests.push(body);
+    const fault = this.faults.shift();
+    if (fault?.kind === 'hang') return; // never answers: the client's timeout or the activity's must end it
+    if (fault?.kind === 'status') {
+      const headers: Record<string, string> = { 'content-type': 'application/json' };
+      if (fault.retryAfter !== undefined) headers['retry-after'] = String(fault.retryAfter);
+      res.writeHead(fault.status, headers).end(JSON.stringify({ error: { message: `injected ${fault.status}`, type: 'fake' } }));
+      return;
+    }
+    const lastUser = [...body.messages].reverse().find((m) => m.role === 'user')?.content ?? '';
+    const text = this.reply(lastUser);
+    const base = { id: 'chatcmpl-fake', object: 'chat.completion.chunk', created: Math.floor(Date.now() / 1000), model: body.model };
+    const send = (obj: unknown) => res.write(`data: ${JSON.stringify(obj)}\n\n`);
+    res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache' });
+    for (let i = 0; i < text.length; i += this.chunkSize) {
+      if (fault?.kind === 'drop-mid-stream' && i >= text.length / 2) {
+        res.destroy();
+        return;
+      }
+      send({ ...base, choices: [{ index: 0, delta: { content: text.slice(i, i + this.chunkSize) }, finish_reason: null }] });
+      await new Promise((r) => setTimeout(r, this.chunkDelayMs));
+    }
+    send({ ...base, choices: [{ index: 0, delta: {}, finish_reason: 'stop' }] });
+    const promptTokens = body.messages.reduce((n, m) => n + Math.ceil(m.content.length / 4), 0);
+    send({ ...base, choices: [], usage: { prompt_tokens: promptTokens, completion_tokens: Math.ceil(text.length / 4), total_tokens: 0 } });
+    res.end('data: [DONE]\n\n');
+  }
+}
