@@ -81,7 +81,7 @@ describe('ChatTurnWorkflow', () => {
 
   it('retries 429 and 500 from the provider and completes once', async () => {
     const user = uniqueId('u');
-    fake.failNext({ kind: 'status', status: 429, retryAfter: 0 });
+    fake.failNext({ kind: 'status', status: 429, retryAfter: 1 });
     fake.failNext({ kind: 'status', status: 500 });
     const before = fake.requests.length;
     const result = await runTurn({ userId: user, conversationId: 'c', clientMsgId: 'r1', text: 'retry me' });
