@@ -52,3 +52,14 @@ export interface TurnDelta {
   offset: number;
   text: string;
 }
+
+export const RETENTION_WORKFLOW = 'conversationRetentionWorkflow';
+
+export interface RetentionInput {
+  userId: string;
+  conversationId: string;
+  /** How long the conversation may stay idle before it is deleted. */
+  idleMs: number;
+}
+
+export const retentionWorkflowId = (userId: string, conversationId: string) => `retention:${userId}:${conversationId}`;

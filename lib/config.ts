@@ -28,6 +28,7 @@ const schema = z
     LLM_MODEL: z.string().default('gpt-4o-mini'),
     LLM_TIMEOUT_MS: z.coerce.number().int().positive().default(60_000),
     EMBEDDING_MODEL: z.string().default('text-embedding-3-small'),
+    CONVERSATION_RETENTION_DAYS: z.coerce.number().min(0).max(3650).default(180),
     CHAT_CONTEXT_MESSAGES: z.coerce.number().int().min(0).max(200).default(20),
     CHAT_MAX_INPUT_CHARS: z.coerce.number().int().positive().default(8_000),
     WS_MAX_PAYLOAD_BYTES: z.coerce.number().int().positive().default(32 * 1024),

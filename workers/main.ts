@@ -20,7 +20,7 @@ async function main(): Promise<void> {
     connection,
     namespace: c.TEMPORAL_NAMESPACE,
     taskQueue: c.TASK_QUEUE_INTERACTIVE,
-    deps: { db, redis, model, contextMessages: c.CHAT_CONTEXT_MESSAGES },
+    deps: { db, redis, model, contextMessages: c.CHAT_CONTEXT_MESSAGES, retentionMs: c.CONVERSATION_RETENTION_DAYS * 86_400_000 },
     maxConcurrentActivities: c.WORKER_MAX_CONCURRENT_ACTIVITIES,
     maxConcurrentWorkflowTasks: c.WORKER_MAX_CONCURRENT_WORKFLOW_TASKS,
     shutdownGraceTime: c.WORKER_SHUTDOWN_GRACE_MS,

@@ -3,7 +3,7 @@ import { proxyActivities, workflowInfo } from '@temporalio/workflow';
 import type { Activities } from '../activities/index.js';
 import type { ChatTurnInput, ChatTurnResult } from '../lib/chat.js';
 
-const { loadContext, persistTurn } = proxyActivities<Activities>({
+const { loadContext, persistTurn, touchConversation } = proxyActivities<Activities>({
   startToCloseTimeout: '15s',
   retry: { initialInterval: '200ms', backoffCoefficient: 2, maximumInterval: '10s', maximumAttempts: 10 },
 });
@@ -19,6 +19,7 @@ export async function chatTurnWorkflow(input: ChatTurnInput): Promise<ChatTurnRe
   const { workflowId } = workflowInfo();
   const context = await loadContext({ userId: input.userId, conversationId: input.conversationId });
   const reply = await llmStream({ workflowId, messages: [...context, { role: 'user', content: input.text }] });
-  await persistTurn({ workflowId, userId: input.userId, conversationId: input.conversationId, userText: input.text, reply });
+  const conversation = { userId: input.userId, conversationId: input.conversationId };
+  await Promise.all([persistTurn({ workflowId, ...conversation, userText: input.text, reply }), touchConversation(conversation)]);
   return { ...reply, conversationId: input.conversationId };
 }

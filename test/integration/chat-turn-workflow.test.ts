@@ -4,7 +4,7 @@ import { bundleWorkflowCode, type Worker } from '@temporalio/worker';
 import { WorkflowFailedError } from '@temporalio/client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openAiModel } from '../../activities/llm/openai-model.js';
-import { CHAT_TURN_WORKFLOW, chatTurnWorkflowId, turnTextKey, type ChatTurnInput, type ChatTurnResult } from '../../lib/chat.js';
+import { CHAT_TURN_WORKFLOW, chatTurnWorkflowId, retentionWorkflowId, turnTextKey, type ChatTurnInput, type ChatTurnResult } from '../../lib/chat.js';
 import { buildWorker, workflowsPath } from '../../workers/build.js';
 import { FakeOpenAI } from '../support/fake-openai.js';
 import { connectServices, uniqueId, type Services } from '../support/services.js';
@@ -24,7 +24,7 @@ beforeAll(async () => {
     namespace: 'default',
     taskQueue,
     workflowBundle: await bundleWorkflowCode({ workflowsPath, logger: { warn() {}, info() {}, debug() {}, error: console.error, trace() {}, log() {} } }),
-    deps: { db: s.db, redis: s.redis, model: openAiModel({ baseURL: url, apiKey: 'test', model: 'fake-model', timeoutMs: 3_000 }), contextMessages: 10 },
+    deps: { db: s.db, redis: s.redis, model: openAiModel({ baseURL: url, apiKey: 'test', model: 'fake-model', timeoutMs: 3_000 }), contextMessages: 10, retentionMs: 30 * 86_400_000 },
   });
   running = worker.run();
 });
@@ -63,6 +63,9 @@ describe('ChatTurnWorkflow', () => {
       { role: 'user', content: input.text, prompt_tokens: 0, completion_tokens: 0, model: null },
       { role: 'assistant', content: result.text, prompt_tokens: result.usage.promptTokens, completion_tokens: result.usage.completionTokens, model: 'fake-model' },
     ]);
+    // The turn started the conversation's retention clock.
+    const retention = await s.temporal.workflow.getHandle(retentionWorkflowId(user, 'conv1')).describe();
+    expect(retention.status.name).toBe('RUNNING');
   });
 
   it('sends earlier messages of the same conversation as context, and none of another user', async () => {
