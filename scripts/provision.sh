@@ -73,10 +73,12 @@ if [ "$(id -u)" = 0 ] && ! id postgres >/dev/null 2>&1; then
   useradd --system --no-create-home --shell /usr/sbin/nologin postgres
 fi
 
-# 5. Node dependencies (the npm cache lives outside the clone).
+# 5. Node dependencies (the npm cache lives outside the clone). `npm install` honours package-lock.json like
+#    `npm ci`, but tolerates the other platforms' optional native packages (e.g. @swc/core-darwin-*) that a
+#    registry mirror may not carry, which `npm ci` insists on.
 if [ ! -d "$root/node_modules/@temporalio/worker" ] || [ "$root/package-lock.json" -nt "$root/node_modules/.package-lock.json" ]; then
   say "installing npm dependencies"
-  (cd "$root" && npm ci --no-audit --no-fund >"$(step_log npm)" 2>&1) || { say "npm ci failed, see $(step_log npm)"; exit 1; }
+  (cd "$root" && npm install --no-audit --no-fund >"$(step_log npm)" 2>&1) || { say "npm install failed, see $(step_log npm)"; exit 1; }
 fi
 
 say "ready (cache: $CACHE)"
