@@ -14,7 +14,9 @@ ENV NODE_ENV=development \
     npm_config_audit=false
 
 COPY package.json package-lock.json ./
-RUN --mount=type=cache,target=/root/.npm npm ci
+# `npm install` honours the lock file; unlike `npm ci` it tolerates other platforms' optional native packages
+# missing from it (see scripts/provision.sh).
+RUN --mount=type=cache,target=/root/.npm npm install
 
 COPY . .
 # Set TYPECHECK=false to skip `tsc` (for a quick local image build only).

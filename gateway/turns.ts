@@ -48,12 +48,14 @@ export class TurnService {
       const result = (await handle.result()) as ChatTurnResult;
       forwarder.finish(result.text);
       send({ type: 'chat.done', id: frame.id, text: result.text, usage: result.usage, redactions: [] });
+      const seconds = (performance.now() - started) / 1000;
       chatTurnsTotal.inc({ outcome: 'done' });
-      chatTurnSeconds.observe((performance.now() - started) / 1000);
+      chatTurnSeconds.observe(seconds);
+      logger.info({ workflowId, userId, ms: Math.round(seconds * 1000), usage: result.usage }, 'chat turn done');
     } catch (err) {
       chatTurnsTotal.inc({ outcome: 'error' });
       send({ type: 'error', id: frame.id, ...describeFailure(err) });
-      logger.warn({ workflowId, err: err instanceof Error ? err.message : String(err) }, 'chat turn failed');
+      logger.warn({ workflowId, userId, err: err instanceof Error ? err.message : String(err) }, 'chat turn failed');
     } finally {
       await unsubscribe?.();
     }

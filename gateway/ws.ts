@@ -14,6 +14,10 @@ export interface WsOptions {
   maxInputChars: number;
   maxConnectionsPerUser: number;
   maxTurnsPerConnection?: number;
+  /** Frames a connection may send per second on average (bursts up to twice that). */
+  framesPerSecond?: number;
+  /** How often the server pings; a connection that missed the previous pong is dropped. */
+  heartbeatMs?: number;
 }
 
 /** The hard cap at which `ws` itself closes the socket (1009); below it, oversize frames get an error frame. */
@@ -34,6 +38,19 @@ function tokenOf(req: IncomingMessage): string | undefined {
 export function attachWebSocket(server: Server, turns: TurnService, opts: WsOptions): WebSocketServer {
   const wss = new WebSocketServer({ noServer: true, maxPayload: HARD_MAX_PAYLOAD });
   const perUser = new Map<string, number>();
+  const alive = new WeakMap<WebSocket, boolean>();
+  const heartbeat = setInterval(() => {
+    for (const ws of wss.clients) {
+      if (alive.get(ws) === false) {
+        ws.terminate();
+        continue;
+      }
+      alive.set(ws, false);
+      ws.ping();
+    }
+  }, opts.heartbeatMs ?? 30_000);
+  heartbeat.unref();
+  wss.on('close', () => clearInterval(heartbeat));
 
   server.on('upgrade', (req, socket, head) => {
     socket.on('error', () => socket.destroy());
@@ -53,6 +70,9 @@ export function attachWebSocket(server: Server, turns: TurnService, opts: WsOpti
     wsConnections.inc();
     const following = new Set<string>();
     const maxTurns = opts.maxTurnsPerConnection ?? 4;
+    const bucket = new TokenBucket(opts.framesPerSecond ?? 10);
+    alive.set(ws, true);
+    ws.on('pong', () => alive.set(ws, true));
     const send = (frame: ServerFrame) => {
       if (ws.readyState === ws.OPEN) ws.send(JSON.stringify(frame));
     };
@@ -63,6 +83,7 @@ export function attachWebSocket(server: Server, turns: TurnService, opts: WsOpti
 
     ws.on('message', (data: RawData, isBinary: boolean) => {
       const bytes = Array.isArray(data) ? Buffer.concat(data) : Buffer.from(data as ArrayBuffer);
+      if (!bucket.take()) return reject(ErrorCode.RATE_LIMITED, 'too many frames; slow down');
       if (isBinary) return reject(ErrorCode.BAD_FRAME, 'binary frames are not supported; send JSON text');
       if (bytes.length > opts.maxPayloadBytes) return reject(ErrorCode.PAYLOAD_TOO_LARGE, `frame is larger than ${opts.maxPayloadBytes} bytes`);
       const parsed = parseClientFrame(bytes.toString('utf8'), opts.maxInputChars);
@@ -86,4 +107,23 @@ export function attachWebSocket(server: Server, turns: TurnService, opts: WsOpti
   }
 
   return wss;
+}
+
+/** Frames per second per connection, with bursts up to twice the rate. */
+class TokenBucket {
+  private tokens: number;
+  private last = performance.now();
+
+  constructor(private readonly ratePerSecond: number) {
+    this.tokens = ratePerSecond * 2;
+  }
+
+  take(): boolean {
+    const now = performance.now();
+    this.tokens = Math.min(this.ratePerSecond * 2, this.tokens + ((now - this.last) / 1000) * this.ratePerSecond);
+    this.last = now;
+    if (this.tokens < 1) return false;
+    this.tokens -= 1;
+    return true;
+  }
 }

@@ -1,9 +1,11 @@
 // One chat turn, durable end to end. Steps are activities; this function only orders them.
-import { proxyActivities, workflowInfo } from '@temporalio/workflow';
+import { proxyActivities, proxyLocalActivities, workflowInfo } from '@temporalio/workflow';
 import type { Activities } from '../activities/index.js';
 import type { ChatTurnInput, ChatTurnResult } from '../lib/chat.js';
 
-const { loadContext, persistTurn, touchConversation } = proxyActivities<Activities>({
+// Short database steps run as local activities: in the worker that runs the workflow task, with no server
+// round trip to schedule them, which takes tens of milliseconds off every turn. Their results are still recorded.
+const { loadContext, persistTurn, touchConversation } = proxyLocalActivities<Activities>({
   startToCloseTimeout: '15s',
   retry: { initialInterval: '200ms', backoffCoefficient: 2, maximumInterval: '10s', maximumAttempts: 10 },
 });
@@ -17,9 +19,9 @@ const { llmStream } = proxyActivities<Activities>({
 
 export async function chatTurnWorkflow(input: ChatTurnInput): Promise<ChatTurnResult> {
   const { workflowId } = workflowInfo();
-  const context = await loadContext({ userId: input.userId, conversationId: input.conversationId });
-  const reply = await llmStream({ workflowId, messages: [...context, { role: 'user', content: input.text }] });
   const conversation = { userId: input.userId, conversationId: input.conversationId };
+  const context = await loadContext(conversation);
+  const reply = await llmStream({ workflowId, messages: [...context, { role: 'user', content: input.text }] });
   await Promise.all([persistTurn({ workflowId, ...conversation, userText: input.text, reply }), touchConversation(conversation)]);
   return { ...reply, conversationId: input.conversationId };
 }

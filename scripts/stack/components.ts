@@ -15,6 +15,8 @@ export async function startTemporal(o: { port: number; uiPort?: number; dbFile: 
   if (o.uiPort) args.push('--ui-port', String(o.uiPort));
   else args.push('--headless');
   for (const sa of SEARCH_ATTRIBUTES) args.push('--search-attribute', sa);
+  // Eager activity dispatch: an activity scheduled by a workflow task starts on the same worker at once.
+  args.push('--dynamic-config-value', 'system.enableActivityEagerExecution=true');
   const proc = startProcess('temporal', bin.temporal, args, { logFile });
   await waitUntil('Temporal dev server', () => portOpen(o.port), { timeoutMs: 60_000, proc, logFile });
   return proc;

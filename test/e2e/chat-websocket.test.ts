@@ -153,6 +153,21 @@ describe('chat turn over the WebSocket', () => {
     expect(await messagesOf(user)).toBe(0);
   });
 
+  it('limits the frame rate of one connection without dropping it', async () => {
+    const sock = await TestSocket.open(app.wsUrl, await signToken(uniqueId('u')));
+    for (let i = 0; i < 60; i++) sock.send({ type: 'ping' });
+    await sock.next((f) => f.type === 'error' && f.code === 'RATE_LIMITED');
+    const pongs = () => sock.frames.filter((f) => f.type === 'pong').length;
+    await new Promise((r) => setTimeout(r, 300));
+    expect(pongs()).toBeGreaterThan(0);
+    expect(pongs()).toBeLessThan(60);
+    await new Promise((r) => setTimeout(r, 1_000)); // the bucket refills
+    const before = pongs();
+    sock.send({ type: 'ping' });
+    await sock.next(() => pongs() > before);
+    sock.close();
+  });
+
   it('reports a provider failure as an error frame with a stable code', async () => {
     const user = uniqueId('u');
     fake.failNext({ kind: 'status', status: 401 });
