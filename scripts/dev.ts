@@ -32,12 +32,15 @@ try {
   const migrate = startProcess('migrate', tsx, [join(root, 'scripts', 'migrate.ts')], { env, logFile: join(dataDir, 'logs', 'migrate.log') });
   const code = await new Promise<number | null>((resolve) => migrate.child.once('exit', resolve));
   if (code !== 0) throw new Error(`migrations failed; see ${join(dataDir, 'logs', 'migrate.log')}`);
-  apps.push(startProcess('worker', tsx, [join(root, 'workers', 'main.ts')], { env: { ...env, SPARKLE_SERVICE: 'worker' }, logFile: join(dataDir, 'logs', 'worker.log') }));
+  const worker = startProcess('worker', tsx, [join(root, 'workers', 'main.ts')], { env: { ...env, SPARKLE_SERVICE: 'worker' }, logFile: join(dataDir, 'logs', 'worker.log') });
+  apps.push(worker);
   const gateway = startProcess('gateway', tsx, [join(root, 'gateway', 'main.ts')], { env: { ...env, SPARKLE_SERVICE: 'gateway' }, logFile: join(dataDir, 'logs', 'gateway.log') });
   apps.push(gateway);
   await waitUntil('gateway', async () => (await portOpen(port)) && (await fetch(`http://127.0.0.1:${port}/readyz`)).ok, {
     timeoutMs: 120_000, proc: gateway, logFile: join(dataDir, 'logs', 'gateway.log'),
   });
+  // The worker serves /metrics only once its workflow bundle is built and it polls: then the first turn is fast.
+  await waitUntil('worker', () => portOpen(Number(env.METRICS_PORT ?? 9464)), { timeoutMs: 120_000, proc: worker, logFile: join(dataDir, 'logs', 'worker.log') });
 } catch (err) {
   console.error(`[dev] ${err instanceof Error ? err.message : String(err)}`);
   await shutdown(1);
