@@ -1,12 +1,6 @@
-// The chat turn's side effects: read context, stream the model's answer, persist both messages.
-import { Context } from '@temporalio/activity';
+// The chat turn's database steps: read the context, persist both messages.
 import type { Db } from '../lib/db.js';
-import type { RedisClient } from '../lib/redis.js';
 import type { ChatMessage, LlmReply } from '../lib/chat.js';
-import { AppError } from '../lib/errors.js';
-import { llmCallsTotal, llmLatencySeconds, llmTokensTotal } from '../lib/metrics.js';
-import { TurnPublisher } from '../lib/turn-stream.js';
-import type { ChatModel } from './llm/index.js';
 
 export const SYSTEM_PROMPT =
   'You are Sparkle, a patient tutor for students. Explain step by step, check understanding, and never ' +
@@ -14,12 +8,10 @@ export const SYSTEM_PROMPT =
 
 export interface ChatDeps {
   db: Db;
-  redis: RedisClient;
-  model: ChatModel;
   contextMessages: number;
 }
 
-export function createChatActivities({ db, redis, model, contextMessages }: ChatDeps) {
+export function createChatActivities({ db, contextMessages }: ChatDeps) {
   return {
     /** The system prompt and the latest messages of this user's conversation, oldest first. */
     async loadContext(input: { userId: string; conversationId: string }): Promise<ChatMessage[]> {
@@ -29,33 +21,6 @@ export function createChatActivities({ db, redis, model, contextMessages }: Chat
         [input.userId, input.conversationId, contextMessages],
       );
       return [{ role: 'system', content: SYSTEM_PROMPT }, ...rows.reverse()];
-    },
-
-    /** Streams the answer to Redis as it arrives, heartbeating so a dead worker is noticed quickly. */
-    async llmStream(input: { workflowId: string; messages: ChatMessage[] }): Promise<LlmReply> {
-      const ctx = Context.current();
-      const publisher = new TurnPublisher(redis, input.workflowId);
-      if (ctx.info.attempt > 1) await publisher.reset();
-      const started = performance.now();
-      let text = '';
-      try {
-        const stream = await model.stream(input.messages, ctx.cancellationSignal);
-        for await (const piece of stream.deltas) {
-          if (text === '') llmLatencySeconds.observe({ stage: 'first_token' }, (performance.now() - started) / 1000);
-          text += piece;
-          await publisher.publish(piece);
-          ctx.heartbeat({ chars: text.length });
-        }
-        const usage = stream.usage();
-        llmCallsTotal.inc({ provider: model.provider, model: model.model, outcome: 'ok' });
-        llmTokensTotal.inc({ kind: 'prompt' }, usage.promptTokens);
-        llmTokensTotal.inc({ kind: 'completion' }, usage.completionTokens);
-        llmLatencySeconds.observe({ stage: 'total' }, (performance.now() - started) / 1000);
-        return { text, usage, model: model.model, provider: model.provider };
-      } catch (err) {
-        llmCallsTotal.inc({ provider: model.provider, model: model.model, outcome: 'error' });
-        throw err instanceof AppError ? err.toFailure() : err;
-      }
     },
 
     /** Writes the user's message and the answer; ids come from the workflow id, so a retry writes nothing new. */

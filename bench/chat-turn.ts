@@ -44,7 +44,10 @@ const fake = new FakeOpenAI();
 fake.chunkDelayMs = 0;
 fake.chunkSize = 8;
 fake.reply = () => 'A fraction names a part of a whole: the bottom number says into how many equal parts the whole is cut, the top number how many of them you take.';
-const app = await startApp({ env: { LLM_BASE_URL: await fake.start(), LLM_API_KEY: 'bench', LLM_MODEL: 'fake', WS_MAX_CONNECTIONS_PER_USER: '100' } });
+// One user sends many turns a minute here: the quota layer still runs, with limits that do not bite.
+const app = await startApp({
+  env: { LLM_BASE_URL: await fake.start(), LLM_API_KEY: 'bench', LLM_MODEL: 'fake', WS_MAX_CONNECTIONS_PER_USER: '100', QUOTA_REQUESTS_PER_MINUTE: '100000', QUOTA_DAILY_TOKENS: '1000000000', QUOTA_CONCURRENT_TURNS: '100' },
+});
 
 try {
   const sock = await TestSocket.open(app.wsUrl, await signToken('bench-seq'));

@@ -2,7 +2,7 @@
 import { execFileSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 
-const benches = ['chat-turn.ts'];
+const benches = ['guards.ts', 'chat-turn.ts'];
 const tsx = fileURLToPath(new URL('../node_modules/.bin/tsx', import.meta.url));
 for (const b of benches) {
   console.log(`== ${b}`);

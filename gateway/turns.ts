@@ -38,18 +38,29 @@ export class TurnService {
     const forwarder = new DeltaForwarder((text) => send({ type: 'chat.delta', id: frame.id, text }));
     let unsubscribe: (() => Promise<void>) | undefined;
     try {
-      // Subscribe before starting, so no delta published after the start can be missed.
-      unsubscribe = await this.deps.hub.subscribe(turnChannel(workflowId), (message) => {
-        forwarder.push(JSON.parse(message) as TurnDelta);
-      });
+      // Subscribe before starting, so no delta published after the start can be missed. Without Redis the turn
+      // still runs (and the quota layer decides what happens); its text then arrives in one piece at the end.
+      unsubscribe = await this.deps.hub
+        .subscribe(turnChannel(workflowId), (message) => forwarder.push(JSON.parse(message) as TurnDelta))
+        .catch((err: Error) => {
+          logger.warn({ workflowId, err: err.message }, 'live streaming unavailable for this turn');
+          return undefined;
+        });
       const handle = await this.startOrFind(workflowId, { userId, conversationId, clientMsgId: frame.id, text: frame.text });
       send({ type: 'chat.accepted', id: frame.id, workflowId, conversationId });
-      forwarder.prime((await this.deps.redis.get(turnTextKey(workflowId))) ?? '');
+      forwarder.prime((await this.deps.redis.get(turnTextKey(workflowId)).catch(() => null)) ?? '');
       const result = (await handle.result()) as ChatTurnResult;
+      if (result.status === 'blocked') {
+        send({ type: 'chat.blocked', id: frame.id, layer: result.layer, reason: result.reason, rules: result.rules });
+        chatTurnsTotal.inc({ outcome: 'blocked' });
+        logger.info({ workflowId, userId, layer: result.layer, rules: result.rules }, 'chat turn blocked');
+        return;
+      }
       forwarder.finish(result.text);
-      send({ type: 'chat.done', id: frame.id, text: result.text, usage: result.usage, redactions: [] });
+      const redactions = result.redactions.map((r) => ({ kind: r.kind }));
+      send({ type: 'chat.done', id: frame.id, text: result.text, usage: result.usage, redactions });
       const seconds = (performance.now() - started) / 1000;
-      chatTurnsTotal.inc({ outcome: 'done' });
+      chatTurnsTotal.inc({ outcome: result.degraded ? 'degraded' : 'done' });
       chatTurnSeconds.observe(seconds);
       logger.info({ workflowId, userId, ms: Math.round(seconds * 1000), usage: result.usage }, 'chat turn done');
     } catch (err) {

@@ -23,14 +23,35 @@ export interface TokenUsage {
 }
 
 export interface LlmReply {
+  /** What the user saw: already through the output guard. */
   text: string;
   usage: TokenUsage;
   model: string;
   provider: string;
+  /** Kinds the output guard redacted, with the rule that fired. */
+  redactions: { kind: string; ruleId: string }[];
+  /** True when every model's circuit was open and the answer is a fallback, not the model's. */
+  degraded?: boolean;
 }
 
-export interface ChatTurnResult extends LlmReply {
+export type SecurityLayer = 'input' | 'quota' | 'output';
+
+export interface BlockedTurn {
+  status: 'blocked';
   conversationId: string;
+  layer: SecurityLayer;
+  reason: string;
+  rules: string[];
+}
+
+export type ChatTurnResult = ({ status: 'done'; conversationId: string } & LlmReply) | BlockedTurn;
+
+/** One row of the audit trail (never the offending text). */
+export interface SecurityEvent {
+  layer: SecurityLayer | 'llm';
+  eventType: string;
+  rules: string[];
+  details?: Record<string, unknown>;
 }
 
 /** One id per (user, conversation, client message): a resend maps to the same workflow. */

@@ -27,7 +27,29 @@ const schema = z
     LLM_API_KEY: z.string().optional(),
     LLM_MODEL: z.string().default('gpt-4o-mini'),
     LLM_TIMEOUT_MS: z.coerce.number().int().positive().default(60_000),
+    LLM_FALLBACK_MODELS: z.string().default('').transform((v) => v.split(',').map((m) => m.trim()).filter(Boolean)),
+    LLM_MAX_COMPLETION_TOKENS: z.coerce.number().int().positive().default(1024),
     EMBEDDING_MODEL: z.string().default('text-embedding-3-small'),
+    GUARD_MAX_INPUT_TOKENS: z.coerce.number().int().positive().default(2000),
+    /** Per-category overrides of the input policy, e.g. {"xss":"sanitise","jailbreak":"flag"}. */
+    GUARD_POLICY: z
+      .string()
+      .default('{}')
+      .transform((v, ctx) => {
+        try {
+          return z.record(z.string(), z.enum(['block', 'flag', 'sanitise'])).parse(JSON.parse(v));
+        } catch {
+          ctx.addIssue({ code: 'custom', message: 'must be a JSON object of category -> block|flag|sanitise' });
+          return z.NEVER;
+        }
+      }),
+    QUOTA_DAILY_TOKENS: z.coerce.number().int().positive().default(100_000),
+    QUOTA_REQUESTS_PER_MINUTE: z.coerce.number().int().positive().default(10),
+    QUOTA_CONCURRENT_TURNS: z.coerce.number().int().positive().default(3),
+    /** What the quota layer does when Redis cannot be reached: refuse turns (closed) or let them through (open). */
+    QUOTA_ON_REDIS_ERROR: z.enum(['closed', 'open']).default('closed'),
+    CB_FAILURE_THRESHOLD: z.coerce.number().int().positive().default(5),
+    CB_OPEN_SECONDS: z.coerce.number().positive().default(60),
     CONVERSATION_RETENTION_DAYS: z.coerce.number().min(0).max(3650).default(180),
     CHAT_CONTEXT_MESSAGES: z.coerce.number().int().min(0).max(200).default(20),
     CHAT_MAX_INPUT_CHARS: z.coerce.number().int().positive().default(8_000),

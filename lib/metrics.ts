@@ -46,3 +46,20 @@ export const llmLatencySeconds = new Histogram({
   buckets: [0.05, 0.1, 0.25, 0.5, 1, 2, 5, 10, 30, 60],
   registers: [registry],
 });
+export const securityEventsTotal = new Counter({
+  name: 'llm_security_events_total',
+  help: 'Security chain events by layer and type (blocks, flags, redactions, quota denials)',
+  labelNames: ['layer', 'event_type'] as const,
+  registers: [registry],
+});
+export const quotaUsageTotal = new Counter({
+  name: 'llm_quota_usage_total',
+  help: 'Tokens charged to user quotas (settled usage)',
+  registers: [registry],
+});
+export const circuitState = new Gauge({
+  name: 'llm_circuit_state',
+  help: 'Circuit breaker state per model as seen by this worker: 0 closed, 1 half-open, 2 open',
+  labelNames: ['model'] as const,
+  registers: [registry],
+});

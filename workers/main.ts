@@ -5,8 +5,8 @@ import { createPool } from '../lib/db.js';
 import { logger } from '../lib/logger.js';
 import { serveMetrics } from '../lib/metrics-server.js';
 import { createRedis } from '../lib/redis.js';
-import { chatModelFromConfig } from '../activities/llm/index.js';
 import { buildWorker } from './build.js';
+import { buildActivityDeps } from './deps.js';
 import { installTemporalRuntime } from './runtime.js';
 
 async function main(): Promise<void> {
@@ -14,13 +14,14 @@ async function main(): Promise<void> {
   installTemporalRuntime();
   const db = createPool();
   const redis = createRedis('worker');
-  const model = chatModelFromConfig(c);
+  const deps = buildActivityDeps(c, { db, redis });
+  const model = deps.models[0]!;
   const connection = await NativeConnection.connect({ address: c.TEMPORAL_ADDRESS });
   const worker = await buildWorker({
     connection,
     namespace: c.TEMPORAL_NAMESPACE,
     taskQueue: c.TASK_QUEUE_INTERACTIVE,
-    deps: { db, redis, model, contextMessages: c.CHAT_CONTEXT_MESSAGES, retentionMs: c.CONVERSATION_RETENTION_DAYS * 86_400_000 },
+    deps,
     maxConcurrentActivities: c.WORKER_MAX_CONCURRENT_ACTIVITIES,
     maxConcurrentWorkflowTasks: c.WORKER_MAX_CONCURRENT_WORKFLOW_TASKS,
     shutdownGraceTime: c.WORKER_SHUTDOWN_GRACE_MS,

@@ -1,14 +1,17 @@
-// One chat turn, durable end to end. Steps are activities; this function only orders them.
+// One chat turn, durable end to end, through the five-layer security chain:
+// input guard -> quota reserve -> (context) -> model call with the output guard inline -> quota settle -> persist,
+// with the reservation released if the model call fails, and every security event written to the audit trail.
 import { proxyActivities, proxyLocalActivities, workflowInfo } from '@temporalio/workflow';
 import type { Activities } from '../activities/index.js';
-import type { ChatTurnInput, ChatTurnResult } from '../lib/chat.js';
+import type { BlockedTurn, ChatTurnInput, ChatTurnResult, SecurityEvent, SecurityLayer } from '../lib/chat.js';
 
-// Short database steps run as local activities: in the worker that runs the workflow task, with no server
-// round trip to schedule them, which takes tens of milliseconds off every turn. Their results are still recorded.
-const { loadContext, persistTurn, touchConversation } = proxyLocalActivities<Activities>({
-  startToCloseTimeout: '15s',
-  retry: { initialInterval: '200ms', backoffCoefficient: 2, maximumInterval: '10s', maximumAttempts: 10 },
-});
+// Short steps run as local activities: in the worker that runs the workflow task, with no server round trip
+// to schedule them, which takes tens of milliseconds off every turn. Their results are still recorded.
+const { inputGuard, loadContext, quotaReserve, quotaSettle, quotaRelease, persistTurn, touchConversation, recordSecurityEvents } =
+  proxyLocalActivities<Activities>({
+    startToCloseTimeout: '15s',
+    retry: { initialInterval: '200ms', backoffCoefficient: 2, maximumInterval: '10s', maximumAttempts: 10 },
+  });
 
 // The model call streams for a while: the heartbeat timeout, not the overall timeout, detects a dead worker.
 const { llmStream } = proxyActivities<Activities>({
@@ -19,9 +22,41 @@ const { llmStream } = proxyActivities<Activities>({
 
 export async function chatTurnWorkflow(input: ChatTurnInput): Promise<ChatTurnResult> {
   const { workflowId } = workflowInfo();
-  const conversation = { userId: input.userId, conversationId: input.conversationId };
-  const context = await loadContext(conversation);
-  const reply = await llmStream({ workflowId, messages: [...context, { role: 'user', content: input.text }] });
-  await Promise.all([persistTurn({ workflowId, ...conversation, userText: input.text, reply }), touchConversation(conversation)]);
-  return { ...reply, conversationId: input.conversationId };
+  const { userId, conversationId } = input;
+  const audit = (events: SecurityEvent[]) => recordSecurityEvents({ workflowId, userId, events });
+  const block = async (layer: SecurityLayer, reason: string, rules: string[]): Promise<BlockedTurn> => {
+    await audit([{ layer, eventType: 'blocked', rules }]);
+    return { status: 'blocked', conversationId, layer, reason, rules };
+  };
+
+  const guard = await inputGuard({ text: input.text });
+  if (!guard.allowed) return block('input', guard.reason, guard.rules);
+  const text = guard.sanitized ?? input.text;
+  const events: SecurityEvent[] = [];
+  if (guard.flagged) events.push({ layer: 'input', eventType: guard.sanitized !== undefined ? 'sanitised' : 'flagged', rules: guard.rules });
+
+  const messages = [...(await loadContext({ userId, conversationId })), { role: 'user' as const, content: text }];
+  // Workflow time: deterministic on replay, and the day a time-skipping test moves forward.
+  const day = new Date().toISOString().slice(0, 10);
+  const quota = await quotaReserve({ userId, reservationId: workflowId, day, messages });
+  if (!quota.allowed) return block('quota', quota.reason, quota.rules);
+  if (quota.rules.length) events.push({ layer: 'quota', eventType: 'fail_open', rules: quota.rules });
+
+  let reply;
+  try {
+    reply = await llmStream({ workflowId, messages });
+  } catch (err) {
+    await quotaRelease({ userId, reservationId: workflowId, day }); // compensation: a failed turn costs nothing
+    throw err;
+  }
+  if (reply.redactions.length) events.push({ layer: 'output', eventType: 'redacted', rules: [...new Set(reply.redactions.map((r) => r.ruleId))] });
+  if (reply.degraded) events.push({ layer: 'llm', eventType: 'degraded', rules: ['llm.circuit_open'] });
+
+  await Promise.all([
+    quotaSettle({ userId, reservationId: workflowId, day, tokens: reply.usage.promptTokens + reply.usage.completionTokens }),
+    persistTurn({ workflowId, userId, conversationId, userText: text, reply }),
+    touchConversation({ userId, conversationId }),
+    audit(events),
+  ]);
+  return { status: 'done', ...reply, conversationId };
 }

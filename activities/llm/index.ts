@@ -5,8 +5,9 @@ import type { ChatModel } from './provider.js';
 
 export type { ChatModel, ChatStream } from './provider.js';
 
-/** The configured provider, or the offline one when no endpoint is set. */
-export function chatModelFromConfig(c: Config): ChatModel {
-  if (!c.LLM_BASE_URL) return offlineModel();
-  return openAiModel({ baseURL: c.LLM_BASE_URL, apiKey: c.LLM_API_KEY, model: c.LLM_MODEL, timeoutMs: c.LLM_TIMEOUT_MS });
+/** The configured model followed by its fallbacks, in order; the offline model when no endpoint is set. */
+export function chatModelsFromConfig(c: Config): ChatModel[] {
+  const baseURL = c.LLM_BASE_URL;
+  if (!baseURL) return [offlineModel()];
+  return [c.LLM_MODEL, ...c.LLM_FALLBACK_MODELS].map((model) => openAiModel({ baseURL, apiKey: c.LLM_API_KEY, model, timeoutMs: c.LLM_TIMEOUT_MS }));
 }

@@ -30,7 +30,7 @@ export function offlineModel(delayMs = 15): ChatModel {
   return {
     provider: 'offline',
     model: 'sparkle-offline-1',
-    async stream(messages: ChatMessage[], signal: AbortSignal): Promise<ChatStream> {
+    async stream(messages: ChatMessage[], { signal }: { signal: AbortSignal }): Promise<ChatStream> {
       const question = [...messages].reverse().find((m) => m.role === 'user')?.content ?? '';
       const answer = offlineAnswer(question);
       async function* deltas(): AsyncGenerator<string> {

@@ -11,11 +11,11 @@ export function openAiModel(opts: { baseURL: string; apiKey?: string; model: str
   return {
     provider: 'openai-compatible',
     model: opts.model,
-    async stream(messages: ChatMessage[], signal: AbortSignal): Promise<ChatStream> {
+    async stream(messages: ChatMessage[], { signal, maxTokens }: { signal: AbortSignal; maxTokens?: number }): Promise<ChatStream> {
       let completion: AsyncIterable<OpenAI.Chat.Completions.ChatCompletionChunk>;
       try {
         completion = await client.chat.completions.create(
-          { model: opts.model, messages, stream: true, stream_options: { include_usage: true } },
+          { model: opts.model, messages, stream: true, stream_options: { include_usage: true }, ...(maxTokens ? { max_tokens: maxTokens } : {}) },
           { signal },
         );
       } catch (err) {
@@ -47,7 +47,7 @@ export function openAiModel(opts: { baseURL: string; apiKey?: string; model: str
 }
 
 /** Maps the client's errors to codes; whether each code is retried is decided in lib/errors.ts. */
-function toAppError(err: unknown): AppError {
+export function toAppError(err: unknown): AppError {
   if (err instanceof OpenAI.APIError && typeof err.status === 'number') {
     const header = err.headers?.get?.('retry-after');
     const retryAfterMs = header && Number.isFinite(Number(header)) ? Number(header) * 1000 : undefined;

@@ -10,5 +10,5 @@ export interface ChatStream {
 export interface ChatModel {
   readonly provider: string;
   readonly model: string;
-  stream(messages: ChatMessage[], signal: AbortSignal): Promise<ChatStream>;
+  stream(messages: ChatMessage[], opts: { signal: AbortSignal; maxTokens?: number }): Promise<ChatStream>;
 }

@@ -5,7 +5,9 @@ import { WorkflowFailedError } from '@temporalio/client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openAiModel } from '../../activities/llm/openai-model.js';
 import { CHAT_TURN_WORKFLOW, chatTurnWorkflowId, retentionWorkflowId, turnTextKey, type ChatTurnInput, type ChatTurnResult } from '../../lib/chat.js';
+import { config } from '../../lib/config.js';
 import { buildWorker, workflowsPath } from '../../workers/build.js';
+import { buildActivityDeps } from '../../workers/deps.js';
 import { FakeOpenAI } from '../support/fake-openai.js';
 import { connectServices, uniqueId, type Services } from '../support/services.js';
 
@@ -24,7 +26,7 @@ beforeAll(async () => {
     namespace: 'default',
     taskQueue,
     workflowBundle: await bundleWorkflowCode({ workflowsPath, logger: { warn() {}, info() {}, debug() {}, error: console.error, trace() {}, log() {} } }),
-    deps: { db: s.db, redis: s.redis, model: openAiModel({ baseURL: url, apiKey: 'test', model: 'fake-model', timeoutMs: 3_000 }), contextMessages: 10, retentionMs: 30 * 86_400_000 },
+    deps: buildActivityDeps(config(), s, { models: [openAiModel({ baseURL: url, apiKey: 'test', model: 'fake-model', timeoutMs: 3_000 })], retentionMs: 30 * 86_400_000 }),
   });
   running = worker.run();
 });
@@ -36,12 +38,14 @@ afterAll(async () => {
   await s?.close();
 });
 
-function runTurn(input: ChatTurnInput) {
-  return s.temporal.workflow.execute(CHAT_TURN_WORKFLOW, {
+async function runTurn(input: ChatTurnInput) {
+  const result = (await s.temporal.workflow.execute(CHAT_TURN_WORKFLOW, {
     args: [input],
     taskQueue,
     workflowId: chatTurnWorkflowId(input.userId, input.conversationId, input.clientMsgId),
-  }) as Promise<ChatTurnResult>;
+  })) as ChatTurnResult;
+  if (result.status !== 'done') throw new Error(`turn blocked: ${JSON.stringify(result)}`);
+  return result;
 }
 
 describe('ChatTurnWorkflow', () => {

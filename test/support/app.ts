@@ -1,7 +1,7 @@
 // The gateway and a worker as real child processes (the way `npm run dev` runs them), on free ports.
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { startProcess, waitUntil, type Managed } from '../../scripts/stack/process.js';
+import { portOpen, startProcess, waitUntil, type Managed } from '../../scripts/stack/process.js';
 import { freePort } from './ports.js';
 import { uniqueId } from './services.js';
 
@@ -10,6 +10,7 @@ const tsx = join(root, 'node_modules', '.bin', 'tsx');
 
 export interface App {
   url: string;
+  metricsPort: number;
   wsUrl: string;
   taskQueue: string;
   gateway: Managed;
@@ -21,7 +22,8 @@ export async function startApp(opts: { env?: Record<string, string>; worker?: bo
   const port = await freePort();
   const taskQueue = uniqueId('e2e');
   const logDir = process.env.SPARKLE_TEST_DATA_DIR ?? root;
-  const env = { ...process.env, PORT: String(port), METRICS_PORT: String(await freePort()), TASK_QUEUE_INTERACTIVE: taskQueue, ...opts.env };
+  const metricsPort = await freePort();
+  const env = { ...process.env, PORT: String(port), METRICS_PORT: String(metricsPort), TASK_QUEUE_INTERACTIVE: taskQueue, ...opts.env };
   const worker = opts.worker === false ? undefined
     : startProcess('worker', tsx, [join(root, 'workers', 'main.ts')], { env, logFile: join(logDir, `${taskQueue}-worker.log`) });
   const gateway = startProcess('gateway', tsx, [join(root, 'gateway', 'main.ts')], { env, logFile: join(logDir, `${taskQueue}-gateway.log`) });
@@ -31,9 +33,11 @@ export async function startApp(opts: { env?: Record<string, string>; worker?: bo
   };
   try {
     await waitUntil('gateway', async () => (await fetch(`${url}/healthz`)).ok, { timeoutMs: 60_000, proc: gateway, logFile: join(logDir, `${taskQueue}-gateway.log`) });
+    // The worker serves /metrics once its bundle is built and it polls.
+    if (worker) await waitUntil('worker', () => portOpen(metricsPort), { timeoutMs: 60_000, proc: worker, logFile: join(logDir, `${taskQueue}-worker.log`) });
   } catch (err) {
     await stop();
     throw err;
   }
-  return { url, wsUrl: `ws://127.0.0.1:${port}/ws`, taskQueue, gateway, worker, stop };
+  return { url, metricsPort, wsUrl: `ws://127.0.0.1:${port}/ws`, taskQueue, gateway, worker, stop };
 }

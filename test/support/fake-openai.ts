@@ -15,8 +15,14 @@ export class FakeOpenAI {
   private readonly faults: Fault[] = [];
   private server?: Server;
   /** The reply to a prompt; by default a deterministic answer that quotes the question. */
-  reply: (lastUser: string) => string = (q) => `Let us think about "${q}" step by step. First, read it slowly.`;
+  reply: (lastUser: string) => string = (q) =>
+    `Let us think about "${q}" step by step. First, read the question slowly and underline what it asks. ` +
+    'Then write down what you already know, and try a small example by hand before the general case.';
+  /** Completion tokens to report instead of a count of the text (to spend a quota quickly). */
+  completionTokens?: number;
   chunkSize = 6;
+  /** Models that always answer 503, to exercise fallbacks and the circuit breaker. */
+  readonly failingModels = new Set<string>();
   chunkDelayMs = 5;
   url = '';
 
@@ -47,7 +53,7 @@ export class FakeOpenAI {
     }
     const body = JSON.parse(Buffer.concat(chunks).toString('utf8')) as RecordedRequest;
     this.requests.push(body);
-    const fault = this.faults.shift();
+    const fault: Fault | undefined = this.failingModels.has(body.model) ? { kind: 'status', status: 503 } : this.faults.shift();
     if (fault?.kind === 'hang') return; // never answers: the client's timeout or the activity's must end it
     if (fault?.kind === 'status') {
       const headers: Record<string, string> = { 'content-type': 'application/json' };
@@ -70,7 +76,7 @@ export class FakeOpenAI {
     }
     send({ ...base, choices: [{ index: 0, delta: {}, finish_reason: 'stop' }] });
     const promptTokens = body.messages.reduce((n, m) => n + Math.ceil(m.content.length / 4), 0);
-    send({ ...base, choices: [], usage: { prompt_tokens: promptTokens, completion_tokens: Math.ceil(text.length / 4), total_tokens: 0 } });
+    send({ ...base, choices: [], usage: { prompt_tokens: promptTokens, completion_tokens: this.completionTokens ?? Math.ceil(text.length / 4), total_tokens: 0 } });
     res.end('data: [DONE]\n\n');
   }
 }

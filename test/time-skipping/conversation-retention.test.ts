@@ -5,7 +5,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createActivities } from '../../activities/index.js';
 import { offlineModel } from '../../activities/llm/offline-model.js';
 import { RETENTION_WORKFLOW, type LlmReply } from '../../lib/chat.js';
+import { config } from '../../lib/config.js';
 import { bin } from '../../scripts/stack/paths.js';
+import { buildActivityDeps } from '../../workers/deps.js';
 import { workflowsPath } from '../../workers/build.js';
 import { connectServices, uniqueId, type Services } from '../support/services.js';
 
@@ -16,7 +18,7 @@ let acts: ReturnType<typeof createActivities>;
 
 beforeAll(async () => {
   s = await connectServices();
-  acts = createActivities({ db: s.db, redis: s.redis, model: offlineModel(0), contextMessages: 10, retentionMs: DAY });
+  acts = createActivities(buildActivityDeps(config(), s, { models: [offlineModel(0)], retentionMs: DAY }));
   env = await TestWorkflowEnvironment.createTimeSkipping({ server: { executable: { type: 'existing-path', path: bin.testServer } } });
 });
 
@@ -25,7 +27,7 @@ afterAll(async () => {
   await s?.close();
 });
 
-const reply: LlmReply = { text: 'an answer', usage: { promptTokens: 3, completionTokens: 2 }, model: 'm', provider: 'p' };
+const reply: LlmReply = { text: 'an answer', usage: { promptTokens: 3, completionTokens: 2 }, model: 'm', provider: 'p', redactions: [] };
 const count = async (user: string, conv: string) =>
   (await s.db.query<{ n: number }>('SELECT count(*)::int AS n FROM messages WHERE user_id = $1 AND conversation_id = $2', [user, conv])).rows[0]!.n;
 

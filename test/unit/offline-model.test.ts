@@ -12,7 +12,7 @@ describe('offline model', () => {
 
   it('streams the answer in pieces and counts tokens with the real tokenizer', async () => {
     const model = offlineModel(0);
-    const stream = await model.stream([{ role: 'user', content: 'What is 10 - 3?' }], new AbortController().signal);
+    const stream = await model.stream([{ role: 'user', content: 'What is 10 - 3?' }], { signal: new AbortController().signal });
     const pieces: string[] = [];
     for await (const p of stream.deltas) pieces.push(p);
     expect(pieces.length).toBeGreaterThan(3);
@@ -24,7 +24,7 @@ describe('offline model', () => {
 
   it('stops when the activity is cancelled', async () => {
     const ctl = new AbortController();
-    const stream = await offlineModel(0).stream([{ role: 'user', content: 'hello there' }], ctl.signal);
+    const stream = await offlineModel(0).stream([{ role: 'user', content: 'hello there' }], { signal: ctl.signal });
     ctl.abort();
     await expect(async () => {
       for await (const _ of stream.deltas) void _;

@@ -1,0 +1,100 @@
+// Layer 3 (the model call) with layer 4 (the output guard) inline: the answer streams through the redactor
+// before anything is published, so no token reaches a client unguarded. Models are tried in order, each behind
+// a circuit breaker shared by all workers; when every circuit is open the turn degrades to an apology.
+import { Context } from '@temporalio/activity';
+import type { ChatMessage, LlmReply } from '../lib/chat.js';
+import { AppError, isRetryable } from '../lib/errors.js';
+import { logger } from '../lib/logger.js';
+import { circuitState, llmCallsTotal, llmLatencySeconds, llmTokensTotal } from '../lib/metrics.js';
+import type { RedisClient } from '../lib/redis.js';
+import { TurnPublisher } from '../lib/turn-stream.js';
+import { toAppError } from './llm/openai-model.js';
+import type { ChatModel } from './llm/index.js';
+import type { CircuitBreaker, CircuitState } from './security/circuit-breaker.js';
+import { StreamingRedactor } from './security/output-guard.js';
+
+export const DEGRADED_ANSWER =
+  'Sorry — the tutor is temporarily unavailable because the language model is not answering. ' +
+  'Your message was not charged. Please try again in a minute.';
+
+export interface LlmDeps {
+  redis: RedisClient;
+  models: ChatModel[];
+  breaker: CircuitBreaker;
+  maxCompletionTokens: number;
+}
+
+const STATE_VALUE: Record<CircuitState, number> = { closed: 0, half_open: 1, open: 2 };
+
+/** A model call that failed after its first delta was published: switching models would garble the answer. */
+class MidStreamFailure extends Error {}
+
+export function createLlmActivities({ redis, models, breaker, maxCompletionTokens }: LlmDeps) {
+  // The breaker protects the provider, it is not a security control: if Redis cannot answer, call anyway.
+  const acquire = (name: string) => breaker.acquire(name).catch(() => ({ allowed: true, state: 'closed' as CircuitState }));
+  const record = (name: string, ok: boolean) =>
+    breaker.record(name, ok).then((s) => circuitState.set({ model: name }, STATE_VALUE[s]), () => undefined);
+
+  async function streamOnce(model: ChatModel, messages: ChatMessage[], publisher: TurnPublisher): Promise<LlmReply> {
+    const ctx = Context.current();
+    const started = performance.now();
+    const redactor = new StreamingRedactor();
+    let text = '';
+    let published = false;
+    const emit = async (safe: string) => {
+      if (!safe) return;
+      if (!published) llmLatencySeconds.observe({ stage: 'first_token' }, (performance.now() - started) / 1000);
+      published = true;
+      text += safe;
+      await publisher.publish(safe);
+    };
+    try {
+      const stream = await model.stream(messages, { signal: ctx.cancellationSignal, maxTokens: maxCompletionTokens });
+      for await (const piece of stream.deltas) {
+        await emit(redactor.push(piece));
+        ctx.heartbeat({ chars: text.length });
+      }
+      await emit(redactor.end());
+      const usage = stream.usage();
+      llmTokensTotal.inc({ kind: 'prompt' }, usage.promptTokens);
+      llmTokensTotal.inc({ kind: 'completion' }, usage.completionTokens);
+      llmLatencySeconds.observe({ stage: 'total' }, (performance.now() - started) / 1000);
+      return { text, usage, model: model.model, provider: model.provider, redactions: redactor.redactions.map((r) => ({ kind: r.kind, ruleId: r.ruleId })) };
+    } catch (err) {
+      const appErr = err instanceof AppError ? err : toAppError(err);
+      throw published ? Object.assign(new MidStreamFailure(appErr.message), { appErr }) : appErr;
+    }
+  }
+
+  return {
+    async llmStream(input: { workflowId: string; messages: ChatMessage[] }): Promise<LlmReply> {
+      const publisher = new TurnPublisher(redis, input.workflowId);
+      if (Context.current().info.attempt > 1) await publisher.reset();
+      let lastError: AppError | undefined;
+      for (const model of models) {
+        const gate = await acquire(model.model);
+        circuitState.set({ model: model.model }, STATE_VALUE[gate.state]);
+        if (!gate.allowed) continue;
+        try {
+          const reply = await streamOnce(model, input.messages, publisher);
+          llmCallsTotal.inc({ provider: model.provider, model: model.model, outcome: 'ok' });
+          await record(model.model, true);
+          return reply;
+        } catch (err) {
+          const appErr = err instanceof MidStreamFailure ? (err as MidStreamFailure & { appErr: AppError }).appErr : (err as AppError);
+          llmCallsTotal.inc({ provider: model.provider, model: model.model, outcome: 'error' });
+          if (!isRetryable(appErr.code)) throw appErr.toFailure(); // our request or credentials are wrong: no model will do better
+          await record(model.model, false);
+          logger.warn({ workflowId: input.workflowId, model: model.model, code: appErr.code }, 'model call failed');
+          if (err instanceof MidStreamFailure) throw appErr.toFailure(); // Temporal retries the whole answer
+          lastError = appErr;
+        }
+      }
+      if (lastError) throw lastError.toFailure();
+      // Every circuit is open: answer with an apology now instead of queueing behind a dead provider.
+      await publisher.publish(DEGRADED_ANSWER);
+      llmCallsTotal.inc({ provider: 'none', model: 'none', outcome: 'degraded' });
+      return { text: DEGRADED_ANSWER, usage: { promptTokens: 0, completionTokens: 0 }, model: 'none', provider: 'degraded', redactions: [], degraded: true };
+    },
+  };
+}

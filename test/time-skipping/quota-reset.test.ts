@@ -1,0 +1,58 @@
+// The daily token budget resets at midnight of workflow time: checked a day later in seconds of wall time.
+import { TestWorkflowEnvironment } from '@temporalio/testing';
+import { Worker } from '@temporalio/worker';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createActivities } from '../../activities/index.js';
+import { offlineModel } from '../../activities/llm/offline-model.js';
+import { QuotaStore } from '../../activities/security/quota.js';
+import { CHAT_TURN_WORKFLOW, type ChatTurnResult } from '../../lib/chat.js';
+import { config } from '../../lib/config.js';
+import { bin } from '../../scripts/stack/paths.js';
+import { workflowsPath } from '../../workers/build.js';
+import { buildActivityDeps } from '../../workers/deps.js';
+import { connectServices, uniqueId, type Services } from '../support/services.js';
+
+let env: TestWorkflowEnvironment;
+let s: Services;
+const LIMITS = { dailyTokens: 5_000, requestsPerMinute: 100, concurrentTurns: 10, leaseMs: 60_000 };
+
+beforeAll(async () => {
+  s = await connectServices();
+  env = await TestWorkflowEnvironment.createTimeSkipping({ server: { executable: { type: 'existing-path', path: bin.testServer } } });
+});
+
+afterAll(async () => {
+  await env?.teardown();
+  await s?.close();
+});
+
+describe('daily quota reset', () => {
+  it('blocks a user whose budget is spent today and serves them again the next day', async () => {
+    const user = uniqueId('u');
+    const quota = new QuotaStore(s.redis, LIMITS);
+    const deps = buildActivityDeps(config(), s, { models: [offlineModel(0)], quota, retentionMs: 0, maxCompletionTokens: 512 });
+    const taskQueue = uniqueId('quota-reset');
+    const worker = await Worker.create({ connection: env.nativeConnection, taskQueue, workflowsPath, activities: createActivities(deps) });
+
+    const today = new Date(await env.currentTimeMs()).toISOString().slice(0, 10);
+    expect((await quota.reserve(user, 'earlier-turns', LIMITS.dailyTokens - 100, today)).allowed).toBe(true);
+
+    const turn = (id: string) =>
+      env.client.workflow.execute(CHAT_TURN_WORKFLOW, {
+        taskQueue,
+        workflowId: uniqueId(id),
+        args: [{ userId: user, conversationId: 'c', clientMsgId: id, text: 'What is 3 + 4?' }],
+      }) as Promise<ChatTurnResult>;
+
+    await worker.runUntil(async () => {
+      expect(await turn('today')).toMatchObject({ status: 'blocked', layer: 'quota', rules: ['quota.daily_tokens'] });
+      await env.sleep('1 day');
+      const next = await turn('tomorrow');
+      expect(next).toMatchObject({ status: 'done' });
+      const tomorrow = new Date(await env.currentTimeMs()).toISOString().slice(0, 10);
+      expect(tomorrow).not.toBe(today);
+      expect(await quota.usedToday(user, tomorrow)).toBeGreaterThan(0);
+      expect(await quota.usedToday(user, tomorrow)).toBeLessThan(LIMITS.dailyTokens);
+    });
+  });
+});

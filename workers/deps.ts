@@ -1,0 +1,30 @@
+// Builds the activities' dependencies from the validated config (the worker, the tests and the benches share it).
+import type { ActivityDeps } from '../activities/index.js';
+import { chatModelsFromConfig } from '../activities/llm/index.js';
+import { CircuitBreaker } from '../activities/security/circuit-breaker.js';
+import { QuotaStore } from '../activities/security/quota.js';
+import { DEFAULT_INPUT_POLICY, type InputGuardOptions } from '../activities/security/types.js';
+import type { Config } from '../lib/config.js';
+import type { Db } from '../lib/db.js';
+import type { RedisClient } from '../lib/redis.js';
+
+export function buildActivityDeps(c: Config, io: { db: Db; redis: RedisClient }, overrides: Partial<ActivityDeps> = {}): ActivityDeps {
+  return {
+    db: io.db,
+    redis: io.redis,
+    models: chatModelsFromConfig(c),
+    breaker: new CircuitBreaker(io.redis, { failureThreshold: c.CB_FAILURE_THRESHOLD, openMs: c.CB_OPEN_SECONDS * 1000, probeLeaseMs: c.LLM_TIMEOUT_MS }),
+    quota: new QuotaStore(io.redis, {
+      dailyTokens: c.QUOTA_DAILY_TOKENS,
+      requestsPerMinute: c.QUOTA_REQUESTS_PER_MINUTE,
+      concurrentTurns: c.QUOTA_CONCURRENT_TURNS,
+      leaseMs: 5 * 60_000,
+    }),
+    quotaOnRedisError: c.QUOTA_ON_REDIS_ERROR,
+    inputGuard: { maxTokens: c.GUARD_MAX_INPUT_TOKENS, policy: { ...DEFAULT_INPUT_POLICY, ...(c.GUARD_POLICY as Partial<InputGuardOptions['policy']>) } },
+    maxCompletionTokens: c.LLM_MAX_COMPLETION_TOKENS,
+    contextMessages: c.CHAT_CONTEXT_MESSAGES,
+    retentionMs: c.CONVERSATION_RETENTION_DAYS * 86_400_000,
+    ...overrides,
+  };
+}
