@@ -98,6 +98,15 @@ describe('ChatTurnWorkflow', () => {
     expect(rows[0].n).toBe(2);
   });
 
+  it('gives up on a provider that does not answer within the timeout, and retries', async () => {
+    const user = uniqueId('u');
+    fake.failNext({ kind: 'hang' });
+    const before = fake.requests.length;
+    const result = await runTurn({ userId: user, conversationId: 'c', clientMsgId: 't1', text: 'are you there?' });
+    expect(result.text).toBe(fake.reply('are you there?'));
+    expect(fake.requests.length - before).toBe(2);
+  });
+
   it('restarts the stream cleanly when the provider drops mid-answer', async () => {
     const user = uniqueId('u');
     fake.failNext({ kind: 'drop-mid-stream' });
