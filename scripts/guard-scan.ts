@@ -6,6 +6,10 @@
 import { createInterface } from 'node:readline';
 import { inspectInput } from '../activities/security/input-guard.js';
 import { redactOutput } from '../activities/security/output-guard.js';
+import { config } from '../lib/config.js';
+import { inputGuardOptions } from '../workers/deps.js';
+
+const options = inputGuardOptions(config());
 
 interface ScanLine {
   id?: unknown;
@@ -19,7 +23,7 @@ function scan(line: ScanLine): Record<string, unknown> {
     const v = redactOutput(text);
     return { id: line.id, blocked: false, categories: [...new Set(v.redactions.map((r) => r.kind))], redacted: v.text };
   }
-  const v = inspectInput(text);
+  const v = inspectInput(text, options);
   return { id: line.id, blocked: v.blocked, categories: v.categories };
 }
 

@@ -21,10 +21,15 @@ export function buildActivityDeps(c: Config, io: { db: Db; redis: RedisClient },
       leaseMs: 5 * 60_000,
     }),
     quotaOnRedisError: c.QUOTA_ON_REDIS_ERROR,
-    inputGuard: { maxTokens: c.GUARD_MAX_INPUT_TOKENS, policy: { ...DEFAULT_INPUT_POLICY, ...(c.GUARD_POLICY as Partial<InputGuardOptions['policy']>) } },
+    inputGuard: inputGuardOptions(c),
     maxCompletionTokens: c.LLM_MAX_COMPLETION_TOKENS,
     contextMessages: c.CHAT_CONTEXT_MESSAGES,
     retentionMs: c.CONVERSATION_RETENTION_DAYS * 86_400_000,
     ...overrides,
   };
+}
+
+/** The input guard's settings from config; `npm run guard:scan` uses the same, so it scores what runs. */
+export function inputGuardOptions(c: Config): InputGuardOptions {
+  return { maxTokens: c.GUARD_MAX_INPUT_TOKENS, policy: { ...DEFAULT_INPUT_POLICY, ...(c.GUARD_POLICY as Partial<InputGuardOptions['policy']>) } };
 }

@@ -13,7 +13,7 @@ export default async function setup(): Promise<() => Promise<void>> {
   const stack = await startStack({ dataDir, temporal: { port: temporal }, redis: { port: redis, persist: false }, postgres: { kind: 'native', port: postgres } });
   Object.assign(process.env, stack.env, {
     NODE_ENV: 'test',
-    LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn',
+    LOG_LEVEL: process.env.LOG_LEVEL ?? 'error',
     JWT_SECRET: 'test-only-jwt-secret-0123456789abcdef',
     SPARKLE_TEST_DATA_DIR: dataDir,
   });
