@@ -5,6 +5,7 @@ import { createPool } from '../lib/db.js';
 import { logger } from '../lib/logger.js';
 import { serveMetrics } from '../lib/metrics-server.js';
 import { createRedis } from '../lib/redis.js';
+import { inspectInput } from '../activities/security/input-guard.js';
 import { buildWorker } from './build.js';
 import { buildActivityDeps } from './deps.js';
 import { installTemporalRuntime } from './runtime.js';
@@ -26,6 +27,8 @@ async function main(): Promise<void> {
     maxConcurrentWorkflowTasks: c.WORKER_MAX_CONCURRENT_WORKFLOW_TASKS,
     shutdownGraceTime: c.WORKER_SHUTDOWN_GRACE_MS,
   });
+  // Load the classifier and the tokenizer's tables now, not inside the first student's turn.
+  inspectInput('warm-up', deps.inputGuard);
   const metrics = await serveMetrics(c.METRICS_PORT);
   logger.info(
     { taskQueue: c.TASK_QUEUE_INTERACTIVE, provider: model.provider, model: model.model, metricsPort: c.METRICS_PORT },
