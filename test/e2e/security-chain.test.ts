@@ -139,3 +139,27 @@ describe('Redis outage', () => {
     expect((await ready.json()).down).toEqual(['redis']);
   });
 });
+
+describe('circuit breaker shared by worker processes', () => {
+  let own: App;
+  const model = uniqueId('down-model');
+
+  beforeAll(async () => {
+    fake.failingModels.add(model);
+    own = await startApp({ env: { LLM_BASE_URL: fake.url, LLM_API_KEY: 'k', LLM_MODEL: model, CB_FAILURE_THRESHOLD: '2', CB_OPEN_SECONDS: '600' } });
+  });
+  afterAll(async () => own?.stop());
+
+  it('a circuit opened by one worker process is open for the next one, which answers without calling the model', async () => {
+    const first = await chat(own, uniqueId('u'), 'cb1', 'Explain the water cycle');
+    expect(first.end).toMatchObject({ type: 'chat.done', usage: { promptTokens: 0, completionTokens: 0 } });
+    expect(fake.requests.filter((r) => r.model === model)).toHaveLength(2);
+
+    await own.restartWorker(); // a different OS process, sharing nothing with the first but Redis
+    const second = await chat(own, uniqueId('u'), 'cb2', 'Explain evaporation');
+    expect(second.end).toMatchObject({ type: 'chat.done', text: first.end.text });
+    expect(fake.requests.filter((r) => r.model === model)).toHaveLength(2);
+    expect(await workerMetric(own, new RegExp(`^llm_circuit_state\\{model="${model}"\\} 2$`))).toBe(2);
+    expect(await workerMetric(own, /^llm_security_events_total\{layer="llm",event_type="degraded"\}/)).toBe(1);
+  });
+});

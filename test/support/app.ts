@@ -15,6 +15,8 @@ export interface App {
   taskQueue: string;
   gateway: Managed;
   worker?: Managed;
+  /** Replaces the worker with a new process on the same task queue (and metrics port). */
+  restartWorker(): Promise<Managed>;
   stop(): Promise<void>;
 }
 
@@ -24,8 +26,8 @@ export async function startApp(opts: { env?: Record<string, string>; worker?: bo
   const logDir = process.env.SPARKLE_TEST_DATA_DIR ?? root;
   const metricsPort = await freePort();
   const env = { ...process.env, PORT: String(port), METRICS_PORT: String(metricsPort), TASK_QUEUE_INTERACTIVE: taskQueue, ...opts.env };
-  const worker = opts.worker === false ? undefined
-    : startProcess('worker', tsx, [join(root, 'workers', 'main.ts')], { env, logFile: join(logDir, `${taskQueue}-worker.log`) });
+  const spawnWorker = () => startProcess('worker', tsx, [join(root, 'workers', 'main.ts')], { env, logFile: join(logDir, `${taskQueue}-worker.log`) });
+  let worker = opts.worker === false ? undefined : spawnWorker();
   const gateway = startProcess('gateway', tsx, [join(root, 'gateway', 'main.ts')], { env, logFile: join(logDir, `${taskQueue}-gateway.log`) });
   const url = `http://127.0.0.1:${port}`;
   const stop = async () => {
@@ -39,5 +41,12 @@ export async function startApp(opts: { env?: Record<string, string>; worker?: bo
     await stop();
     throw err;
   }
-  return { url, metricsPort, wsUrl: `ws://127.0.0.1:${port}/ws`, taskQueue, gateway, worker, stop };
+  const restartWorker = async () => {
+    await worker?.stop();
+    const next = spawnWorker();
+    worker = next;
+    await waitUntil('worker', () => portOpen(metricsPort), { timeoutMs: 60_000, proc: next, logFile: join(logDir, `${taskQueue}-worker.log`) });
+    return next;
+  };
+  return { url, metricsPort, wsUrl: `ws://127.0.0.1:${port}/ws`, taskQueue, gateway, worker, restartWorker, stop };
 }
