@@ -44,16 +44,16 @@ export function createGuardActivities({ db, quota, inputGuard, quotaOnRedisError
     },
 
     /** Reserves an upper bound of the turn's tokens: the prompt as counted here (plus a margin) and the completion cap. */
-    async quotaReserve(input: { userId: string; reservationId: string; day: string; messages: ChatMessage[] }): Promise<GuardDecision & { estimate: number }> {
+    async quotaReserve(input: { userId: string; reservationId: string; day: string; messages: ChatMessage[] }): Promise<GuardDecision> {
       const estimate = Math.ceil(countChatTokens(input.messages) * 1.05) + 16 + maxCompletionTokens;
       try {
         const r = await quota.reserve(input.userId, input.reservationId, estimate, input.day);
-        if (r.allowed) return { allowed: true, reason: '', rules: [], estimate };
-        return { allowed: false, reason: QUOTA_REASONS[r.denied!] ?? 'quota exceeded', rules: [`quota.${r.denied}`], estimate };
+        if (r.allowed) return { allowed: true, reason: '', rules: [] };
+        return { allowed: false, reason: QUOTA_REASONS[r.denied!] ?? 'quota exceeded', rules: [`quota.${r.denied}`] };
       } catch (err) {
         logger.error({ err: (err as Error).message, policy: quotaOnRedisError }, 'quota store unreachable');
-        if (quotaOnRedisError === 'open') return { allowed: true, reason: '', rules: ['quota.unavailable.fail_open'], estimate };
-        return { allowed: false, reason: 'the quota service is unavailable; try again shortly', rules: ['quota.unavailable'], estimate };
+        if (quotaOnRedisError === 'open') return { allowed: true, reason: '', rules: ['quota.unavailable.fail_open'] };
+        return { allowed: false, reason: 'the quota service is unavailable; try again shortly', rules: ['quota.unavailable'] };
       }
     },
 

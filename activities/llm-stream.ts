@@ -27,7 +27,11 @@ export interface LlmDeps {
 const STATE_VALUE: Record<CircuitState, number> = { closed: 0, half_open: 1, open: 2 };
 
 /** A model call that failed after its first delta was published: switching models would garble the answer. */
-class MidStreamFailure extends Error {}
+class MidStreamFailure extends Error {
+  constructor(readonly appErr: AppError) {
+    super(appErr.message);
+  }
+}
 
 export function createLlmActivities({ redis, models, breaker, maxCompletionTokens }: LlmDeps) {
   // The breaker protects the provider, it is not a security control: if Redis cannot answer, call anyway.
@@ -62,7 +66,7 @@ export function createLlmActivities({ redis, models, breaker, maxCompletionToken
       return { text, usage, model: model.model, provider: model.provider, redactions: redactor.redactions.map((r) => ({ kind: r.kind, ruleId: r.ruleId })) };
     } catch (err) {
       const appErr = err instanceof AppError ? err : toAppError(err);
-      throw published ? Object.assign(new MidStreamFailure(appErr.message), { appErr }) : appErr;
+      throw published ? new MidStreamFailure(appErr) : appErr;
     }
   }
 
@@ -81,7 +85,7 @@ export function createLlmActivities({ redis, models, breaker, maxCompletionToken
           await record(model.model, true);
           return reply;
         } catch (err) {
-          const appErr = err instanceof MidStreamFailure ? (err as MidStreamFailure & { appErr: AppError }).appErr : (err as AppError);
+          const appErr = err instanceof MidStreamFailure ? err.appErr : (err as AppError);
           llmCallsTotal.inc({ provider: model.provider, model: model.model, outcome: 'error' });
           if (!isRetryable(appErr.code)) throw appErr.toFailure(); // our request or credentials are wrong: no model will do better
           await record(model.model, false);
