@@ -17,7 +17,6 @@ const schema = z
     JWT_ISSUER: z.string().default('sparkle-engine'),
     TEMPORAL_ADDRESS: z.string().default('127.0.0.1:7233'),
     TEMPORAL_NAMESPACE: z.string().default('default'),
-    TEMPORAL_UI_URL: z.string().url().default('http://127.0.0.1:8233'),
     TASK_QUEUE_INTERACTIVE: z.string().default('sparkle-interactive'),
     DATABASE_URL: z.string().url().default('postgres://postgres@127.0.0.1:5432/postgres'),
     DATABASE_POOL_MAX: z.coerce.number().int().min(1).max(200).default(10),

@@ -7,8 +7,3 @@ export async function connectClient(address = config().TEMPORAL_ADDRESS, namespa
   return new Client({ connection, namespace });
 }
 
-/** The Temporal Web UI page of one workflow. */
-export function workflowUiUrl(workflowId: string): string {
-  const c = config();
-  return `${c.TEMPORAL_UI_URL}/namespaces/${encodeURIComponent(c.TEMPORAL_NAMESPACE)}/workflows/${encodeURIComponent(workflowId)}`;
-}
