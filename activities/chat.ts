@@ -1,6 +1,7 @@
-// The chat turn's database steps: read the context, persist both messages.
+// The chat turn's database steps: read the context, persist both messages (through the batch writer).
 import type { Db } from '../lib/db.js';
 import type { ChatMessage, LlmReply } from '../lib/chat.js';
+import type { Writers } from './writers.js';
 
 export const SYSTEM_PROMPT =
   'You are Sparkle, a patient tutor for students. Explain step by step, check understanding, and never ' +
@@ -8,10 +9,21 @@ export const SYSTEM_PROMPT =
 
 export interface ChatDeps {
   db: Db;
+  writers: Writers;
   contextMessages: number;
 }
 
-export function createChatActivities({ db, contextMessages }: ChatDeps) {
+export interface PersistTurnInput {
+  workflowId: string;
+  userId: string;
+  conversationId: string;
+  userText: string;
+  reply: LlmReply;
+  /** Fill in this turn's semantic-cache entry with the answer (written when the question was embedded). */
+  cacheAnswer?: boolean;
+}
+
+export function createChatActivities({ db, writers, contextMessages }: ChatDeps) {
   return {
     /** The system prompt and the latest messages of this user's conversation, oldest first. */
     async loadContext(input: { userId: string; conversationId: string }): Promise<ChatMessage[]> {
@@ -24,32 +36,27 @@ export function createChatActivities({ db, contextMessages }: ChatDeps) {
     },
 
     /** Writes the user's message and the answer; ids come from the workflow id, so a retry writes nothing new. */
-    async persistTurn(input: { workflowId: string; userId: string; conversationId: string; userText: string; reply: LlmReply }): Promise<void> {
+    async persistTurn(input: PersistTurnInput): Promise<void> {
       const { workflowId, userId, conversationId, userText, reply } = input;
-      const client = await db.connect();
-      try {
-        await client.query('BEGIN');
-        await client.query('INSERT INTO users (id) VALUES ($1) ON CONFLICT DO NOTHING', [userId]);
-        await client.query(
-          `INSERT INTO conversations (user_id, id) VALUES ($1, $2)
-           ON CONFLICT (user_id, id) DO UPDATE SET updated_at = now()`,
-          [userId, conversationId],
-        );
-        await client.query(
-          `INSERT INTO messages (id, user_id, conversation_id, workflow_id, role, content, prompt_tokens, completion_tokens, model, created_at)
-           VALUES ($1, $3, $4, $5, 'user', $6, 0, 0, NULL, clock_timestamp()),
-                  ($2, $3, $4, $5, 'assistant', $7, $8, $9, $10, clock_timestamp() + interval '1 microsecond')
-           ON CONFLICT (id) DO NOTHING`,
-          [`${workflowId}:user`, `${workflowId}:assistant`, userId, conversationId, workflowId, userText, reply.text,
-            reply.usage.promptTokens, reply.usage.completionTokens, reply.model],
-        );
-        await client.query('COMMIT');
-      } catch (err) {
-        await client.query('ROLLBACK').catch(() => undefined);
-        throw err;
-      } finally {
-        client.release();
-      }
+      // The user and the conversation first (the messages reference them), in one statement.
+      await db.query(
+        `WITH u AS (INSERT INTO users (id) VALUES ($1) ON CONFLICT DO NOTHING)
+         INSERT INTO conversations (user_id, id) VALUES ($1, $2)
+         ON CONFLICT (user_id, id) DO UPDATE SET updated_at = now()`,
+        [userId, conversationId],
+      );
+      const at = Date.now();
+      const common = { user_id: userId, conversation_id: conversationId, workflow_id: workflowId };
+      await Promise.all([
+        writers.messages.write([
+          { ...common, id: `${workflowId}:user`, role: 'user', content: userText, prompt_tokens: 0, completion_tokens: 0, model: null, created_at: new Date(at) },
+          { ...common, id: `${workflowId}:assistant`, role: 'assistant', content: reply.text, prompt_tokens: reply.usage.promptTokens,
+            completion_tokens: reply.usage.completionTokens, model: reply.model, created_at: new Date(at + 1) },
+        ]),
+        input.cacheAnswer && !reply.degraded
+          ? writers.cacheAnswers.update([{ id: workflowId, user_id: userId, answer: reply.text, model: reply.model }])
+          : undefined,
+      ]);
     },
   };
 }

@@ -35,8 +35,9 @@ const QUOTA_REASONS: Record<string, string> = {
 
 export function createGuardActivities({ db, quota, inputGuard, quotaOnRedisError, maxCompletionTokens }: GuardDeps) {
   return {
-    async inputGuard(input: { text: string }): Promise<GuardDecision> {
-      const v = inspectInput(input.text, inputGuard);
+    /** `maxTokens` raises the length limit for documents (a knowledge node), which may be longer than a chat message. */
+    async inputGuard(input: { text: string; maxTokens?: number }): Promise<GuardDecision> {
+      const v = inspectInput(input.text, input.maxTokens ? { ...inputGuard, maxTokens: input.maxTokens } : inputGuard);
       if (v.blocked) {
         return { allowed: false, reason: `message refused by the input guard (${v.categories.join(', ')})`, rules: v.rules };
       }

@@ -1,10 +1,15 @@
 // All activities, built from their dependencies by the worker. Workflows import only the type.
 import { createChatActivities, type ChatDeps } from './chat.js';
+import { createErrorBookActivities, type ErrorBookDeps } from './error-book.js';
 import { createGuardActivities, type GuardDeps } from './guards.js';
+import { createImportActivities, type ImportDeps } from './imports.js';
+import { createKnowledgeActivities, type KnowledgeDeps } from './knowledge.js';
 import { createLlmActivities, type LlmDeps } from './llm-stream.js';
+import { createMaintenanceActivities, type MaintenanceDeps } from './maintenance.js';
 import { createRetentionActivities, type RetentionDeps } from './retention.js';
+import { createRetrievalActivities, type RetrievalDeps } from './retrieval.js';
 
-export type ActivityDeps = ChatDeps & LlmDeps & GuardDeps & RetentionDeps;
+export type ActivityDeps = ChatDeps & LlmDeps & GuardDeps & RetentionDeps & KnowledgeDeps & RetrievalDeps & ErrorBookDeps & ImportDeps & MaintenanceDeps;
 
 export function createActivities(deps: ActivityDeps) {
   return {
@@ -12,6 +17,11 @@ export function createActivities(deps: ActivityDeps) {
     ...createLlmActivities(deps),
     ...createGuardActivities(deps),
     ...createRetentionActivities(deps),
+    ...createKnowledgeActivities(deps),
+    ...createRetrievalActivities(deps),
+    ...createErrorBookActivities(deps),
+    ...createImportActivities(deps),
+    ...createMaintenanceActivities(deps),
   };
 }
 

@@ -8,7 +8,7 @@ import { logger } from '../lib/logger.js';
 import { circuitState, llmCallsTotal, llmLatencySeconds, llmTokensTotal } from '../lib/metrics.js';
 import type { RedisClient } from '../lib/redis.js';
 import { TurnPublisher } from '../lib/turn-stream.js';
-import { toAppError } from './llm/openai-model.js';
+import { toAppError } from '../lib/openai-errors.js';
 import type { ChatModel } from './llm/index.js';
 import type { CircuitBreaker, CircuitState } from './security/circuit-breaker.js';
 import { StreamingRedactor } from './security/output-guard.js';
@@ -23,6 +23,9 @@ export interface LlmDeps {
   breaker: CircuitBreaker;
   maxCompletionTokens: number;
 }
+
+type Publisher = Pick<TurnPublisher, 'reset' | 'publish'>;
+const SILENT: Publisher = { reset: async () => undefined, publish: async () => undefined };
 
 const STATE_VALUE: Record<CircuitState, number> = { closed: 0, half_open: 1, open: 2 };
 
@@ -39,7 +42,7 @@ export function createLlmActivities({ redis, models, breaker, maxCompletionToken
   const record = (name: string, ok: boolean) =>
     breaker.record(name, ok).then((s) => circuitState.set({ model: name }, STATE_VALUE[s]), () => undefined);
 
-  async function streamOnce(model: ChatModel, messages: ChatMessage[], publisher: TurnPublisher): Promise<LlmReply> {
+  async function streamOnce(model: ChatModel, messages: ChatMessage[], publisher: Publisher): Promise<LlmReply> {
     const ctx = Context.current();
     const started = performance.now();
     const redactor = new StreamingRedactor();
@@ -71,8 +74,9 @@ export function createLlmActivities({ redis, models, breaker, maxCompletionToken
   }
 
   return {
-    async llmStream(input: { workflowId: string; messages: ChatMessage[] }): Promise<LlmReply> {
-      const publisher = new TurnPublisher(redis, input.workflowId);
+    /** `publish: false` for background jobs: nobody follows their text live. */
+    async llmStream(input: { workflowId: string; messages: ChatMessage[]; publish?: boolean }): Promise<LlmReply> {
+      const publisher = input.publish === false ? SILENT : new TurnPublisher(redis, input.workflowId);
       if (Context.current().info.attempt > 1) await publisher.reset();
       let lastError: AppError | undefined;
       for (const model of models) {

@@ -53,6 +53,7 @@ export function finishHttpApp(app: express.Express): void {
   });
   app.use((err: unknown, _req: Request, res: Response, _next: NextFunction) => {
     if (err instanceof AppError) {
+      if (err.retryAfterMs) res.set('Retry-After', String(Math.ceil(err.retryAfterMs / 1000)));
       res.status(err.status).json({ error: { code: err.code, message: err.message } });
       return;
     }

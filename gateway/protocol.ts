@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import { CLIENT_ID_PATTERN, type TokenUsage } from '../lib/chat.js';
 import { ErrorCode } from '../lib/errors.js';
+import type { Source } from '../lib/knowledge.js';
 
 const clientId = z.string().regex(CLIENT_ID_PATTERN, 'must be 1-64 letters, digits, _ or -');
 
@@ -20,7 +21,7 @@ const KNOWN_TYPES = new Set(['chat.send', 'ping']);
 export type ServerFrame =
   | { type: 'chat.accepted'; id: string; workflowId: string; conversationId: string }
   | { type: 'chat.delta'; id: string; text: string }
-  | { type: 'chat.done'; id: string; text: string; usage: TokenUsage; redactions: { kind: string }[] }
+  | { type: 'chat.done'; id: string; text: string; usage: TokenUsage; redactions: { kind: string }[]; sources: Source[]; cached?: true }
   | { type: 'chat.blocked'; id: string; layer: 'input' | 'quota' | 'output'; reason: string; rules: string[] }
   | { type: 'notify'; event: string; data: Record<string, unknown> }
   | { type: 'error'; id?: string; code: string; message: string }

@@ -1,10 +1,13 @@
-// The gateway: HTTP (health, readiness, metrics) and the WebSocket chat, on one port.
+// The gateway: HTTP (health, readiness, metrics, the REST API) and the WebSocket chat, on one port.
 import { createServer, type Server } from 'node:http';
 import type { Client } from '@temporalio/client';
 import type { Config } from '../lib/config.js';
 import type { Db } from '../lib/db.js';
+import { embedderFromConfig } from '../lib/embeddings/index.js';
 import type { RedisClient } from '../lib/redis.js';
+import { createApiRouter } from './api.js';
 import { ChannelHub } from './channels.js';
+import { JobStarter } from './jobs.js';
 import { createHttpApp, finishHttpApp } from './http.js';
 import { TurnService } from './turns.js';
 import { attachWebSocket } from './ws.js';
@@ -30,10 +33,12 @@ export function createGateway(deps: GatewayDeps): Gateway {
     postgres: () => db.query('SELECT 1'),
     redis: () => redis.ping(),
   });
+  app.use('/api', createApiRouter({ config: c, db, redis, embedder: embedderFromConfig(c), jobs: new JobStarter(temporal, c.TASK_QUEUE_JOBS) }));
   finishHttpApp(app);
   const server = createServer(app);
-  const turns = new TurnService({ temporal, redis, hub: new ChannelHub(subscriber), taskQueue: c.TASK_QUEUE_INTERACTIVE });
-  const wss = attachWebSocket(server, turns, {
+  const hub = new ChannelHub(subscriber);
+  const turns = new TurnService({ temporal, redis, hub, taskQueue: c.TASK_QUEUE_INTERACTIVE });
+  const wss = attachWebSocket(server, turns, hub, {
     maxPayloadBytes: c.WS_MAX_PAYLOAD_BYTES,
     maxInputChars: c.CHAT_MAX_INPUT_CHARS,
     maxConnectionsPerUser: c.WS_MAX_CONNECTIONS_PER_USER,

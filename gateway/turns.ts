@@ -58,7 +58,7 @@ export class TurnService {
       }
       forwarder.finish(result.text);
       const redactions = result.redactions.map((r) => ({ kind: r.kind }));
-      send({ type: 'chat.done', id: frame.id, text: result.text, usage: result.usage, redactions });
+      send({ type: 'chat.done', id: frame.id, text: result.text, usage: result.usage, redactions, sources: result.sources ?? [], ...(result.cached ? { cached: true as const } : {}) });
       const seconds = (performance.now() - started) / 1000;
       chatTurnsTotal.inc({ outcome: result.degraded ? 'degraded' : 'done' });
       chatTurnSeconds.observe(seconds);

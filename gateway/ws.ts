@@ -6,6 +6,8 @@ import { verifyToken, type AuthUser } from '../lib/auth.js';
 import { ErrorCode } from '../lib/errors.js';
 import { logger } from '../lib/logger.js';
 import { wsConnections, wsFramesRejectedTotal } from '../lib/metrics.js';
+import { userNotifyChannel, type Notification } from '../lib/notify.js';
+import type { ChannelHub } from './channels.js';
 import { parseClientFrame, type ServerFrame } from './protocol.js';
 import type { TurnService } from './turns.js';
 
@@ -35,7 +37,7 @@ function tokenOf(req: IncomingMessage): string | undefined {
   return new URL(req.url ?? '/', 'http://localhost').searchParams.get('token') ?? undefined;
 }
 
-export function attachWebSocket(server: Server, turns: TurnService, opts: WsOptions): WebSocketServer {
+export function attachWebSocket(server: Server, turns: TurnService, hub: ChannelHub, opts: WsOptions): WebSocketServer {
   const wss = new WebSocketServer({ noServer: true, maxPayload: HARD_MAX_PAYLOAD });
   const perUser = new Map<string, number>();
   const alive = new WeakMap<WebSocket, boolean>();
@@ -97,7 +99,18 @@ export function attachWebSocket(server: Server, turns: TurnService, opts: WsOpti
       following.add(key);
       turns.run(user.id, frame, send).finally(() => following.delete(key));
     });
+    // Job notifications for this user (knowledge node stored, analysis done), from any worker, via Redis.
+    const unsubscribe = hub
+      .subscribe(userNotifyChannel(user.id), (message) => {
+        const n = JSON.parse(message) as Notification;
+        send({ type: 'notify', event: n.event, data: n.data });
+      })
+      .catch((err: Error) => {
+        logger.warn({ userId: user.id, err: err.message }, 'notifications unavailable for this connection');
+        return undefined;
+      });
     ws.on('close', () => {
+      void unsubscribe.then((fn) => fn?.());
       wsConnections.dec();
       const n = (perUser.get(user.id) ?? 1) - 1;
       if (n <= 0) perUser.delete(user.id);

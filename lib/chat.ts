@@ -1,6 +1,7 @@
 // The chat-turn contract shared by the gateway, the workflow and the activities: ids, inputs, results and
 // the Redis channel on which a turn's text streams. Type-only for workflows (they must stay deterministic).
 import { createHash } from 'node:crypto';
+import type { Source } from './knowledge.js';
 
 export const CLIENT_ID_PATTERN = /^[A-Za-z0-9_-]{1,64}$/;
 export const CHAT_TURN_WORKFLOW = 'chatTurnWorkflow';
@@ -44,7 +45,8 @@ export interface BlockedTurn {
   rules: string[];
 }
 
-export type ChatTurnResult = ({ status: 'done'; conversationId: string } & LlmReply) | BlockedTurn;
+/** A finished turn: the reply, the student's notes it drew on, and whether it came from the semantic cache. */
+export type ChatTurnResult = ({ status: 'done'; conversationId: string; sources?: Source[]; cached?: boolean } & LlmReply) | BlockedTurn;
 
 /** One row of the audit trail (never the offending text). */
 export interface SecurityEvent {

@@ -18,8 +18,10 @@ const schema = z
     TEMPORAL_ADDRESS: z.string().default('127.0.0.1:7233'),
     TEMPORAL_NAMESPACE: z.string().default('default'),
     TASK_QUEUE_INTERACTIVE: z.string().default('sparkle-interactive'),
+    /** Background jobs (knowledge nodes, imports, error-book analyses) run on their own queue and worker. */
+    TASK_QUEUE_JOBS: z.string().default('sparkle-jobs'),
     DATABASE_URL: z.string().url().default('postgres://postgres@127.0.0.1:5432/postgres'),
-    DATABASE_POOL_MAX: z.coerce.number().int().min(1).max(200).default(10),
+    DATABASE_POOL_MAX: z.coerce.number().int().min(1).max(200).default(20),
     REDIS_URL: z.string().url().default('redis://127.0.0.1:6379'),
     REDIS_CLUSTER_NODES: z.string().optional(),
     LLM_BASE_URL: optionalUrl,
@@ -29,6 +31,25 @@ const schema = z
     LLM_FALLBACK_MODELS: z.string().default('').transform((v) => v.split(',').map((m) => m.trim()).filter(Boolean)),
     LLM_MAX_COMPLETION_TOKENS: z.coerce.number().int().positive().default(1024),
     EMBEDDING_MODEL: z.string().default('text-embedding-3-small'),
+    /** auto: the endpoint's EMBEDDING_MODEL when LLM_BASE_URL is set, else the offline embedder. */
+    EMBEDDING_PROVIDER: z.enum(['auto', 'openai', 'offline']).default('auto'),
+    /** Cosine similarity at or above which a new node is linked to an existing one instead of added. */
+    KNOWLEDGE_DEDUP_THRESHOLD: z.coerce.number().min(0).max(1).default(0.92),
+    KNOWLEDGE_MAX_CONTENT_CHARS: z.coerce.number().int().positive().default(20_000),
+    KNOWLEDGE_IMPORT_MAX_BYTES: z.coerce.number().int().positive().default(256 * 1024 * 1024),
+    KNOWLEDGE_IMPORT_MAX_LINES: z.coerce.number().int().positive().default(200_000),
+    /** Background jobs (notes, imports, analyses) one user may start per minute through the REST API. */
+    API_JOBS_PER_MINUTE: z.coerce.number().int().positive().default(60),
+    /** Lines an import commits between checkpoints (heartbeats). */
+    KNOWLEDGE_IMPORT_CHUNK: z.coerce.number().int().positive().max(10_000).default(500),
+    /** Knowledge nodes retrieved as context for a chat turn, and the least similarity worth showing. */
+    RAG_TOP_K: z.coerce.number().int().min(0).max(20).default(3),
+    RAG_MIN_SIMILARITY: z.coerce.number().min(-1).max(1).default(0.35),
+    /** A question this similar to one the same user asked within the TTL is answered from the cache (0 disables). */
+    SEMANTIC_CACHE_THRESHOLD: z.coerce.number().min(0).max(1).default(0.97),
+    SEMANTIC_CACHE_TTL_SECONDS: z.coerce.number().int().min(0).default(3600),
+    /** Shorter questions ("why?", "go on") depend on the conversation, so they are never answered from the cache. */
+    SEMANTIC_CACHE_MIN_CHARS: z.coerce.number().int().min(0).default(24),
     GUARD_MAX_INPUT_TOKENS: z.coerce.number().int().positive().default(2000),
     /** Per-category overrides of the input policy, e.g. {"xss":"sanitise","jailbreak":"flag"}. */
     GUARD_POLICY: z
@@ -54,11 +75,16 @@ const schema = z
     CHAT_MAX_INPUT_CHARS: z.coerce.number().int().positive().default(8_000),
     WS_MAX_PAYLOAD_BYTES: z.coerce.number().int().positive().default(32 * 1024),
     WS_MAX_CONNECTIONS_PER_USER: z.coerce.number().int().positive().default(8),
+    /** Which queue this worker process serves: chat turns (interactive) or background jobs. */
+    WORKER_KIND: z.enum(['interactive', 'jobs']).default('interactive'),
     WORKER_MAX_CONCURRENT_ACTIVITIES: z.coerce.number().int().positive().default(50),
     WORKER_MAX_CONCURRENT_WORKFLOW_TASKS: z.coerce.number().int().positive().default(20),
     WORKER_SHUTDOWN_GRACE_MS: z.coerce.number().int().positive().default(30_000),
   })
   .superRefine((c, ctx) => {
+    if (c.EMBEDDING_PROVIDER === 'openai' && !c.LLM_BASE_URL) {
+      ctx.addIssue({ code: 'custom', path: ['EMBEDDING_PROVIDER'], message: 'openai embeddings need LLM_BASE_URL' });
+    }
     if (c.NODE_ENV !== 'production') return;
     if (c.JWT_SECRET === DEV_JWT_SECRET || c.JWT_SECRET.length < 32) {
       ctx.addIssue({ code: 'custom', path: ['JWT_SECRET'], message: 'set a real secret of 32+ characters in production' });

@@ -6,7 +6,16 @@ import { logger } from './logger.js';
 export type Db = pg.Pool;
 
 export function createPool(url = config().DATABASE_URL, max = config().DATABASE_POOL_MAX): Db {
-  const pool = new pg.Pool({ connectionString: url, max, connectionTimeoutMillis: 5_000, idleTimeoutMillis: 30_000 });
+  const pool = new pg.Pool({
+    connectionString: url,
+    max,
+    connectionTimeoutMillis: 5_000,
+    idleTimeoutMillis: 30_000,
+    // Vector searches filter by user after the HNSW scan; iterative scans keep going until enough rows pass.
+    // ef_search 100 (default 40): recall@1 of near-duplicates 0.97 instead of 0.92 over 100k nodes, p95 still
+    // ~6 ms (bench/dedup.ts).
+    options: '-c hnsw.iterative_scan=strict_order -c hnsw.ef_search=100',
+  });
   pool.on('error', (err) => logger.warn({ err: err.message }, 'idle postgres client failed'));
   return pool;
 }

@@ -16,6 +16,12 @@ export const ErrorCode = {
   LLM_AUTH: 'LLM_AUTH',
   DEPENDENCY_DOWN: 'DEPENDENCY_DOWN',
   TURN_FAILED: 'TURN_FAILED',
+  /** A client-supplied embedding of the wrong size. */
+  EMBEDDING_DIMENSIONS: 'EMBEDDING_DIMENSIONS',
+  /** The embedding provider answered with something we cannot store (wrong size or count). */
+  EMBEDDING_INVALID: 'EMBEDDING_INVALID',
+  /** A line of a bulk import is not a valid node; the message names the line. */
+  IMPORT_INVALID: 'IMPORT_INVALID',
   INTERNAL: 'INTERNAL',
 } as const;
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
@@ -27,6 +33,9 @@ const NON_RETRYABLE: ReadonlySet<ErrorCode> = new Set<ErrorCode>([
   ErrorCode.LLM_AUTH,
   ErrorCode.FORBIDDEN,
   ErrorCode.NOT_FOUND,
+  ErrorCode.EMBEDDING_DIMENSIONS,
+  ErrorCode.EMBEDDING_INVALID,
+  ErrorCode.IMPORT_INVALID,
 ]);
 
 export function isRetryable(code: ErrorCode): boolean {

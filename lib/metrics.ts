@@ -63,3 +63,41 @@ export const circuitState = new Gauge({
   labelNames: ['model'] as const,
   registers: [registry],
 });
+export const knowledgeNodesTotal = new Counter({
+  name: 'knowledge_nodes_total',
+  help: 'Knowledge nodes written, by outcome (created, or merged into a near-duplicate)',
+  labelNames: ['outcome'] as const,
+  registers: [registry],
+});
+export const semanticCacheLookupsTotal = new Counter({
+  name: 'semantic_cache_lookups_total',
+  help: 'Semantic cache lookups by result: hit (answered without a model call), miss, or skipped (short or cache off)',
+  labelNames: ['result'] as const,
+  registers: [registry],
+});
+export const batchWriterFlushesTotal = new Counter({
+  name: 'batch_writer_flushes_total',
+  help: 'Batch writer flushes by table, operation and outcome (ok, error, split = retried per caller)',
+  labelNames: ['table', 'op', 'outcome'] as const,
+  registers: [registry],
+});
+export const batchWriterRowsTotal = new Counter({
+  name: 'batch_writer_rows_total',
+  help: 'Rows in committed batch writer flushes',
+  labelNames: ['table', 'op'] as const,
+  registers: [registry],
+});
+export const batchWriterFlushSeconds = new Histogram({
+  name: 'batch_writer_flush_seconds',
+  help: 'Batch writer flush duration',
+  labelNames: ['table', 'op'] as const,
+  buckets: [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5],
+  registers: [registry],
+});
+export const batchWriterBatchRows = new Histogram({
+  name: 'batch_writer_batch_rows',
+  help: 'Rows per batch writer flush',
+  labelNames: ['table', 'op'] as const,
+  buckets: [1, 2, 5, 10, 50, 100, 500, 1000, 2000, 5000, 10000],
+  registers: [registry],
+});

@@ -1,5 +1,5 @@
 // `npm run dev`: the whole stack on this machine (after scripts/provision.sh): Temporal dev server with its
-// Web UI, Postgres (PGlite unless DATABASE_URL is set), Redis, migrations, one worker and the gateway.
+// Web UI, Postgres (PGlite unless DATABASE_URL is set), Redis, migrations, the chat and jobs workers, the gateway.
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startStack } from './stack/index.js';
@@ -8,6 +8,7 @@ import { portOpen, startProcess, waitUntil, type Managed } from './stack/process
 const root = fileURLToPath(new URL('..', import.meta.url));
 const dataDir = join(root, '.data');
 const port = Number(process.env.PORT ?? 8080);
+const jobsMetricsPort = Number(process.env.JOBS_METRICS_PORT ?? 9465);
 const tsx = join(root, 'node_modules', '.bin', 'tsx');
 const say = (msg: string) => console.log(`[dev] ${msg}`);
 
@@ -34,6 +35,11 @@ try {
   if (code !== 0) throw new Error(`migrations failed; see ${join(dataDir, 'logs', 'migrate.log')}`);
   const worker = startProcess('worker', tsx, [join(root, 'workers', 'main.ts')], { env: { ...env, SPARKLE_SERVICE: 'worker' }, logFile: join(dataDir, 'logs', 'worker.log') });
   apps.push(worker);
+  const jobsWorker = startProcess('jobs-worker', tsx, [join(root, 'workers', 'main.ts')], {
+    env: { ...env, SPARKLE_SERVICE: 'jobs-worker', WORKER_KIND: 'jobs', METRICS_PORT: String(jobsMetricsPort) },
+    logFile: join(dataDir, 'logs', 'jobs-worker.log'),
+  });
+  apps.push(jobsWorker);
   const gateway = startProcess('gateway', tsx, [join(root, 'gateway', 'main.ts')], { env: { ...env, SPARKLE_SERVICE: 'gateway' }, logFile: join(dataDir, 'logs', 'gateway.log') });
   apps.push(gateway);
   await waitUntil('gateway', async () => (await portOpen(port)) && (await fetch(`http://127.0.0.1:${port}/readyz`)).ok, {
@@ -41,6 +47,7 @@ try {
   });
   // The worker serves /metrics only once its workflow bundle is built and it polls: then the first turn is fast.
   await waitUntil('worker', () => portOpen(Number(env.METRICS_PORT ?? 9464)), { timeoutMs: 120_000, proc: worker, logFile: join(dataDir, 'logs', 'worker.log') });
+  await waitUntil('jobs worker', () => portOpen(jobsMetricsPort), { timeoutMs: 120_000, proc: jobsWorker, logFile: join(dataDir, 'logs', 'jobs-worker.log') });
 } catch (err) {
   console.error(`[dev] ${err instanceof Error ? err.message : String(err)}`);
   await shutdown(1);
@@ -50,6 +57,6 @@ say(`ready in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
 say(`gateway      http://127.0.0.1:${port}  (WebSocket ws://127.0.0.1:${port}/ws, /healthz, /readyz, /metrics)`);
 say(`temporal ui  http://127.0.0.1:8233`);
 say(`temporal     ${stack.env.TEMPORAL_ADDRESS}   postgres ${stack.env.DATABASE_URL}   redis ${stack.env.REDIS_URL}`);
-say(`worker       metrics http://127.0.0.1:${env.METRICS_PORT ?? 9464}/metrics`);
+say(`workers      metrics http://127.0.0.1:${env.METRICS_PORT ?? 9464}/metrics (chat)   http://127.0.0.1:${jobsMetricsPort}/metrics (jobs)`);
 say(`token        npm run token -- <user>      logs in ${join(dataDir, 'logs')}      Ctrl-C stops everything`);
 if (!env.LLM_BASE_URL) say('LLM          none configured: the built-in OFFLINE provider answers (set LLM_BASE_URL, LLM_API_KEY, LLM_MODEL)');

@@ -2,6 +2,23 @@
 import { fileURLToPath } from 'node:url';
 import { NativeConnection, Worker, type WorkerOptions } from '@temporalio/worker';
 import { createActivities, type ActivityDeps } from '../activities/index.js';
+import { AppError } from '../lib/errors.js';
+
+/**
+ * Activities throw AppError; this turns one into the ApplicationFailure Temporal understands, retryable or not
+ * as lib/errors.ts decides, so no activity has to remember to convert its own errors.
+ */
+const appErrorsToFailures: NonNullable<NonNullable<WorkerOptions['interceptors']>['activity']>[number] = () => ({
+  inbound: {
+    async execute(input, next) {
+      try {
+        return await next(input);
+      } catch (err) {
+        throw err instanceof AppError ? err.toFailure() : err;
+      }
+    },
+  },
+});
 
 export const workflowsPath = fileURLToPath(new URL('../workflows/index.ts', import.meta.url));
 
@@ -27,5 +44,9 @@ export function buildWorker(o: BuildWorkerOptions): Promise<Worker> {
     maxConcurrentActivityTaskExecutions: o.maxConcurrentActivities,
     maxConcurrentWorkflowTaskExecutions: o.maxConcurrentWorkflowTasks,
     shutdownGraceTime: o.shutdownGraceTime ?? '30s',
+    interceptors: { activity: [appErrorsToFailures] },
+    // Heartbeats carry checkpoints (an import's next line): send them at least every 2 s, not only every
+    // 0.8 x heartbeatTimeout, so a worker that dies leaves little work to redo.
+    maxHeartbeatThrottleInterval: '2s',
   });
 }

@@ -4,7 +4,9 @@ import { chatModelsFromConfig } from '../activities/llm/index.js';
 import { CircuitBreaker } from '../activities/security/circuit-breaker.js';
 import { QuotaStore } from '../activities/security/quota.js';
 import { DEFAULT_INPUT_POLICY, type InputGuardOptions } from '../activities/security/types.js';
+import { createWriters } from '../activities/writers.js';
 import type { Config } from '../lib/config.js';
+import { embedderFromConfig } from '../lib/embeddings/index.js';
 import type { Db } from '../lib/db.js';
 import type { RedisClient } from '../lib/redis.js';
 
@@ -25,6 +27,15 @@ export function buildActivityDeps(c: Config, io: { db: Db; redis: RedisClient },
     maxCompletionTokens: c.LLM_MAX_COMPLETION_TOKENS,
     contextMessages: c.CHAT_CONTEXT_MESSAGES,
     retentionMs: c.CONVERSATION_RETENTION_DAYS * 86_400_000,
+    embedder: embedderFromConfig(c),
+    writers: createWriters(io.db),
+    dedupThreshold: c.KNOWLEDGE_DEDUP_THRESHOLD,
+    importChunk: c.KNOWLEDGE_IMPORT_CHUNK,
+    ragTopK: c.RAG_TOP_K,
+    ragMinSimilarity: c.RAG_MIN_SIMILARITY,
+    cacheThreshold: c.SEMANTIC_CACHE_THRESHOLD,
+    cacheTtlMs: c.SEMANTIC_CACHE_TTL_SECONDS * 1000,
+    cacheMinChars: c.SEMANTIC_CACHE_MIN_CHARS,
     ...overrides,
   };
 }

@@ -1,14 +1,19 @@
-// The interactive worker process: chat turns. SIGINT/SIGTERM stop polling and let in-flight work finish.
+// A worker process: chat turns (WORKER_KIND=interactive) or background jobs (WORKER_KIND=jobs: knowledge nodes,
+// imports, error-book analyses), on separate task queues so a long import never delays a student's answer.
+// SIGINT/SIGTERM stop polling, let in-flight work finish, then flush the batch writers.
 import { NativeConnection } from '@temporalio/worker';
 import { config } from '../lib/config.js';
 import { createPool } from '../lib/db.js';
 import { logger } from '../lib/logger.js';
 import { serveMetrics } from '../lib/metrics-server.js';
 import { createRedis } from '../lib/redis.js';
+import { connectClient } from '../lib/temporal.js';
 import { inspectInput } from '../activities/security/input-guard.js';
+import { closeWriters } from '../activities/writers.js';
 import { buildWorker } from './build.js';
 import { buildActivityDeps } from './deps.js';
 import { installTemporalRuntime } from './runtime.js';
+import { ensureMaintenanceSchedule } from './schedules.js';
 
 async function main(): Promise<void> {
   const c = config();
@@ -17,21 +22,26 @@ async function main(): Promise<void> {
   const redis = createRedis('worker');
   const deps = buildActivityDeps(c, { db, redis });
   const model = deps.models[0]!;
+  const taskQueue = c.WORKER_KIND === 'jobs' ? c.TASK_QUEUE_JOBS : c.TASK_QUEUE_INTERACTIVE;
   const connection = await NativeConnection.connect({ address: c.TEMPORAL_ADDRESS });
   const worker = await buildWorker({
     connection,
     namespace: c.TEMPORAL_NAMESPACE,
-    taskQueue: c.TASK_QUEUE_INTERACTIVE,
+    taskQueue,
     deps,
     maxConcurrentActivities: c.WORKER_MAX_CONCURRENT_ACTIVITIES,
     maxConcurrentWorkflowTasks: c.WORKER_MAX_CONCURRENT_WORKFLOW_TASKS,
     shutdownGraceTime: c.WORKER_SHUTDOWN_GRACE_MS,
   });
+  if (c.WORKER_KIND === 'jobs') {
+    const client = await connectClient();
+    await ensureMaintenanceSchedule(client, taskQueue).finally(() => client.connection.close());
+  }
   // Load the classifier and the tokenizer's tables now, not inside the first student's turn.
   inspectInput('warm-up', deps.inputGuard);
   const metrics = await serveMetrics(c.METRICS_PORT);
   logger.info(
-    { taskQueue: c.TASK_QUEUE_INTERACTIVE, provider: model.provider, model: model.model, metricsPort: c.METRICS_PORT },
+    { kind: c.WORKER_KIND, taskQueue, provider: model.provider, model: model.model, embedder: deps.embedder.model, metricsPort: c.METRICS_PORT },
     model.provider === 'offline' ? 'worker started with the OFFLINE model provider (no LLM_BASE_URL set)' : 'worker started',
   );
   // Worker.run() installs SIGINT/SIGTERM handlers that drain the worker before it resolves.
@@ -39,6 +49,7 @@ async function main(): Promise<void> {
     await worker.run();
   } finally {
     metrics.close();
+    await closeWriters(deps.writers);
     await connection.close();
     await Promise.allSettled([db.end(), redis.quit()]);
     logger.info('worker stopped');

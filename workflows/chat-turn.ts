@@ -1,13 +1,20 @@
 // One chat turn, durable end to end, through the five-layer security chain:
-// input guard -> quota reserve -> (context) -> model call with the output guard inline -> quota settle -> persist,
-// with the reservation released if the model call fails, and every security event written to the audit trail.
-import { proxyActivities, proxyLocalActivities, workflowInfo } from '@temporalio/workflow';
+// input guard -> context (conversation, the student's notes, the semantic cache) -> quota reserve -> model call
+// with the output guard inline -> quota settle -> persist, with the reservation released if the model call
+// fails, and every security event written to the audit trail. A cache hit skips the quota and the model.
+import { patched, proxyActivities, proxyLocalActivities, workflowInfo } from '@temporalio/workflow';
 import type { Activities } from '../activities/index.js';
+import type { Retrieval } from '../activities/retrieval.js';
 import type { BlockedTurn, ChatTurnInput, ChatTurnResult, SecurityEvent, SecurityLayer } from '../lib/chat.js';
+
+const NO_RETRIEVAL: Retrieval = { sources: [], context: '', cacheable: false };
 
 // Short steps run as local activities: in the worker that runs the workflow task, with no server round trip
 // to schedule them, which takes tens of milliseconds off every turn. Their results are still recorded.
-const { inputGuard, loadContext, quotaReserve, quotaSettle, quotaRelease, persistTurn, touchConversation, recordSecurityEvents } =
+const {
+  inputGuard, loadContext, retrieveKnowledge, serveCachedAnswer, quotaReserve, quotaSettle, quotaRelease, persistTurn, touchConversation,
+  recordSecurityEvents,
+} =
   proxyLocalActivities<Activities>({
     startToCloseTimeout: '15s',
     retry: { initialInterval: '200ms', backoffCoefficient: 2, maximumInterval: '10s', maximumAttempts: 10 },
@@ -35,7 +42,16 @@ export async function chatTurnWorkflow(input: ChatTurnInput): Promise<ChatTurnRe
   const events: SecurityEvent[] = [];
   if (guard.flagged) events.push({ layer: 'input', eventType: guard.sanitized !== undefined ? 'sanitised' : 'flagged', rules: guard.rules });
 
-  const messages = [...(await loadContext({ userId, conversationId })), { role: 'user' as const, content: text }];
+  const [system, ...history] = await loadContext({ userId, conversationId });
+  // Turns started before retrieval existed replay without it (see README: versioning with patched()).
+  const knowledge = patched('rag-and-semantic-cache') ? await retrieveKnowledge({ workflowId, userId, text }) : NO_RETRIEVAL;
+  if (knowledge.cached) {
+    const reply = await serveCachedAnswer({ workflowId, cached: knowledge.cached });
+    await Promise.all([persistTurn({ workflowId, userId, conversationId, userText: text, reply }), touchConversation({ userId, conversationId }), events.length ? audit(events) : undefined]);
+    return { status: 'done', ...reply, conversationId, sources: knowledge.sources, cached: true };
+  }
+  const notes = knowledge.context ? [{ role: 'system' as const, content: knowledge.context }] : [];
+  const messages = [system!, ...notes, ...history, { role: 'user' as const, content: text }];
   // Workflow time: deterministic on replay, and the day a time-skipping test moves forward.
   const day = new Date().toISOString().slice(0, 10);
   const quota = await quotaReserve({ userId, reservationId: workflowId, day, messages });
@@ -54,9 +70,9 @@ export async function chatTurnWorkflow(input: ChatTurnInput): Promise<ChatTurnRe
 
   await Promise.all([
     quotaSettle({ userId, reservationId: workflowId, day, tokens: reply.usage.promptTokens + reply.usage.completionTokens }),
-    persistTurn({ workflowId, userId, conversationId, userText: text, reply }),
+    persistTurn({ workflowId, userId, conversationId, userText: text, reply, cacheAnswer: knowledge.cacheable }),
     touchConversation({ userId, conversationId }),
     audit(events),
   ]);
-  return { status: 'done', ...reply, conversationId };
+  return { status: 'done', ...reply, conversationId, sources: knowledge.sources };
 }

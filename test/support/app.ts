@@ -1,4 +1,4 @@
-// The gateway and a worker as real child processes (the way `npm run dev` runs them), on free ports.
+// The gateway and the workers as real child processes (the way `npm run dev` runs them), on free ports.
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { portOpen, startProcess, waitUntil, type Managed } from '../../scripts/stack/process.js';
@@ -6,47 +6,92 @@ import { freePort } from './ports.js';
 import { uniqueId } from './services.js';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
-const tsx = join(root, 'node_modules', '.bin', 'tsx');
+// Node with the tsx loader, not the tsx CLI: the CLI runs the script in a child process, and a SIGKILL of the
+// CLI would leave that child running (a crash test must kill the process that does the work).
+const node = (script: string) => ['--import', 'tsx', join(root, script)];
+
+type WorkerKind = 'interactive' | 'jobs';
 
 export interface App {
   url: string;
   metricsPort: number;
+  jobsMetricsPort: number;
   wsUrl: string;
   taskQueue: string;
   gateway: Managed;
   worker?: Managed;
-  /** Replaces the worker with a new process on the same task queue (and metrics port). */
+  jobsWorker?: Managed;
+  /** Replaces the chat worker with a new process on the same task queue (and metrics port). */
   restartWorker(): Promise<Managed>;
+  /** Kills the jobs worker with SIGKILL (no draining, like a crashed machine). */
+  killJobsWorker(): void;
+  /** Starts a new jobs worker on the same task queue. */
+  startJobsWorker(): Promise<Managed>;
   stop(): Promise<void>;
 }
 
-export async function startApp(opts: { env?: Record<string, string>; worker?: boolean } = {}): Promise<App> {
+export async function startApp(opts: { env?: Record<string, string>; worker?: boolean; jobs?: boolean } = {}): Promise<App> {
   const port = await freePort();
   const taskQueue = uniqueId('e2e');
   const logDir = process.env.SPARKLE_TEST_DATA_DIR ?? root;
-  const metricsPort = await freePort();
-  const env = { ...process.env, PORT: String(port), METRICS_PORT: String(metricsPort), TASK_QUEUE_INTERACTIVE: taskQueue, ...opts.env };
-  const spawnWorker = () => startProcess('worker', tsx, [join(root, 'workers', 'main.ts')], { env, logFile: join(logDir, `${taskQueue}-worker.log`) });
-  let worker = opts.worker === false ? undefined : spawnWorker();
-  const gateway = startProcess('gateway', tsx, [join(root, 'gateway', 'main.ts')], { env, logFile: join(logDir, `${taskQueue}-gateway.log`) });
+  const metricsPorts: Record<WorkerKind, number> = { interactive: await freePort(), jobs: await freePort() };
+  const env = {
+    ...process.env, PORT: String(port), TASK_QUEUE_INTERACTIVE: taskQueue, TASK_QUEUE_JOBS: `${taskQueue}-jobs`, ...opts.env,
+  };
+  const logFile = (what: string) => join(logDir, `${taskQueue}-${what}.log`);
+  const spawnWorker = (kind: WorkerKind) =>
+    startProcess(`${kind}-worker`, process.execPath, node('workers/main.ts'), {
+      cwd: root,
+      env: { ...env, WORKER_KIND: kind, METRICS_PORT: String(metricsPorts[kind]) },
+      logFile: logFile(`${kind}-worker`),
+    });
+  // A worker serves /metrics once its bundle is built and it polls.
+  const waitWorker = (kind: WorkerKind, proc: Managed) =>
+    waitUntil(`${kind} worker`, () => portOpen(metricsPorts[kind]), { timeoutMs: 60_000, proc, logFile: logFile(`${kind}-worker`) });
+
+  let worker = opts.worker === false ? undefined : spawnWorker('interactive');
+  let jobsWorker = opts.jobs ? spawnWorker('jobs') : undefined;
+  const gateway = startProcess('gateway', process.execPath, node('gateway/main.ts'), { cwd: root, env, logFile: logFile('gateway') });
   const url = `http://127.0.0.1:${port}`;
   const stop = async () => {
-    await Promise.all([gateway.stop(), worker?.stop()]);
+    await Promise.all([gateway.stop(), worker?.stop(), jobsWorker?.stop()]);
   };
   try {
-    await waitUntil('gateway', async () => (await fetch(`${url}/healthz`)).ok, { timeoutMs: 60_000, proc: gateway, logFile: join(logDir, `${taskQueue}-gateway.log`) });
-    // The worker serves /metrics once its bundle is built and it polls.
-    if (worker) await waitUntil('worker', () => portOpen(metricsPort), { timeoutMs: 60_000, proc: worker, logFile: join(logDir, `${taskQueue}-worker.log`) });
+    await waitUntil('gateway', async () => (await fetch(`${url}/healthz`)).ok, { timeoutMs: 60_000, proc: gateway, logFile: logFile('gateway') });
+    if (worker) await waitWorker('interactive', worker);
+    if (jobsWorker) await waitWorker('jobs', jobsWorker);
   } catch (err) {
     await stop();
     throw err;
   }
-  const restartWorker = async () => {
-    await worker?.stop();
-    const next = spawnWorker();
-    worker = next;
-    await waitUntil('worker', () => portOpen(metricsPort), { timeoutMs: 60_000, proc: next, logFile: join(logDir, `${taskQueue}-worker.log`) });
-    return next;
+  return {
+    url,
+    metricsPort: metricsPorts.interactive,
+    jobsMetricsPort: metricsPorts.jobs,
+    wsUrl: `ws://127.0.0.1:${port}/ws`,
+    taskQueue,
+    gateway,
+    get worker() {
+      return worker;
+    },
+    get jobsWorker() {
+      return jobsWorker;
+    },
+    async restartWorker() {
+      await worker?.stop();
+      worker = spawnWorker('interactive');
+      await waitWorker('interactive', worker);
+      return worker;
+    },
+    killJobsWorker() {
+      jobsWorker?.child.kill('SIGKILL');
+    },
+    async startJobsWorker() {
+      await jobsWorker?.stop();
+      jobsWorker = spawnWorker('jobs');
+      await waitWorker('jobs', jobsWorker);
+      return jobsWorker;
+    },
+    stop,
   };
-  return { url, metricsPort, wsUrl: `ws://127.0.0.1:${port}/ws`, taskQueue, gateway, worker, restartWorker, stop };
 }

@@ -1,6 +1,7 @@
 // A local OpenAI-compatible HTTP server standing in for the paid model API, driven through the real `openai`
 // client. It streams chat completions as server-sent events and injects faults on demand.
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { offlineEmbedding } from '../../lib/embeddings/offline-embedder.js';
 
 export type Fault = { kind: 'status'; status: number; retryAfter?: number } | { kind: 'hang' } | { kind: 'drop-mid-stream' };
 
@@ -11,7 +12,14 @@ export interface RecordedRequest {
 }
 
 export class FakeOpenAI {
+  /** Chat completion requests, in order. */
   readonly requests: RecordedRequest[] = [];
+  /** Embedding requests: the texts of each. */
+  readonly embeddingRequests: string[][] = [];
+  /** Faults of the embeddings endpoint, separate from the chat endpoint's. */
+  readonly embeddingFaults: { status: number }[] = [];
+  /** Answer embeddings of this size instead of the one asked for (a misconfigured provider). */
+  embeddingDimensions?: number;
   private readonly faults: Fault[] = [];
   private server?: Server;
   /** The reply to a prompt; by default a deterministic answer that quotes the question. */
@@ -47,6 +55,10 @@ export class FakeOpenAI {
   private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const chunks: Buffer[] = [];
     for await (const c of req) chunks.push(c as Buffer);
+    if (req.method === 'POST' && req.url?.endsWith('/embeddings')) {
+      this.embeddings(JSON.parse(Buffer.concat(chunks).toString('utf8')) as { input: string | string[]; dimensions?: number; model: string }, res);
+      return;
+    }
     if (req.method !== 'POST' || !req.url?.endsWith('/chat/completions')) {
       res.writeHead(404, { 'content-type': 'application/json' }).end(JSON.stringify({ error: { message: 'not found' } }));
       return;
@@ -78,5 +90,19 @@ export class FakeOpenAI {
     const promptTokens = body.messages.reduce((n, m) => n + Math.ceil(m.content.length / 4), 0);
     send({ ...base, choices: [], usage: { prompt_tokens: promptTokens, completion_tokens: this.completionTokens ?? Math.ceil(text.length / 4), total_tokens: 0 } });
     res.end('data: [DONE]\n\n');
+  }
+
+  /** Deterministic vectors (a different hashing seed than the offline embedder would not matter: only consistency does). */
+  private embeddings(body: { input: string | string[]; dimensions?: number; model: string }, res: ServerResponse): void {
+    const inputs = Array.isArray(body.input) ? body.input : [body.input];
+    this.embeddingRequests.push(inputs);
+    const fault = this.embeddingFaults.shift();
+    if (fault) {
+      res.writeHead(fault.status, { 'content-type': 'application/json' }).end(JSON.stringify({ error: { message: `injected ${fault.status}` } }));
+      return;
+    }
+    const dims = this.embeddingDimensions ?? body.dimensions ?? 1536;
+    const data = inputs.map((text, index) => ({ object: 'embedding', index, embedding: offlineEmbedding(text, dims) }));
+    res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ object: 'list', data, model: body.model, usage: { prompt_tokens: 0, total_tokens: 0 } }));
   }
 }

@@ -1,0 +1,126 @@
+// The batch writers of one worker process, one per table and statement: rows from concurrent activities are
+// grouped into one multi-row statement (group commit). Created once per worker and closed on shutdown.
+import type { Db } from '../lib/db.js';
+import { BatchUpdateWriter } from './db/batch-update-writer.js';
+import { BatchWriter } from './db/batch-writer.js';
+
+export interface KnowledgeNodeRow extends Record<string, unknown> {
+  id: string;
+  user_id: string;
+  title: string;
+  content: string;
+  tags: string[];
+  embedding: number[];
+  duplicate_of: string | null;
+  similarity: number | null;
+  source: string;
+  workflow_id: string;
+}
+
+export interface MessageRow extends Record<string, unknown> {
+  id: string;
+  user_id: string;
+  conversation_id: string;
+  workflow_id: string;
+  role: 'user' | 'assistant';
+  content: string;
+  prompt_tokens: number;
+  completion_tokens: number;
+  model: string | null;
+  created_at: Date;
+}
+
+export interface ErrorBookRow extends Record<string, unknown> {
+  id: string;
+  user_id: string;
+  subject: string | null;
+  question: string;
+  wrong_answer: string;
+  correct_answer: string;
+  workflow_id: string;
+}
+
+export interface ErrorBookResultRow extends Record<string, unknown> {
+  id: string;
+  user_id: string;
+  status: 'analysed' | 'blocked';
+  analysis: string | null;
+  related_node_ids: string[];
+  analysed_at: Date;
+}
+
+export interface CacheEntryRow extends Record<string, unknown> {
+  id: string;
+  user_id: string;
+  embedding: number[];
+  sources: unknown[];
+  expires_at: Date;
+}
+
+export interface CacheAnswerRow extends Record<string, unknown> {
+  id: string;
+  user_id: string;
+  answer: string;
+  model: string;
+}
+
+export function createWriters(db: Db) {
+  return {
+    knowledgeNodes: new BatchWriter<KnowledgeNodeRow>(db, {
+      table: 'knowledge_nodes',
+      key: ['id'],
+      columns: [
+        { name: 'id', type: 'uuid' }, { name: 'user_id', type: 'text' }, { name: 'title', type: 'text' },
+        { name: 'content', type: 'text' }, { name: 'tags', type: 'text[]' }, { name: 'embedding', type: 'vector' },
+        { name: 'duplicate_of', type: 'uuid' }, { name: 'similarity', type: 'real' }, { name: 'source', type: 'text' },
+        { name: 'workflow_id', type: 'text' },
+      ],
+    }),
+    messages: new BatchWriter<MessageRow>(db, {
+      table: 'messages',
+      key: ['id'],
+      columns: [
+        { name: 'id', type: 'text' }, { name: 'user_id', type: 'text' }, { name: 'conversation_id', type: 'text' },
+        { name: 'workflow_id', type: 'text' }, { name: 'role', type: 'text' }, { name: 'content', type: 'text' },
+        { name: 'prompt_tokens', type: 'integer' }, { name: 'completion_tokens', type: 'integer' }, { name: 'model', type: 'text' },
+        { name: 'created_at', type: 'timestamptz' },
+      ],
+    }),
+    errorBook: new BatchWriter<ErrorBookRow>(db, {
+      table: 'error_book',
+      key: ['id'],
+      columns: [
+        { name: 'id', type: 'uuid' }, { name: 'user_id', type: 'text' }, { name: 'subject', type: 'text' },
+        { name: 'question', type: 'text' }, { name: 'wrong_answer', type: 'text' }, { name: 'correct_answer', type: 'text' },
+        { name: 'workflow_id', type: 'text' },
+      ],
+    }),
+    errorBookResults: new BatchUpdateWriter<ErrorBookResultRow>(db, {
+      table: 'error_book',
+      key: ['id', 'user_id'],
+      columns: [
+        { name: 'id', type: 'uuid' }, { name: 'user_id', type: 'text' }, { name: 'status', type: 'text' },
+        { name: 'analysis', type: 'text' }, { name: 'related_node_ids', type: 'uuid[]' }, { name: 'analysed_at', type: 'timestamptz' },
+      ],
+    }),
+    cacheEntries: new BatchWriter<CacheEntryRow>(db, {
+      table: 'semantic_cache',
+      key: ['id'],
+      columns: [
+        { name: 'id', type: 'text' }, { name: 'user_id', type: 'text' }, { name: 'embedding', type: 'vector' },
+        { name: 'sources', type: 'jsonb' }, { name: 'expires_at', type: 'timestamptz' },
+      ],
+    }),
+    cacheAnswers: new BatchUpdateWriter<CacheAnswerRow>(db, {
+      table: 'semantic_cache',
+      key: ['id', 'user_id'],
+      columns: [{ name: 'id', type: 'text' }, { name: 'user_id', type: 'text' }, { name: 'answer', type: 'text' }, { name: 'model', type: 'text' }],
+    }),
+  };
+}
+
+export type Writers = ReturnType<typeof createWriters>;
+
+export async function closeWriters(writers: Writers): Promise<void> {
+  await Promise.allSettled(Object.values(writers).map((w) => w.close()));
+}

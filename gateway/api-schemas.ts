@@ -1,0 +1,44 @@
+// Request bodies and queries of the REST API, validated with zod. Errors name the field, never echo values.
+import { z } from 'zod';
+import { AppError, ErrorCode } from '../lib/errors.js';
+import { EMBEDDING_DIMENSIONS } from '../lib/knowledge.js';
+
+const text = (max: number) => z.string().trim().min(1, 'must not be empty').max(max, `must be at most ${max} characters`);
+
+export const nodeFields = (maxContentChars: number) => ({
+  title: text(200),
+  content: text(maxContentChars),
+  tags: z.array(text(50)).max(20, 'at most 20 tags').default([]),
+  embedding: z.array(z.number().finite()).optional(),
+});
+
+export const knowledgeNodeBody = (maxContentChars: number) => z.object(nodeFields(maxContentChars)).strict();
+export type KnowledgeNodeBody = z.infer<ReturnType<typeof knowledgeNodeBody>>;
+
+export const searchQuery = z.object({
+  q: z.string().trim().max(2000, 'must be at most 2000 characters').optional(),
+  limit: z.coerce.number().int().min(1).max(50).default(10),
+});
+
+export const errorBookBody = z
+  .object({ question: text(4000), wrongAnswer: text(4000), correctAnswer: text(4000), subject: text(100).optional() })
+  .strict();
+
+export const uuidParam = z.string().uuid('must be a UUID');
+
+/** Parses or throws a 400 whose message lists each bad field. */
+export function parse<T>(schema: z.ZodType<T>, value: unknown, what = 'body'): T {
+  const r = schema.safeParse(value);
+  if (!r.success) {
+    const message = r.error.issues.map((i) => `${[what, ...i.path].join('.')}: ${i.message}`).join('; ');
+    throw new AppError(ErrorCode.BAD_REQUEST, message, 400);
+  }
+  return r.data;
+}
+
+/** A client-supplied embedding must fit the schema's vector column exactly. */
+export function checkEmbedding(embedding: number[] | undefined, where = 'embedding'): void {
+  if (embedding && embedding.length !== EMBEDDING_DIMENSIONS) {
+    throw new AppError(ErrorCode.EMBEDDING_DIMENSIONS, `${where} has ${embedding.length} dimensions; this server stores ${EMBEDDING_DIMENSIONS}`, 400);
+  }
+}

@@ -1,0 +1,152 @@
+// The REST API under /api: the same JWT as the WebSocket, JSON in and out, and every user sees only their own
+// rows (every query filters by the token's user; another user's id answers 404, like an unknown one).
+import express, { type NextFunction, type Request, type Response } from 'express';
+import { verifyToken, type AuthUser } from '../lib/auth.js';
+import type { Config } from '../lib/config.js';
+import type { Db } from '../lib/db.js';
+import type { Embedder } from '../lib/embeddings/index.js';
+import { AppError, ErrorCode } from '../lib/errors.js';
+import { nearestNodes } from '../lib/knowledge-store.js';
+import { logger } from '../lib/logger.js';
+import type { RedisClient } from '../lib/redis.js';
+import {
+  ERROR_BOOK_WORKFLOW, KNOWLEDGE_IMPORT_WORKFLOW, KNOWLEDGE_NODE_WORKFLOW, errorBookWorkflowId, knowledgeImportWorkflowId,
+  knowledgeNodeWorkflowId, type ErrorBookInput, type KnowledgeImportInput, type KnowledgeNodeInput,
+} from '../lib/knowledge.js';
+import { checkEmbedding, errorBookBody, knowledgeNodeBody, parse, searchQuery, uuidParam } from './api-schemas.js';
+import { stageImport } from './imports.js';
+import { JobStarter, resourceId } from './jobs.js';
+
+export interface ApiDeps {
+  config: Config;
+  db: Db;
+  redis: RedisClient;
+  embedder: Embedder;
+  jobs: JobStarter;
+}
+
+type Handler = (req: Request, res: Response, user: AuthUser) => Promise<void>;
+
+/** Authenticates, runs the handler, and hands any error to the JSON error handler. */
+function route(fn: Handler) {
+  return async (req: Request, res: Response, next: NextFunction) => {
+    try {
+      const header = req.headers.authorization;
+      const user = await verifyToken(header?.startsWith('Bearer ') ? header.slice(7).trim() : undefined);
+      if (!user) throw new AppError(ErrorCode.UNAUTHORIZED, 'a valid bearer token is required', 401);
+      await fn(req, res, user);
+    } catch (err) {
+      next(err);
+    }
+  };
+}
+
+const notFound = (what: string) => new AppError(ErrorCode.NOT_FOUND, `no such ${what}`, 404);
+const idempotencyKey = (req: Request) => {
+  const key = req.get('idempotency-key');
+  if (key !== undefined && !/^[\x21-\x7e]{1,128}$/.test(key)) throw new AppError(ErrorCode.BAD_REQUEST, 'Idempotency-Key must be 1-128 visible ASCII characters', 400);
+  return key;
+};
+
+/**
+ * Job starts per user and minute (a fixed window in Redis, shared by every gateway): each job costs embeddings or
+ * a model call. If Redis cannot answer, requests pass; the quota layer still guards the model calls.
+ */
+function jobRateLimit(redis: RedisClient, perMinute: number) {
+  return async (userId: string): Promise<void> => {
+    const window = Math.floor(Date.now() / 60_000);
+    const key = `ratelimit:{${userId}}:jobs:${window}`;
+    const count = await redis
+      .multi().incr(key).pexpire(key, 61_000).exec()
+      .then((r) => Number(r?.[0]?.[1] ?? 0), (err: Error) => (logger.warn({ err: err.message }, 'job rate limit unavailable'), 0));
+    if (count > perMinute) {
+      throw new AppError(ErrorCode.RATE_LIMITED, `at most ${perMinute} jobs per minute`, 429, undefined, 60_000 - (Date.now() % 60_000));
+    }
+  };
+}
+
+export function createApiRouter({ config: c, db, redis, embedder, jobs }: ApiDeps): express.Router {
+  const api = express.Router();
+  const limitJobs = jobRateLimit(redis, c.API_JOBS_PER_MINUTE);
+
+  api.post('/knowledge-nodes', route(async (req, res, user) => {
+    await limitJobs(user.id);
+    const body = parse(knowledgeNodeBody(c.KNOWLEDGE_MAX_CONTENT_CHARS), req.body);
+    checkEmbedding(body.embedding);
+    const nodeId = resourceId(user.id, idempotencyKey(req), 'knowledge-node');
+    const workflowId = knowledgeNodeWorkflowId(user.id, nodeId);
+    const input: KnowledgeNodeInput = { userId: user.id, nodeId, title: body.title, content: body.content, tags: body.tags, embedding: body.embedding };
+    await jobs.start(KNOWLEDGE_NODE_WORKFLOW, workflowId, 'knowledge-node', user.id, input);
+    res.status(202).json({ workflowId, nodeId });
+  }));
+
+  api.post('/knowledge-nodes/import', route(async (req, res, user) => {
+    await limitJobs(user.id);
+    if (!req.is('application/x-ndjson') && !req.is('application/jsonl')) {
+      throw new AppError(ErrorCode.BAD_REQUEST, 'send the import as application/x-ndjson: one JSON object per line', 415);
+    }
+    const importId = resourceId(user.id, idempotencyKey(req), 'knowledge-import');
+    const workflowId = knowledgeImportWorkflowId(user.id, importId);
+    const existing = await db.query<{ total_lines: number }>('SELECT total_lines FROM knowledge_imports WHERE id = $1 AND user_id = $2', [importId, user.id]);
+    const lines = existing.rows[0]?.total_lines ?? (await stageImport(db, req, { importId, userId: user.id, workflowId }, {
+      maxBytes: c.KNOWLEDGE_IMPORT_MAX_BYTES, maxLines: c.KNOWLEDGE_IMPORT_MAX_LINES, maxContentChars: c.KNOWLEDGE_MAX_CONTENT_CHARS,
+    }));
+    const input: KnowledgeImportInput = { userId: user.id, importId, totalLines: lines };
+    await jobs.start(KNOWLEDGE_IMPORT_WORKFLOW, workflowId, 'knowledge-import', user.id, input);
+    res.status(202).json({ workflowId, importId, lines });
+  }));
+
+  api.get('/knowledge-nodes', route(async (req, res, user) => {
+    const { q, limit } = parse(searchQuery, req.query, 'query');
+    if (q) {
+      const [embedding] = await embedder.embed([q]);
+      const items = await nearestNodes(db, user.id, embedding!, limit);
+      res.json({ items: items.map((n) => ({ ...n, similarity: Number(n.similarity.toFixed(4)) })) });
+      return;
+    }
+    const { rows } = await db.query(
+      `SELECT id, title, content FROM knowledge_nodes WHERE user_id = $1 AND duplicate_of IS NULL ORDER BY created_at DESC LIMIT $2`,
+      [user.id, limit],
+    );
+    res.json({ items: rows });
+  }));
+
+  api.get('/knowledge-nodes/:id', route(async (req, res, user) => {
+    const id = parse(uuidParam, req.params.id, 'id');
+    const { rows } = await db.query(
+      `SELECT id, title, content, tags, duplicate_of AS "duplicateOf", similarity, source, created_at AS "createdAt"
+         FROM knowledge_nodes WHERE id = $1 AND user_id = $2`,
+      [id, user.id],
+    );
+    if (!rows[0]) throw notFound('knowledge node');
+    res.json(rows[0]);
+  }));
+
+  api.post('/error-book', route(async (req, res, user) => {
+    await limitJobs(user.id);
+    const body = parse(errorBookBody, req.body);
+    const entryId = resourceId(user.id, idempotencyKey(req), 'error-book');
+    const workflowId = errorBookWorkflowId(user.id, entryId);
+    const input: ErrorBookInput = { userId: user.id, entryId, ...body };
+    await jobs.start(ERROR_BOOK_WORKFLOW, workflowId, 'error-book', user.id, input);
+    res.status(202).json({ workflowId, entryId });
+  }));
+
+  const entryColumns = `id, subject, question, wrong_answer AS "wrongAnswer", correct_answer AS "correctAnswer", status, analysis,
+    related_node_ids AS "relatedNodeIds", workflow_id AS "workflowId", created_at AS "createdAt", analysed_at AS "analysedAt"`;
+
+  api.get('/error-book', route(async (req, res, user) => {
+    const { limit } = parse(searchQuery.pick({ limit: true }), req.query, 'query');
+    const { rows } = await db.query(`SELECT ${entryColumns} FROM error_book WHERE user_id = $1 ORDER BY created_at DESC LIMIT $2`, [user.id, limit]);
+    res.json({ items: rows });
+  }));
+
+  api.get('/error-book/:id', route(async (req, res, user) => {
+    const id = parse(uuidParam, req.params.id, 'id');
+    const { rows } = await db.query(`SELECT ${entryColumns} FROM error_book WHERE id = $1 AND user_id = $2`, [id, user.id]);
+    if (!rows[0]) throw notFound('error-book entry');
+    res.json(rows[0]);
+  }));
+
+  return api;
+}

@@ -1,0 +1,73 @@
+// `npm run record-histories`: runs one execution of each workflow path on a throwaway stack (fake model API,
+// both workers as child processes) and writes their histories to test/histories/, the way
+// `temporal workflow show -o json` would. Run it after a change to a workflow, keeping the files of the old
+// paths that still have executions in flight (the replay test proves both replay).
+import { execFileSync } from 'node:child_process';
+import { chmodSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { signToken } from '../lib/auth.js';
+import { ApiClient } from '../test/support/api-client.js';
+import { startApp } from '../test/support/app.js';
+import { FakeOpenAI } from '../test/support/fake-openai.js';
+import { freePort } from '../test/support/ports.js';
+import { TestSocket } from '../test/support/ws-client.js';
+import { bin } from './stack/paths.js';
+import { startStack } from './stack/index.js';
+
+const outDir = fileURLToPath(new URL('../test/histories', import.meta.url));
+const dataDir = mkdtempSync(join(tmpdir(), 'sparkle-record-'));
+chmodSync(dataDir, 0o755);
+const stack = await startStack({ dataDir, temporal: { port: await freePort() }, redis: { port: await freePort(), persist: false }, postgres: { kind: 'native', port: await freePort() } });
+Object.assign(process.env, stack.env, { LOG_LEVEL: 'warn', SPARKLE_TEST_DATA_DIR: dataDir });
+const { migrate } = await import('../lib/migrate.js');
+await migrate(stack.env.DATABASE_URL);
+const fake = new FakeOpenAI();
+const app = await startApp({ jobs: true, env: { LLM_BASE_URL: await fake.start(), LLM_API_KEY: 'record', LLM_MODEL: 'fake-model' } });
+
+const record = (workflowId: string, file: string) => {
+  const json = execFileSync(bin.temporal, ['workflow', 'show', '--address', stack.env.TEMPORAL_ADDRESS, '--workflow-id', workflowId, '--output', 'json']);
+  writeFileSync(join(outDir, file), json);
+  console.log(`recorded ${workflowId} -> test/histories/${file}`);
+};
+const { Client, Connection } = await import('@temporalio/client');
+const client = new Client({ connection: await Connection.connect({ address: stack.env.TEMPORAL_ADDRESS }) });
+const finished = (id: string) => client.workflow.getHandle(id).result();
+
+try {
+  const user = 'recorder';
+  const api = await ApiClient.as(app.url, user);
+  const node = await api.post('/knowledge-nodes', { title: 'Fractions', content: 'To add fractions, first find a common denominator.' });
+  if (node.status !== 202) throw new Error(`knowledge node: ${node.status} ${JSON.stringify(node.body)}`);
+  await finished(node.body.workflowId);
+  record(node.body.workflowId, 'knowledge-node.json');
+
+  const sock = await TestSocket.open(app.wsUrl, await signToken(user));
+  const question = 'How do I add fractions with different denominators?';
+  for (const id of ['rag-1', 'rag-2']) {
+    sock.send({ type: 'chat.send', id, conversationId: 'c1', text: question });
+    const { accepted } = await sock.turn(id);
+    await finished(accepted!.workflowId as string);
+    record(accepted!.workflowId as string, id === 'rag-1' ? 'chat-turn-rag.json' : 'chat-turn-cache-hit.json');
+  }
+  sock.close();
+
+  const entry = await api.post('/error-book', { question: '1/2 + 1/3?', wrongAnswer: '2/5', correctAnswer: '5/6' });
+  await finished(entry.body.workflowId);
+  record(entry.body.workflowId, 'error-book.json');
+
+  const lines = Array.from({ length: 5 }, (_, i) => JSON.stringify({ title: `Note ${i}`, content: `Imported note number ${i}.` })).join('\n');
+  const imp = await api.post('/knowledge-nodes/import', lines, { 'content-type': 'application/x-ndjson' });
+  await finished(imp.body.workflowId);
+  record(imp.body.workflowId, 'knowledge-import.json');
+
+  await client.workflow.execute('maintenanceWorkflow', { taskQueue: `${app.taskQueue}-jobs`, workflowId: 'maintenance-recording' });
+  record('maintenance-recording', 'maintenance.json');
+} finally {
+  await client.connection.close();
+  await app.stop();
+  await fake.stop();
+  await stack.stop();
+  rmSync(dataDir, { recursive: true, force: true });
+}

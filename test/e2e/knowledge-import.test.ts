@@ -1,0 +1,104 @@
+// Bulk import: a JSON-lines upload is validated and staged atomically; the import workflow works through it in
+// checkpointed chunks, and when its worker is killed mid-import another worker resumes from the last
+// checkpoint without writing any line twice.
+import { setTimeout as sleep } from 'node:timers/promises';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ApiClient } from '../support/api-client.js';
+import { startApp, type App } from '../support/app.js';
+import { connectServices, uniqueId, type Services } from '../support/services.js';
+
+let app: App;
+let s: Services;
+const CHUNK = 100;
+
+beforeAll(async () => {
+  s = await connectServices();
+  // The offline embedder: no model endpoint is needed for imports.
+  app = await startApp({ jobs: true, worker: false, env: { KNOWLEDGE_IMPORT_CHUNK: String(CHUNK), KNOWLEDGE_IMPORT_MAX_LINES: '5000' } });
+});
+
+afterAll(async () => {
+  await app?.stop();
+  await s?.close();
+});
+
+const TOPICS = ['cell', 'atom', 'river', 'poem', 'market', 'planet', 'engine', 'forest', 'law', 'melody'];
+const WORDS = ['energy', 'structure', 'history', 'pattern', 'growth', 'balance', 'signal', 'motion', 'memory', 'surface', 'cycle', 'language'];
+
+/** Distinct notes (each line names its own number and a word mix), plus exact repeats at known lines. */
+function ndjson(lines: number, repeatEvery = 0): string {
+  const out: string[] = [];
+  for (let i = 0; i < lines; i++) {
+    const n = repeatEvery && i % repeatEvery === repeatEvery - 1 ? i - 1 : i;
+    const words = [0, 3, 7].map((k) => WORDS[(n * (k + 1) + k) % WORDS.length]).join(' ');
+    out.push(JSON.stringify({ title: `Note ${n} about the ${TOPICS[n % TOPICS.length]}`, content: `Entry number ${n}: the ${TOPICS[(n * 7) % TOPICS.length]} shows ${words} in case ${n * 13}, code ${(n * 7919) % 100_003}, ref ${(n * 104_729) % 99_991}.`, tags: ['import'] }));
+  }
+  return out.join('\n') + '\n';
+}
+
+const rowsOf = async (importId: string) =>
+  (await s.db.query<{ n: number; ids: number; merged: number }>(
+    `SELECT count(*)::int AS n, count(DISTINCT id)::int AS ids, count(duplicate_of)::int AS merged FROM knowledge_nodes WHERE source = $1`,
+    [`import:${importId}`],
+  )).rows[0]!;
+
+describe('bulk import', () => {
+  it('resumes on another worker after its worker is killed mid-import, writing every line exactly once', async () => {
+    const LINES = 3000;
+    const api = await ApiClient.as(app.url, uniqueId('imp'));
+    const res = await api.post('/knowledge-nodes/import', ndjson(LINES, 50), { 'content-type': 'application/x-ndjson' });
+    expect(res.status).toBe(202);
+    expect(res.body.lines).toBe(LINES);
+
+    // Kill the worker once a few chunks are committed (and a checkpoint heartbeat has had time to reach the server).
+    const deadline = Date.now() + 60_000;
+    while ((await rowsOf(res.body.importId)).n < 6 * CHUNK && Date.now() < deadline) await sleep(50);
+    const before = (await rowsOf(res.body.importId)).n;
+    expect(before).toBeGreaterThanOrEqual(6 * CHUNK);
+    expect(before).toBeLessThan(LINES);
+    app.killJobsWorker();
+    await app.startJobsWorker();
+
+    const result = await s.temporal.workflow.getHandle(res.body.workflowId).result();
+    expect(result.resumedFrom).toBeGreaterThan(0); // the retry started from a checkpoint, not from line 0
+    const rows = await rowsOf(res.body.importId);
+    expect(rows).toEqual({ n: LINES, ids: LINES, merged: LINES / 50 });
+    expect(result).toMatchObject({ created: LINES - LINES / 50, merged: LINES / 50, blocked: 0 });
+    const staged = await s.db.query('SELECT 1 FROM knowledge_import_lines WHERE import_id = $1', [res.body.importId]);
+    expect(staged.rowCount).toBe(0);
+    // Line 50 repeats line 49: stored, linked to it, and shown once by search.
+    const note49 = JSON.parse(ndjson(50).split('\n')[48]!) as { title: string; content: string };
+    const dup = await s.db.query<{ linked: boolean }>(
+      `SELECT d.duplicate_of = o.id AS linked FROM knowledge_nodes d JOIN knowledge_nodes o ON o.source = d.source AND o.duplicate_of IS NULL AND o.title = d.title
+        WHERE d.source = $1 AND d.title = $2 AND d.duplicate_of IS NOT NULL`,
+      [`import:${res.body.importId}`, note49.title],
+    );
+    expect(dup.rows).toEqual([{ linked: true }]);
+    const found = await api.get(`/knowledge-nodes?q=${encodeURIComponent(`${note49.title}\n\n${note49.content}`)}&limit=5`);
+    expect(found.body.items[0].title).toBe(note49.title);
+    expect(found.body.items.filter((i: { title: string }) => i.title === note49.title)).toHaveLength(1);
+  }, 180_000);
+
+  it('rejects a file with a bad line, naming it, and stages nothing', async () => {
+    const user = uniqueId('imp');
+    const api = await ApiClient.as(app.url, user);
+    const good = ndjson(1500).split('\n');
+    const cases: [string, string, RegExp][] = [
+      [[...good.slice(0, 1200), '{"title": "broken"', ...good.slice(1200)].join('\n'), 'IMPORT_INVALID', /line 1201: not valid JSON/],
+      [[...good.slice(0, 10), JSON.stringify({ title: 'x', content: '' }), ...good.slice(10)].join('\n'), 'IMPORT_INVALID', /line 11: content/],
+      [[...good.slice(0, 3), JSON.stringify({ title: 'x', content: 'y', embedding: [1, 2] })].join('\n'), 'EMBEDDING_DIMENSIONS', /line 4: embedding has 2 dimensions/],
+      ['\n\n', 'IMPORT_INVALID', /no nodes/],
+      [ndjson(5001), 'IMPORT_INVALID', /more than 5000/],
+    ];
+    for (const [body, code, message] of cases) {
+      const res = await api.post('/knowledge-nodes/import', body, { 'content-type': 'application/x-ndjson' });
+      expect(res.status).toBe(400);
+      expect(res.body.error.code).toBe(code);
+      expect(res.body.error.message).toMatch(message);
+    }
+    const wrongType = await api.post('/knowledge-nodes/import', ndjson(2), { 'content-type': 'text/plain' });
+    expect(wrongType.status).toBe(415);
+    const { rows } = await s.db.query<{ n: number }>('SELECT count(*)::int AS n FROM knowledge_imports WHERE user_id = $1', [user]);
+    expect(rows[0]!.n).toBe(0);
+  });
+});

@@ -1,0 +1,80 @@
+// An error-book analysis: record the mistake, then ask the model what misconception produced it, through the
+// same security chain as a chat turn (input guard, quota with compensation, model + output guard, audit),
+// link the student's related notes, store the analysis and notify. When every model's circuit is open the job
+// waits durably and tries again, instead of storing an apology as the analysis.
+import { ApplicationFailure, proxyActivities, proxyLocalActivities, sleep, workflowInfo } from '@temporalio/workflow';
+import type { Activities } from '../activities/index.js';
+import type { SecurityEvent } from '../lib/chat.js';
+import { analysisMessages, mistakeText, type ErrorBookInput, type ErrorBookResult } from '../lib/knowledge.js';
+
+const { inputGuard, quotaReserve, quotaSettle, quotaRelease, recordSecurityEvents } = proxyLocalActivities<Activities>({
+  startToCloseTimeout: '15s',
+  retry: { initialInterval: '200ms', backoffCoefficient: 2, maximumInterval: '10s', maximumAttempts: 10 },
+});
+
+const { recordMistake, findRelatedNodes, saveAnalysis } = proxyActivities<Activities>({
+  startToCloseTimeout: '1m',
+  retry: { initialInterval: '1s', backoffCoefficient: 2, maximumInterval: '1m', maximumAttempts: 20 },
+});
+
+const { llmStream } = proxyActivities<Activities>({
+  startToCloseTimeout: '3m',
+  heartbeatTimeout: '20s',
+  retry: { initialInterval: '1s', backoffCoefficient: 2, maximumInterval: '30s', maximumAttempts: 4 },
+});
+
+const { notifyUser } = proxyActivities<Activities>({ startToCloseTimeout: '10s', retry: { maximumAttempts: 3 } });
+
+/** How long and how often to wait for a model whose circuits are all open. */
+const DEGRADED_WAIT = '2 minutes';
+const DEGRADED_TRIES = 15;
+
+export async function errorBookAnalysisWorkflow(input: ErrorBookInput): Promise<ErrorBookResult> {
+  const { workflowId } = workflowInfo();
+  const { userId, entryId } = input;
+  const notify = (event: string, data: Record<string, unknown>) =>
+    notifyUser({ userId, notification: { event, data: { workflowId, entryId, ...data } } }).catch(() => undefined);
+  const audit = (events: SecurityEvent[]) => recordSecurityEvents({ workflowId, userId, events });
+  const blocked = async (layer: 'input' | 'quota', reason: string, rules: string[]): Promise<ErrorBookResult> => {
+    await audit([{ layer, eventType: 'blocked', rules }]);
+    await saveAnalysis({ userId, entryId, status: 'blocked', analysis: null, relatedNodeIds: [] });
+    await notify('error_book.blocked', { layer, rules });
+    return { status: 'blocked', entryId, layer, reason, rules };
+  };
+
+  await recordMistake({ entry: input, workflowId });
+  const mistake = mistakeText(input);
+  const guard = await inputGuard({ text: mistake });
+  if (!guard.allowed) return blocked('input', guard.reason, guard.rules);
+  const events: SecurityEvent[] = [];
+  if (guard.flagged) events.push({ layer: 'input', eventType: guard.sanitized !== undefined ? 'sanitised' : 'flagged', rules: guard.rules });
+  const messages = analysisMessages(guard.sanitized ?? mistake);
+  const day = new Date().toISOString().slice(0, 10);
+
+  let reply;
+  for (let attempt = 1; ; attempt++) {
+    const reservationId = `${workflowId}:${attempt}`;
+    const quota = await quotaReserve({ userId, reservationId, day, messages });
+    if (!quota.allowed) return blocked('quota', quota.reason, quota.rules);
+    try {
+      reply = await llmStream({ workflowId, messages, publish: false });
+    } catch (err) {
+      await quotaRelease({ userId, reservationId, day });
+      throw err;
+    }
+    if (!reply.degraded) {
+      await quotaSettle({ userId, reservationId, day, tokens: reply.usage.promptTokens + reply.usage.completionTokens });
+      break;
+    }
+    await quotaRelease({ userId, reservationId, day });
+    if (attempt >= DEGRADED_TRIES) throw ApplicationFailure.nonRetryable('the language model stayed unavailable', 'LLM_UNAVAILABLE');
+    await sleep(DEGRADED_WAIT);
+  }
+  if (reply.redactions.length) events.push({ layer: 'output', eventType: 'redacted', rules: [...new Set(reply.redactions.map((r) => r.ruleId))] });
+
+  const relatedNodeIds = await findRelatedNodes({ userId, text: `${input.question}\n${input.correctAnswer}` });
+  await saveAnalysis({ userId, entryId, status: 'analysed', analysis: reply.text, relatedNodeIds });
+  await audit(events);
+  await notify('error_book.analysed', { relatedNodeIds });
+  return { status: 'analysed', entryId, relatedNodeIds };
+}

@@ -1,0 +1,51 @@
+// One knowledge node: input guard -> embedding -> dedup against the user's nodes -> write (batched) -> notify.
+// A near-duplicate is kept but linked to the node it repeats, so it never shows up twice in search.
+import { proxyActivities, proxyLocalActivities, workflowInfo } from '@temporalio/workflow';
+import type { Activities } from '../activities/index.js';
+import { nodeText, type KnowledgeNodeInput, type KnowledgeNodeResult } from '../lib/knowledge.js';
+
+const { inputGuard, recordSecurityEvents } = proxyLocalActivities<Activities>({
+  startToCloseTimeout: '15s',
+  retry: { initialInterval: '200ms', backoffCoefficient: 2, maximumInterval: '10s', maximumAttempts: 10 },
+});
+
+const { embedTexts, findDuplicate, writeNode } = proxyActivities<Activities>({
+  startToCloseTimeout: '1m',
+  retry: { initialInterval: '1s', backoffCoefficient: 2, maximumInterval: '1m', maximumAttempts: 20 },
+});
+
+// A notification is a courtesy: the node is stored whether or not a socket hears about it.
+const { notifyUser } = proxyActivities<Activities>({ startToCloseTimeout: '10s', retry: { maximumAttempts: 3 } });
+
+/** Notes are documents, longer than chat messages; the gateway caps their size in characters. */
+const DOCUMENT_MAX_TOKENS = 50_000;
+
+export async function knowledgeNodeWorkflow(input: KnowledgeNodeInput): Promise<KnowledgeNodeResult> {
+  const { workflowId } = workflowInfo();
+  const { userId, nodeId } = input;
+  const notify = (event: string, data: Record<string, unknown>) =>
+    notifyUser({ userId, notification: { event, data: { workflowId, nodeId, ...data } } }).catch(() => undefined);
+
+  const [title, content] = await Promise.all([
+    inputGuard({ text: input.title, maxTokens: DOCUMENT_MAX_TOKENS }),
+    inputGuard({ text: input.content, maxTokens: DOCUMENT_MAX_TOKENS }),
+  ]);
+  if (!title.allowed || !content.allowed) {
+    const rules = [...title.rules, ...content.rules];
+    await recordSecurityEvents({ workflowId, userId, events: [{ layer: 'input', eventType: 'blocked', rules }] });
+    await notify('knowledge_node.blocked', { rules });
+    return { status: 'blocked', nodeId, reason: (title.allowed ? content : title).reason, rules };
+  }
+  const node = { ...input, title: title.sanitized ?? input.title, content: content.sanitized ?? input.content };
+
+  const embedding = input.embedding ?? (await embedTexts({ texts: [nodeText(node)] }))[0]!;
+  const duplicate = await findDuplicate({ userId, embedding });
+  await writeNode({ node: { ...node, embedding: undefined }, embedding, duplicate, workflowId });
+
+  if (duplicate) {
+    await notify('knowledge_node.merged', { duplicateOf: duplicate.nodeId, similarity: duplicate.similarity });
+    return { status: 'merged', nodeId, duplicateOf: duplicate.nodeId, similarity: duplicate.similarity };
+  }
+  await notify('knowledge_node.created', { title: node.title });
+  return { status: 'created', nodeId };
+}
