@@ -8,7 +8,7 @@ import type { Db } from '../lib/db.js';
 import { uuidFromName } from '../lib/ids.js';
 import type { Embedder } from '../lib/embeddings/index.js';
 import { cosineSimilarity } from '../lib/embeddings/index.js';
-import { nodeText, type KnowledgeImportResult } from '../lib/knowledge.js';
+import { DOCUMENT_MAX_TOKENS, nodeText, type KnowledgeImportResult } from '../lib/knowledge.js';
 import { knowledgeNodesTotal } from '../lib/metrics.js';
 import { inspectInput } from './security/input-guard.js';
 import type { InputGuardOptions } from './security/types.js';
@@ -41,13 +41,18 @@ interface StagedLine {
 /** A UUID fixed by the import and the line, so a line written twice is one row. */
 export const importNodeId = (importId: string, lineNo: number) => uuidFromName(`import:${importId}:${lineNo}`);
 
-/** Documents may be longer than chat messages; the gateway already capped their size. */
-const DOCUMENT_MAX_TOKENS = 50_000;
 
 export function createImportActivities({ db, embedder, writers, dedupThreshold, importChunk, inputGuard }: ImportDeps) {
   /** For each vector, the user's nearest canonical node outside this chunk: one statement for the whole chunk. */
   async function nearestOutside(userId: string, vectors: number[][], exclude: string[]): Promise<{ id: string; similarity: number }[]> {
-    const { rows } = await db.query<{ ord: number; id: string; similarity: number }>(
+    const client = await db.connect();
+    let rows: { ord: number; id: string; similarity: number }[];
+    try {
+      await client.query('BEGIN');
+      // Force the HNSW index for these per-line searches: while an import grows a user's nodes the planner's
+      // statistics lag, and its "exact scan of the user's rows, then sort" plan turns the import quadratic.
+      await client.query('SET LOCAL enable_sort = off');
+      rows = (await client.query<{ ord: number; id: string; similarity: number }>(
       `SELECT u.ord::int AS ord, m.id, m.similarity
          FROM (SELECT t::vector(384) AS e, ord FROM unnest($2::text[]) WITH ORDINALITY AS x(t, ord)) u
          CROSS JOIN LATERAL (
@@ -57,7 +62,14 @@ export function createImportActivities({ db, embedder, writers, dedupThreshold, 
             ORDER BY n.embedding <=> u.e
             LIMIT 1) m`,
       [userId, vectors.map((v) => pgvector.toSql(v)), exclude],
-    );
+      )).rows;
+      await client.query('COMMIT');
+    } catch (err) {
+      await client.query('ROLLBACK').catch(() => undefined);
+      throw err;
+    } finally {
+      client.release();
+    }
     const best: { id: string; similarity: number }[] = [];
     for (const r of rows) best[r.ord - 1] = { id: r.id, similarity: r.similarity };
     return best;

@@ -5,6 +5,9 @@ import type { ChatMessage } from './chat.js';
 /** The schema's vector size (migrations: vector(384)); an embedding model must produce exactly this many. */
 export const EMBEDDING_DIMENSIONS = 384;
 
+/** The input guard's length limit for notes: documents, longer than chat messages (the gateway caps their characters). */
+export const DOCUMENT_MAX_TOKENS = 50_000;
+
 export const KNOWLEDGE_NODE_WORKFLOW = 'knowledgeNodeWorkflow';
 export const KNOWLEDGE_IMPORT_WORKFLOW = 'knowledgeImportWorkflow';
 export const ERROR_BOOK_WORKFLOW = 'errorBookAnalysisWorkflow';

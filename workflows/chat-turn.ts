@@ -5,6 +5,7 @@
 import { patched, proxyActivities, proxyLocalActivities, workflowInfo } from '@temporalio/workflow';
 import type { Activities } from '../activities/index.js';
 import type { Retrieval } from '../activities/retrieval.js';
+import { MODEL_CALL, SHORT_LOCAL } from './activity-options.js';
 import type { BlockedTurn, ChatTurnInput, ChatTurnResult, SecurityEvent, SecurityLayer } from '../lib/chat.js';
 
 const NO_RETRIEVAL: Retrieval = { sources: [], context: '', cacheable: false };
@@ -14,18 +15,8 @@ const NO_RETRIEVAL: Retrieval = { sources: [], context: '', cacheable: false };
 const {
   inputGuard, loadContext, retrieveKnowledge, serveCachedAnswer, quotaReserve, quotaSettle, quotaRelease, persistTurn, touchConversation,
   recordSecurityEvents,
-} =
-  proxyLocalActivities<Activities>({
-    startToCloseTimeout: '15s',
-    retry: { initialInterval: '200ms', backoffCoefficient: 2, maximumInterval: '10s', maximumAttempts: 10 },
-  });
-
-// The model call streams for a while: the heartbeat timeout, not the overall timeout, detects a dead worker.
-const { llmStream } = proxyActivities<Activities>({
-  startToCloseTimeout: '3m',
-  heartbeatTimeout: '20s',
-  retry: { initialInterval: '1s', backoffCoefficient: 2, maximumInterval: '30s', maximumAttempts: 4 },
-});
+} = proxyLocalActivities<Activities>(SHORT_LOCAL);
+const { llmStream } = proxyActivities<Activities>(MODEL_CALL);
 
 export async function chatTurnWorkflow(input: ChatTurnInput): Promise<ChatTurnResult> {
   const { workflowId } = workflowInfo();

@@ -5,25 +5,13 @@
 import { ApplicationFailure, proxyActivities, proxyLocalActivities, sleep, workflowInfo } from '@temporalio/workflow';
 import type { Activities } from '../activities/index.js';
 import type { SecurityEvent } from '../lib/chat.js';
+import { JOB_STEP, MODEL_CALL, NOTIFICATION, SHORT_LOCAL } from './activity-options.js';
 import { analysisMessages, mistakeText, type ErrorBookInput, type ErrorBookResult } from '../lib/knowledge.js';
 
-const { inputGuard, quotaReserve, quotaSettle, quotaRelease, recordSecurityEvents } = proxyLocalActivities<Activities>({
-  startToCloseTimeout: '15s',
-  retry: { initialInterval: '200ms', backoffCoefficient: 2, maximumInterval: '10s', maximumAttempts: 10 },
-});
-
-const { recordMistake, findRelatedNodes, saveAnalysis } = proxyActivities<Activities>({
-  startToCloseTimeout: '1m',
-  retry: { initialInterval: '1s', backoffCoefficient: 2, maximumInterval: '1m', maximumAttempts: 20 },
-});
-
-const { llmStream } = proxyActivities<Activities>({
-  startToCloseTimeout: '3m',
-  heartbeatTimeout: '20s',
-  retry: { initialInterval: '1s', backoffCoefficient: 2, maximumInterval: '30s', maximumAttempts: 4 },
-});
-
-const { notifyUser } = proxyActivities<Activities>({ startToCloseTimeout: '10s', retry: { maximumAttempts: 3 } });
+const { inputGuard, quotaReserve, quotaSettle, quotaRelease, recordSecurityEvents } = proxyLocalActivities<Activities>(SHORT_LOCAL);
+const { recordMistake, findRelatedNodes, saveAnalysis } = proxyActivities<Activities>(JOB_STEP);
+const { llmStream } = proxyActivities<Activities>(MODEL_CALL);
+const { notifyUser } = proxyActivities<Activities>(NOTIFICATION);
 
 /** How long and how often to wait for a model whose circuits are all open. */
 const DEGRADED_WAIT = '2 minutes';

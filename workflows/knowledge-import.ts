@@ -2,6 +2,7 @@
 // chunk; a dead worker's import resumes on another worker from that checkpoint (see activities/imports.ts).
 import { proxyActivities, workflowInfo } from '@temporalio/workflow';
 import type { Activities } from '../activities/index.js';
+import { NOTIFICATION } from './activity-options.js';
 import type { KnowledgeImportInput, KnowledgeImportResult } from '../lib/knowledge.js';
 
 const { importKnowledgeLines } = proxyActivities<Activities>({
@@ -12,7 +13,7 @@ const { importKnowledgeLines } = proxyActivities<Activities>({
 });
 
 const { dropImportStaging } = proxyActivities<Activities>({ startToCloseTimeout: '5m', retry: { maximumAttempts: 10 } });
-const { notifyUser } = proxyActivities<Activities>({ startToCloseTimeout: '10s', retry: { maximumAttempts: 3 } });
+const { notifyUser } = proxyActivities<Activities>(NOTIFICATION);
 
 export async function knowledgeImportWorkflow(input: KnowledgeImportInput): Promise<KnowledgeImportResult & { resumedFrom: number }> {
   const { workflowId } = workflowInfo();

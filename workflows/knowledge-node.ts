@@ -2,23 +2,12 @@
 // A near-duplicate is kept but linked to the node it repeats, so it never shows up twice in search.
 import { proxyActivities, proxyLocalActivities, workflowInfo } from '@temporalio/workflow';
 import type { Activities } from '../activities/index.js';
-import { nodeText, type KnowledgeNodeInput, type KnowledgeNodeResult } from '../lib/knowledge.js';
+import { JOB_STEP, NOTIFICATION, SHORT_LOCAL } from './activity-options.js';
+import { DOCUMENT_MAX_TOKENS, nodeText, type KnowledgeNodeInput, type KnowledgeNodeResult } from '../lib/knowledge.js';
 
-const { inputGuard, recordSecurityEvents } = proxyLocalActivities<Activities>({
-  startToCloseTimeout: '15s',
-  retry: { initialInterval: '200ms', backoffCoefficient: 2, maximumInterval: '10s', maximumAttempts: 10 },
-});
-
-const { embedTexts, findDuplicate, writeNode } = proxyActivities<Activities>({
-  startToCloseTimeout: '1m',
-  retry: { initialInterval: '1s', backoffCoefficient: 2, maximumInterval: '1m', maximumAttempts: 20 },
-});
-
-// A notification is a courtesy: the node is stored whether or not a socket hears about it.
-const { notifyUser } = proxyActivities<Activities>({ startToCloseTimeout: '10s', retry: { maximumAttempts: 3 } });
-
-/** Notes are documents, longer than chat messages; the gateway caps their size in characters. */
-const DOCUMENT_MAX_TOKENS = 50_000;
+const { inputGuard, recordSecurityEvents } = proxyLocalActivities<Activities>(SHORT_LOCAL);
+const { embedTexts, findDuplicate, writeNode } = proxyActivities<Activities>(JOB_STEP);
+const { notifyUser } = proxyActivities<Activities>(NOTIFICATION);
 
 export async function knowledgeNodeWorkflow(input: KnowledgeNodeInput): Promise<KnowledgeNodeResult> {
   const { workflowId } = workflowInfo();

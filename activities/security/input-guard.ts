@@ -20,10 +20,11 @@ export const DEFAULT_MAX_TOKENS = 2000;
 const SCAN_CHARS = 32_000;
 // Length-dependent bar for the classifier alone, as (canonical length, probability) points with the model's
 // calibrated threshold in the middle. Short texts give it few features, so one attack-flavoured word
-// ("forget", "reveal") can tip it; there the rules carry detection and it must be surer. Long texts give it
+// ("forget", "reveal", even "engines") can tip it; there the rules carry detection and it must be surer, and
+// a few words alone (a note's title) almost sure. Long texts give it
 // plenty: benign ones (pasted essays, long word problems) score below 0.06 on validation, while long
 // persona jailbreaks that wander off their set-up score 0.3-0.5.
-const BAR: ReadonlyArray<readonly [number, number | 'model']> = [[80, 0.65], [160, 'model'], [400, 'model'], [800, 0.3]];
+const BAR: ReadonlyArray<readonly [number, number | 'model']> = [[24, 0.9], [80, 0.65], [160, 'model'], [400, 'model'], [800, 0.3]];
 
 function classifierBar(len: number, threshold: number): number {
   const pts = BAR.map(([x, y]) => [x, y === 'model' ? threshold : y] as const);

@@ -1,0 +1,24 @@
+// Timeouts and retry policies of the activities, named by the kind of step, so every workflow retries alike.
+import type { ActivityOptions, LocalActivityOptions } from '@temporalio/workflow';
+
+/** Short steps (guards, quota, context, audit, persistence) run as local activities: no server round trip. */
+export const SHORT_LOCAL: LocalActivityOptions = {
+  startToCloseTimeout: '15s',
+  retry: { initialInterval: '200ms', backoffCoefficient: 2, maximumInterval: '10s', maximumAttempts: 10 },
+};
+
+/** The model call streams for a while: the heartbeat timeout, not the overall timeout, detects a dead worker. */
+export const MODEL_CALL: ActivityOptions = {
+  startToCloseTimeout: '3m',
+  heartbeatTimeout: '20s',
+  retry: { initialInterval: '1s', backoffCoefficient: 2, maximumInterval: '30s', maximumAttempts: 4 },
+};
+
+/** A background job's step (embedding, dedup, write): patient, since nobody is waiting on a socket. */
+export const JOB_STEP: ActivityOptions = {
+  startToCloseTimeout: '1m',
+  retry: { initialInterval: '1s', backoffCoefficient: 2, maximumInterval: '1m', maximumAttempts: 20 },
+};
+
+/** A notification is a courtesy: the result is stored whether or not a socket hears about it. */
+export const NOTIFICATION: ActivityOptions = { startToCloseTimeout: '10s', retry: { maximumAttempts: 3 } };
