@@ -147,7 +147,7 @@ try {
   await exact.query('ROLLBACK');
   exact.release();
 
-  // How recall and latency trade with hnsw.ef_search (the pool leaves it at pgvector's default, 40).
+  // How recall and latency trade with hnsw.ef_search (lib/db.ts sets 100 for every pool; pgvector's default is 40).
   const efSweep: Record<string, { p95: number; recallAt1: number }> = {};
   for (const ef of [40, 100, 200]) {
     const p = new pg.Pool({ connectionString: stack.env.DATABASE_URL, max: 1, options: `-c hnsw.iterative_scan=strict_order -c hnsw.ef_search=${ef}` });
