@@ -185,7 +185,7 @@ describe('HTTP', () => {
     expect((await fetch(`${app.url}/healthz`)).status).toBe(200);
     const ready = await fetch(`${app.url}/readyz`);
     expect(ready.status).toBe(200);
-    expect(await ready.json()).toEqual({ status: 'ready', checks: { temporal: 'up', postgres: 'up', redis: 'up' } });
+    expect(await ready.json()).toEqual({ status: 'ready', checks: { temporal: 'up', postgres: 'up', redis: 'up', workers: 'up' } });
     const metrics = await (await fetch(`${app.url}/metrics`)).text();
     expect(metrics).toMatch(/^chat_turns_total\{outcome="done"\} [1-9]/m);
     expect(metrics).toContain('ws_connections');
@@ -200,12 +200,12 @@ describe('HTTP', () => {
     expect((await bad.json()).error.code).toBe('BAD_REQUEST');
   });
 
-  it('answers /readyz with 503 naming the dependency that is down', async () => {
+  it('answers /readyz with 503 naming the dependencies that are down (here Redis, and the chat worker)', async () => {
     const down = await startApp({ worker: false, env: { REDIS_URL: `redis://127.0.0.1:${await freePort()}` } });
     try {
       const res = await fetch(`${down.url}/readyz`);
       expect(res.status).toBe(503);
-      expect(await res.json()).toMatchObject({ status: 'unavailable', down: ['redis'], checks: { temporal: 'up', postgres: 'up', redis: 'down' } });
+      expect(await res.json()).toMatchObject({ status: 'unavailable', down: ['redis', 'workers'], checks: { temporal: 'up', postgres: 'up', redis: 'down', workers: 'down' } });
     } finally {
       await down.stop();
     }
