@@ -75,6 +75,8 @@ const schema = z
     CHAT_MAX_INPUT_CHARS: z.coerce.number().int().positive().default(8_000),
     WS_MAX_PAYLOAD_BYTES: z.coerce.number().int().positive().default(32 * 1024),
     WS_MAX_CONNECTIONS_PER_USER: z.coerce.number().int().positive().default(8),
+    /** A prebuilt workflow bundle (the dev stack and the tests build one for all workers); unset: bundle at start. */
+    WORKFLOW_BUNDLE_PATH: z.string().optional(),
     /** Which queue this worker process serves: chat turns (interactive) or background jobs. */
     WORKER_KIND: z.enum(['interactive', 'jobs']).default('interactive'),
     WORKER_MAX_CONCURRENT_ACTIVITIES: z.coerce.number().int().positive().default(50),

@@ -2,6 +2,7 @@
 // Web UI, Postgres (PGlite unless DATABASE_URL is set), Redis, migrations, the chat and jobs workers, the gateway.
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { writeWorkflowBundle } from '../workers/build.js';
 import { startStack } from './stack/index.js';
 import { portOpen, startProcess, waitUntil, type Managed } from './stack/process.js';
 
@@ -33,6 +34,8 @@ try {
   const migrate = startProcess('migrate', tsx, [join(root, 'scripts', 'migrate.ts')], { env, logFile: join(dataDir, 'logs', 'migrate.log') });
   const code = await new Promise<number | null>((resolve) => migrate.child.once('exit', resolve));
   if (code !== 0) throw new Error(`migrations failed; see ${join(dataDir, 'logs', 'migrate.log')}`);
+  // One workflow bundle for both workers, instead of each building its own at start.
+  env.WORKFLOW_BUNDLE_PATH = await writeWorkflowBundle(join(dataDir, 'workflow-bundle.js'));
   const worker = startProcess('worker', tsx, [join(root, 'workers', 'main.ts')], { env: { ...env, SPARKLE_SERVICE: 'worker' }, logFile: join(dataDir, 'logs', 'worker.log') });
   apps.push(worker);
   const jobsWorker = startProcess('jobs-worker', tsx, [join(root, 'workers', 'main.ts')], {

@@ -1,6 +1,7 @@
 // Wires a worker: task queue, concurrency limits, the workflow bundle and the activities with their deps.
 import { fileURLToPath } from 'node:url';
-import { NativeConnection, Worker, type WorkerOptions } from '@temporalio/worker';
+import { writeFile } from 'node:fs/promises';
+import { bundleWorkflowCode, NativeConnection, Worker, type WorkerOptions } from '@temporalio/worker';
 import { createActivities, type ActivityDeps } from '../activities/index.js';
 import { AppError } from '../lib/errors.js';
 
@@ -21,6 +22,13 @@ const appErrorsToFailures: NonNullable<NonNullable<WorkerOptions['interceptors']
 });
 
 export const workflowsPath = fileURLToPath(new URL('../workflows/index.ts', import.meta.url));
+
+/** Bundles the workflows once into `file`, for several worker processes to load instead of each bundling. */
+export async function writeWorkflowBundle(file: string): Promise<string> {
+  const { code } = await bundleWorkflowCode({ workflowsPath, logger: { trace() {}, debug() {}, info() {}, warn() {}, error: console.error, log() {} } });
+  await writeFile(file, code);
+  return file;
+}
 
 export interface BuildWorkerOptions {
   connection: NativeConnection;

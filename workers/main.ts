@@ -29,6 +29,7 @@ async function main(): Promise<void> {
     namespace: c.TEMPORAL_NAMESPACE,
     taskQueue,
     deps,
+    workflowBundle: c.WORKFLOW_BUNDLE_PATH ? { codePath: c.WORKFLOW_BUNDLE_PATH } : undefined,
     maxConcurrentActivities: c.WORKER_MAX_CONCURRENT_ACTIVITIES,
     maxConcurrentWorkflowTasks: c.WORKER_MAX_CONCURRENT_WORKFLOW_TASKS,
     shutdownGraceTime: c.WORKER_SHUTDOWN_GRACE_MS,

@@ -1,12 +1,12 @@
 // ChatTurnWorkflow on the real Temporal dev server, Postgres and Redis, with a worker running our activities
 // against the fake OpenAI server through the real `openai` client.
-import { bundleWorkflowCode, type Worker } from '@temporalio/worker';
+import type { Worker } from '@temporalio/worker';
 import { WorkflowFailedError } from '@temporalio/client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openAiModel } from '../../activities/llm/openai-model.js';
 import { CHAT_TURN_WORKFLOW, chatTurnWorkflowId, retentionWorkflowId, turnTextKey, type ChatTurnInput, type ChatTurnResult } from '../../lib/chat.js';
 import { config } from '../../lib/config.js';
-import { buildWorker, workflowsPath } from '../../workers/build.js';
+import { buildWorker } from '../../workers/build.js';
 import { buildActivityDeps } from '../../workers/deps.js';
 import { FakeOpenAI } from '../support/fake-openai.js';
 import { connectServices, uniqueId, type Services } from '../support/services.js';
@@ -25,7 +25,7 @@ beforeAll(async () => {
     connection: s.nativeConnection,
     namespace: 'default',
     taskQueue,
-    workflowBundle: await bundleWorkflowCode({ workflowsPath, logger: { warn() {}, info() {}, debug() {}, error: console.error, trace() {}, log() {} } }),
+    workflowBundle: { codePath: process.env.WORKFLOW_BUNDLE_PATH! },
     deps: buildActivityDeps(config(), s, { models: [openAiModel({ baseURL: url, apiKey: 'test', model: 'fake-model', timeoutMs: 3_000 })], retentionMs: 30 * 86_400_000 }),
   });
   running = worker.run();

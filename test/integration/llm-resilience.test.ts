@@ -1,26 +1,25 @@
 // Layer 3 inside a real chat turn: fallback models, the shared circuit breaker and graceful degradation.
-import { bundleWorkflowCode, type Worker } from '@temporalio/worker';
+import type { Worker } from '@temporalio/worker';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openAiModel } from '../../activities/llm/openai-model.js';
 import { DEGRADED_ANSWER } from '../../activities/llm-stream.js';
 import { CircuitBreaker } from '../../activities/security/circuit-breaker.js';
 import { CHAT_TURN_WORKFLOW, type ChatTurnResult } from '../../lib/chat.js';
 import { config } from '../../lib/config.js';
-import { buildWorker, workflowsPath } from '../../workers/build.js';
+import { buildWorker } from '../../workers/build.js';
 import { buildActivityDeps } from '../../workers/deps.js';
 import { FakeOpenAI } from '../support/fake-openai.js';
 import { connectServices, uniqueId, type Services } from '../support/services.js';
 
 let s: Services;
 let fake: FakeOpenAI;
-let bundle: Awaited<ReturnType<typeof bundleWorkflowCode>>;
+const bundle = { codePath: process.env.WORKFLOW_BUNDLE_PATH! };
 const running: { worker: Worker; done: Promise<void> }[] = [];
 
 beforeAll(async () => {
   s = await connectServices();
   fake = new FakeOpenAI();
   await fake.start();
-  bundle = await bundleWorkflowCode({ workflowsPath, logger: { warn() {}, info() {}, debug() {}, error: console.error, trace() {}, log() {} } });
 });
 
 afterAll(async () => {

@@ -1,11 +1,11 @@
 // The maintenance workflow and its schedule on the real Temporal dev server and Postgres.
-import { bundleWorkflowCode, type Worker } from '@temporalio/worker';
+import type { Worker } from '@temporalio/worker';
 import pgvector from 'pgvector';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { closeWriters } from '../../activities/writers.js';
 import { config } from '../../lib/config.js';
 import { offlineEmbedding } from '../../lib/embeddings/offline-embedder.js';
-import { buildWorker, workflowsPath } from '../../workers/build.js';
+import { buildWorker } from '../../workers/build.js';
 import { buildActivityDeps } from '../../workers/deps.js';
 import { MAINTENANCE_SCHEDULE_ID, ensureMaintenanceSchedule } from '../../workers/schedules.js';
 import { connectServices, uniqueId, type Services } from '../support/services.js';
@@ -23,7 +23,7 @@ beforeAll(async () => {
     connection: s.nativeConnection,
     namespace: 'default',
     taskQueue,
-    workflowBundle: await bundleWorkflowCode({ workflowsPath, logger: { warn() {}, info() {}, debug() {}, error: console.error, trace() {}, log() {} } }),
+    workflowBundle: { codePath: process.env.WORKFLOW_BUNDLE_PATH! },
     deps,
   });
   running = worker.run();

@@ -18,7 +18,10 @@ export default async function setup(): Promise<() => Promise<void>> {
     SPARKLE_TEST_DATA_DIR: dataDir,
   });
   const { migrate } = await import('../../lib/migrate.js');
-  await migrate(stack.env.DATABASE_URL);
+  const { writeWorkflowBundle } = await import('../../workers/build.js');
+  // Every worker process the tests start loads this one bundle instead of building its own.
+  const [bundle] = await Promise.all([writeWorkflowBundle(join(dataDir, 'workflow-bundle.js')), migrate(stack.env.DATABASE_URL)]);
+  process.env.WORKFLOW_BUNDLE_PATH = bundle;
   return async () => {
     await stack.stop();
     rmSync(dataDir, { recursive: true, force: true });

@@ -8,7 +8,6 @@ import { RETENTION_WORKFLOW, type LlmReply } from '../../lib/chat.js';
 import { config } from '../../lib/config.js';
 import { bin } from '../../scripts/stack/paths.js';
 import { buildActivityDeps } from '../../workers/deps.js';
-import { workflowsPath } from '../../workers/build.js';
 import { connectServices, uniqueId, type Services } from '../support/services.js';
 
 const DAY = 86_400_000;
@@ -39,7 +38,7 @@ describe('conversationRetentionWorkflow', () => {
     await acts.persistTurn({ workflowId: 'w3', userId: user, conversationId: 'kept', userText: 'q3', reply });
 
     const taskQueue = uniqueId('retention');
-    const worker = await Worker.create({ connection: env.nativeConnection, taskQueue, workflowsPath, activities: acts });
+    const worker = await Worker.create({ connection: env.nativeConnection, taskQueue, workflowBundle: { codePath: process.env.WORKFLOW_BUNDLE_PATH! }, activities: acts });
     await worker.runUntil(async () => {
       const started = await env.currentTimeMs();
       const handle = await env.client.workflow.start(RETENTION_WORKFLOW, {

@@ -8,7 +8,6 @@ import { QuotaStore } from '../../activities/security/quota.js';
 import { CHAT_TURN_WORKFLOW, type ChatTurnResult } from '../../lib/chat.js';
 import { config } from '../../lib/config.js';
 import { bin } from '../../scripts/stack/paths.js';
-import { workflowsPath } from '../../workers/build.js';
 import { buildActivityDeps } from '../../workers/deps.js';
 import { connectServices, uniqueId, type Services } from '../support/services.js';
 
@@ -32,7 +31,7 @@ describe('daily quota reset', () => {
     const quota = new QuotaStore(s.redis, LIMITS);
     const deps = buildActivityDeps(config(), s, { models: [offlineModel(0)], quota, retentionMs: 0, maxCompletionTokens: 512 });
     const taskQueue = uniqueId('quota-reset');
-    const worker = await Worker.create({ connection: env.nativeConnection, taskQueue, workflowsPath, activities: createActivities(deps) });
+    const worker = await Worker.create({ connection: env.nativeConnection, taskQueue, workflowBundle: { codePath: process.env.WORKFLOW_BUNDLE_PATH! }, activities: createActivities(deps) });
 
     const today = new Date(await env.currentTimeMs()).toISOString().slice(0, 10);
     expect((await quota.reserve(user, 'earlier-turns', LIMITS.dailyTokens - 100, today)).allowed).toBe(true);
