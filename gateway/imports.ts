@@ -60,8 +60,19 @@ export async function stageImport(db: Db, req: Request, ids: { importId: string;
   let staged = 0;
   try {
     await client.query('BEGIN');
-    // The parent row first: the staged lines reference it.
-    await client.query('INSERT INTO knowledge_imports (id, user_id, total_lines, workflow_id) VALUES ($1, $2, 1, $3)', [ids.importId, ids.userId, ids.workflowId]);
+    // The parent row first: the staged lines reference it. The same Idempotency-Key sent twice at once: the second
+    // request waits here for the first to commit, then answers with what the first staged.
+    const claimed = await client.query(
+      'INSERT INTO knowledge_imports (id, user_id, total_lines, workflow_id) VALUES ($1, $2, 1, $3) ON CONFLICT (id) DO NOTHING',
+      [ids.importId, ids.userId, ids.workflowId],
+    );
+    if (claimed.rowCount === 0) {
+      await client.query('ROLLBACK');
+      await discardRest(req);
+      const { rows } = await db.query<{ total_lines: number }>('SELECT total_lines FROM knowledge_imports WHERE id = $1 AND user_id = $2', [ids.importId, ids.userId]);
+      if (!rows[0]) throw new AppError(ErrorCode.CONFLICT, 'this Idempotency-Key names another import', 409);
+      return rows[0].total_lines;
+    }
     let batch: StagedRow[] = [];
     let fileLine = 0;
     for await (const raw of { [Symbol.asyncIterator]: () => lines }) {

@@ -101,4 +101,18 @@ describe('bulk import', () => {
     const { rows } = await s.db.query<{ n: number }>('SELECT count(*)::int AS n FROM knowledge_imports WHERE user_id = $1', [user]);
     expect(rows[0]!.n).toBe(0);
   });
+
+  it('stages an upload once when the same Idempotency-Key arrives twice at once', async () => {
+    const user = uniqueId('imp');
+    const api = await ApiClient.as(app.url, user);
+    const body = ndjson(2000);
+    const headers = { 'content-type': 'application/x-ndjson', 'idempotency-key': 'upload-1' };
+    const [a, b] = await Promise.all([api.post('/knowledge-nodes/import', body, headers), api.post('/knowledge-nodes/import', body, headers)]);
+    expect([a.status, b.status]).toEqual([202, 202]);
+    expect(b.body).toEqual(a.body);
+    expect(a.body.lines).toBe(2000);
+    await s.temporal.workflow.getHandle(a.body.workflowId).result();
+    expect((await rowsOf(a.body.importId)).n).toBe(2000);
+  });
 });
+
