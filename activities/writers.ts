@@ -64,10 +64,13 @@ export interface CacheAnswerRow extends Record<string, unknown> {
   model: string;
 }
 
-export function createWriters(db: Db) {
+/** `copy: false` keeps every batch on INSERT ... SELECT FROM unnest (for servers without COPY FROM STDIN). */
+export function createWriters(db: Db, opts: { copy?: boolean } = {}) {
+  const copyMinRows = opts.copy === false ? Infinity : undefined;
   return {
     knowledgeNodes: new BatchWriter<KnowledgeNodeRow>(db, {
       table: 'knowledge_nodes',
+      copyMinRows,
       key: ['id'],
       columns: [
         { name: 'id', type: 'uuid' }, { name: 'user_id', type: 'text' }, { name: 'title', type: 'text' },
@@ -78,6 +81,7 @@ export function createWriters(db: Db) {
     }),
     messages: new BatchWriter<MessageRow>(db, {
       table: 'messages',
+      copyMinRows,
       key: ['id'],
       columns: [
         { name: 'id', type: 'text' }, { name: 'user_id', type: 'text' }, { name: 'conversation_id', type: 'text' },
@@ -88,6 +92,7 @@ export function createWriters(db: Db) {
     }),
     errorBook: new BatchWriter<ErrorBookRow>(db, {
       table: 'error_book',
+      copyMinRows,
       key: ['id'],
       columns: [
         { name: 'id', type: 'uuid' }, { name: 'user_id', type: 'text' }, { name: 'subject', type: 'text' },
@@ -105,6 +110,7 @@ export function createWriters(db: Db) {
     }),
     cacheEntries: new BatchWriter<CacheEntryRow>(db, {
       table: 'semantic_cache',
+      copyMinRows,
       key: ['id'],
       columns: [
         { name: 'id', type: 'text' }, { name: 'user_id', type: 'text' }, { name: 'embedding', type: 'vector' },

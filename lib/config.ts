@@ -22,6 +22,8 @@ const schema = z
     TASK_QUEUE_JOBS: z.string().default('sparkle-jobs'),
     DATABASE_URL: z.string().url().default('postgres://postgres@127.0.0.1:5432/postgres'),
     DATABASE_POOL_MAX: z.coerce.number().int().min(1).max(200).default(20),
+    /** The batch writers' COPY fast path; off for PGlite, whose wire-protocol server cannot take COPY FROM STDIN. */
+    DATABASE_COPY: z.enum(['on', 'off']).default('on'),
     REDIS_URL: z.string().url().default('redis://127.0.0.1:6379'),
     REDIS_CLUSTER_NODES: z.string().optional(),
     LLM_BASE_URL: optionalUrl,

@@ -139,6 +139,10 @@ export class BatchWriter<Row extends Record<string, unknown>> {
   private async copy(lines: string[]): Promise<void> {
     const client = await this.db.connect();
     let broken: Error | undefined;
+    // A server that ends the connection mid-COPY emits 'error' on the client; without a listener that would
+    // crash the process instead of failing this flush.
+    const onError = (err: Error) => (broken = err);
+    client.on('error', onError);
     try {
       await pipeline(Readable.from(copyChunks(lines)), client.query(copyStreams.from(this.copySql)));
     } catch (err) {
@@ -146,6 +150,7 @@ export class BatchWriter<Row extends Record<string, unknown>> {
       if (!sqlState(err)) broken = err as Error;
       throw err;
     } finally {
+      client.off('error', onError);
       client.release(broken);
     }
   }

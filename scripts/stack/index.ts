@@ -13,7 +13,7 @@ export interface StackOptions {
 }
 
 export interface Stack {
-  env: { TEMPORAL_ADDRESS: string; DATABASE_URL: string; REDIS_URL: string };
+  env: { TEMPORAL_ADDRESS: string; DATABASE_URL: string; REDIS_URL: string; DATABASE_COPY?: 'off' };
   procs: Managed[];
   stop(): Promise<void>;
 }
@@ -55,6 +55,7 @@ export async function startStack(o: StackOptions, existing: Partial<Stack['env']
       tasks.push(start({ port: pg.port, dataDir: join(o.dataDir, pg.kind === 'native' ? 'postgres' : 'pglite'), logDir }).then((p) => {
         procs.push(p);
         env.DATABASE_URL = `postgres://postgres@127.0.0.1:${pg.port}/postgres`;
+        if (pg.kind === 'pglite') env.DATABASE_COPY = 'off';
       }));
     }
     const results = await Promise.allSettled(tasks);

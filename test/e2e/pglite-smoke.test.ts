@@ -13,6 +13,8 @@ import { startApp, type App } from '../support/app.js';
 import { freePort } from '../support/ports.js';
 import { uniqueId } from '../support/services.js';
 import { TestSocket } from '../support/ws-client.js';
+import { ApiClient } from '../support/api-client.js';
+import { connectClient } from '../../lib/temporal.js';
 
 let dir: string;
 let pglite: Managed;
@@ -25,7 +27,7 @@ beforeAll(async () => {
   pglite = await startPglite({ port, dataDir: join(dir, 'pglite'), logDir: dir });
   url = `postgres://postgres@127.0.0.1:${port}/postgres`;
   await migrate(url);
-  app = await startApp({ env: { DATABASE_URL: url, LLM_BASE_URL: '', DATABASE_POOL_MAX: '4' } });
+  app = await startApp({ jobs: true, env: { DATABASE_URL: url, DATABASE_COPY: 'off', LLM_BASE_URL: '', DATABASE_POOL_MAX: '4' } });
 });
 
 afterAll(async () => {
@@ -66,4 +68,20 @@ describe('embedded PGlite default', () => {
       await client.end();
     }
   });
+
+  it('imports and searches knowledge nodes, batches of every size going through INSERT (PGlite has no COPY FROM STDIN)', async () => {
+    const api = await ApiClient.as(app.url, uniqueId('u'));
+    const lines = Array.from({ length: 150 }, (_, i) => JSON.stringify({ title: `Note ${i}`, content: `Imported note number ${i} about tides and moons, case ${i * 7919}.` }));
+    const res = await api.post('/knowledge-nodes/import', lines.join('\n'), { 'content-type': 'application/x-ndjson' });
+    expect(res.status).toBe(202);
+    const temporal = await connectClient(process.env.TEMPORAL_ADDRESS!);
+    try {
+      expect(await temporal.workflow.getHandle(res.body.workflowId).result()).toMatchObject({ created: 150, merged: 0 });
+    } finally {
+      await temporal.connection.close();
+    }
+    const found = await api.get(`/knowledge-nodes?q=${encodeURIComponent('Note 42 Imported note number 42 about tides and moons, case 332598.')}&limit=3`);
+    expect(found.body.items[0].title).toBe('Note 42');
+  });
 });
+
