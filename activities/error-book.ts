@@ -35,7 +35,7 @@ export function createErrorBookActivities({ db, embedder, writers, ragMinSimilar
         related_node_ids: input.relatedNodeIds, analysed_at: new Date(),
       }]);
       // recordMistake ran first in the same workflow, so a missing row is a bug, not something to retry.
-      if (matched === 0) throw new AppError(ErrorCode.NOT_FOUND, `error-book entry ${input.entryId} is missing`, 500).toFailure();
+      if (matched === 0) throw new AppError(ErrorCode.NOT_FOUND, `error-book entry ${input.entryId} is missing`, 500);
     },
   };
 }

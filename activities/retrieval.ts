@@ -53,14 +53,14 @@ function contextMessage(nodes: { title: string; content: string }[]): string {
 export function createRetrievalActivities(d: RetrievalDeps) {
   const cacheOn = d.cacheThreshold > 0 && d.cacheTtlMs > 0;
 
-  async function lookupCache(userId: string, vector: string): Promise<CachedAnswer | undefined> {
+  async function lookupCache(userId: string, embedding: number[]): Promise<CachedAnswer | undefined> {
     const { rows } = await d.db.query<{ answer: string; model: string; sources: Source[]; similarity: number }>(
       `SELECT answer, model, sources, 1 - (embedding <=> $2) AS similarity
          FROM semantic_cache
         WHERE user_id = $1 AND answer IS NOT NULL AND expires_at > now()
         ORDER BY embedding <=> $2
         LIMIT 1`,
-      [userId, vector],
+      [userId, pgvector.toSql(embedding)],
     );
     const best = rows[0];
     if (!best || best.similarity < d.cacheThreshold) return undefined;
@@ -72,10 +72,9 @@ export function createRetrievalActivities(d: RetrievalDeps) {
       const useCache = cacheOn && input.text.trim().length >= d.cacheMinChars;
       if (d.ragTopK === 0 && !useCache) return { sources: [], context: '', cacheable: false };
       const [embedding] = await d.embedder.embed([input.text]);
-      const vector = pgvector.toSql(embedding!);
       const [nodes, cached] = await Promise.all([
         d.ragTopK > 0 ? nearestNodes(d.db, input.userId, embedding!, d.ragTopK, d.ragMinSimilarity) : [],
-        useCache ? lookupCache(input.userId, vector) : undefined,
+        useCache ? lookupCache(input.userId, embedding!) : undefined,
       ]);
       semanticCacheLookupsTotal.inc({ result: !useCache ? 'skipped' : cached ? 'hit' : 'miss' });
       const sources = nodes.map((n) => ({ id: n.id, title: n.title, similarity: Number(n.similarity.toFixed(4)) }));

@@ -1,14 +1,11 @@
 // Chat-turn latency through the whole pipeline (WebSocket -> gateway -> Temporal -> worker -> model -> Redis ->
 // gateway -> WebSocket) on real services, with the fake model answering instantly, so the figures are the
 // engine's own overhead. Sequential turns give latency; concurrent turns from many users give throughput.
-import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
-import { cpus, tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { cpus } from 'node:os';
 import { signToken } from '../lib/auth.js';
-import { startStack } from '../scripts/stack/index.js';
+import { startScratchStack } from '../scripts/stack/scratch.js';
 import { startApp } from '../test/support/app.js';
 import { FakeOpenAI } from '../test/support/fake-openai.js';
-import { freePort } from '../test/support/ports.js';
 import { TestSocket } from '../test/support/ws-client.js';
 import { summary, writeResult } from './stats.js';
 
@@ -29,17 +26,7 @@ async function timedTurn(sock: TestSocket, id: string, text: string): Promise<Ti
   return { accepted: ta - t0, firstDelta: tf - t0, done: performance.now() - t0 };
 }
 
-const dataDir = mkdtempSync(join(tmpdir(), 'sparkle-bench-'));
-chmodSync(dataDir, 0o755);
-const stack = await startStack({
-  dataDir,
-  temporal: { port: await freePort() },
-  redis: { port: await freePort(), persist: false },
-  postgres: { kind: 'native', port: await freePort() },
-});
-Object.assign(process.env, stack.env, { LOG_LEVEL: 'warn', SPARKLE_TEST_DATA_DIR: dataDir });
-const { migrate } = await import('../lib/migrate.js');
-await migrate(stack.env.DATABASE_URL);
+const stack = await startScratchStack('bench', { temporal: true, redis: true });
 const fake = new FakeOpenAI();
 fake.chunkDelayMs = 0;
 fake.chunkSize = 8;
@@ -80,5 +67,4 @@ try {
   await app.stop();
   await fake.stop();
   await stack.stop();
-  rmSync(dataDir, { recursive: true, force: true });
 }

@@ -2,16 +2,13 @@
 // plus 20,000 spread over 200 others, texts made from a topic vocabulary and embedded with the offline embedder.
 // Times nearestNodes(db, user, embedding, 1) exactly as the dedup step calls it, for near-duplicates of stored
 // nodes and for novel texts; recall@1 against an exact scan; EXPLAIN for a large and a small user.
-import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
 import { randomUUID } from 'node:crypto';
-import { cpus, tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { cpus } from 'node:os';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import pg from 'pg';
 import copyStreams from 'pg-copy-streams';
-import { startStack } from '../scripts/stack/index.js';
-import { freePort } from '../test/support/ports.js';
+import { startScratchStack } from '../scripts/stack/scratch.js';
 import { percentile, writeResult } from './stats.js';
 
 const BIG = Number(process.env.BENCH_DEDUP_NODES ?? 100_000);
@@ -19,12 +16,7 @@ const OTHERS = Number(process.env.BENCH_DEDUP_OTHER_NODES ?? 20_000);
 const QUERIES = Number(process.env.BENCH_DEDUP_QUERIES ?? 1_200);
 const INSERT_SAMPLE = Number(process.env.BENCH_DEDUP_INSERT_SAMPLE ?? 3_000);
 
-const dataDir = mkdtempSync(join(tmpdir(), 'sparkle-bench-dedup-'));
-chmodSync(dataDir, 0o755);
-const stack = await startStack({ dataDir, postgres: { kind: 'native', port: await freePort() } });
-Object.assign(process.env, stack.env, { LOG_LEVEL: 'warn' });
-const { migrate } = await import('../lib/migrate.js');
-await migrate(stack.env.DATABASE_URL);
+const stack = await startScratchStack('bench-dedup');
 const { createPool } = await import('../lib/db.js');
 const { nearestNodes } = await import('../lib/knowledge-store.js');
 const { offlineEmbedding } = await import('../lib/embeddings/offline-embedder.js');
@@ -202,5 +194,4 @@ try {
 } finally {
   await db.end();
   await stack.stop();
-  rmSync(dataDir, { recursive: true, force: true });
 }

@@ -1,13 +1,9 @@
 // A bulk import through the whole stack: a JSON-lines upload of BENCH_IMPORT_LINES notes (100k by default) to
 // the gateway (validated and staged), then the import workflow on the jobs worker (guard, offline embedding,
 // dedup against the user's nodes on the HNSW index, batch writer) until it completes. Reports lines/s of both.
-import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { startStack } from '../scripts/stack/index.js';
+import { startScratchStack } from '../scripts/stack/scratch.js';
 import { ApiClient } from '../test/support/api-client.js';
 import { startApp } from '../test/support/app.js';
-import { freePort } from '../test/support/ports.js';
 import { writeResult } from './stats.js';
 
 const LINES = Number(process.env.BENCH_IMPORT_LINES ?? 100_000);
@@ -28,12 +24,7 @@ function ndjson(n: number): string {
   return out.join('\n') + '\n';
 }
 
-const dataDir = mkdtempSync(join(tmpdir(), 'sparkle-bench-import-'));
-chmodSync(dataDir, 0o755);
-const stack = await startStack({ dataDir, temporal: { port: await freePort() }, redis: { port: await freePort(), persist: false }, postgres: { kind: 'native', port: await freePort() } });
-Object.assign(process.env, stack.env, { LOG_LEVEL: 'warn', SPARKLE_TEST_DATA_DIR: dataDir });
-const { migrate } = await import('../lib/migrate.js');
-await migrate(stack.env.DATABASE_URL);
+const stack = await startScratchStack('bench-import', { temporal: true, redis: true });
 const app = await startApp({ jobs: true, worker: false, env: { KNOWLEDGE_IMPORT_MAX_LINES: String(Math.max(LINES, 200_000)) } });
 const { Client, Connection } = await import('@temporalio/client');
 const client = new Client({ connection: await Connection.connect({ address: stack.env.TEMPORAL_ADDRESS }) });
@@ -63,5 +54,4 @@ try {
   await client.connection.close();
   await app.stop();
   await stack.stop();
-  rmSync(dataDir, { recursive: true, force: true });
 }

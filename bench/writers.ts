@@ -2,15 +2,12 @@
 // batch writers driven like activities (many concurrent callers) vs a raw COPY of the same rows (the ceiling).
 // The machine is shared and noisy: every figure is the median of BENCH_REPS runs, methods interleaved.
 // BENCH_WRITERS_TUNE=1 adds a sweep of the writer's options (how its defaults were chosen).
-import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
 import { randomUUID } from 'node:crypto';
-import { cpus, tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { cpus } from 'node:os';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import copyStreams from 'pg-copy-streams';
-import { startStack } from '../scripts/stack/index.js';
-import { freePort } from '../test/support/ports.js';
+import { startScratchStack } from '../scripts/stack/scratch.js';
 import { percentile, summary, writeResult } from './stats.js';
 
 const REPS = Number(process.env.BENCH_REPS ?? 3);
@@ -19,12 +16,7 @@ const N_ONE = Number(process.env.BENCH_ONE_ROW_SAMPLE ?? 3_000);
 const N_KN = Number(process.env.BENCH_KNOWLEDGE_ROWS ?? 3_000);
 const TUNE = process.env.BENCH_WRITERS_TUNE === '1';
 
-const dataDir = mkdtempSync(join(tmpdir(), 'sparkle-bench-writers-'));
-chmodSync(dataDir, 0o755);
-const stack = await startStack({ dataDir, postgres: { kind: 'native', port: await freePort() } });
-Object.assign(process.env, stack.env, { LOG_LEVEL: 'warn' });
-const { migrate } = await import('../lib/migrate.js');
-await migrate(stack.env.DATABASE_URL);
+const stack = await startScratchStack('bench-writers');
 const { createPool } = await import('../lib/db.js');
 const { BatchWriter } = await import('../activities/db/batch-writer.js');
 const { BatchUpdateWriter } = await import('../activities/db/batch-update-writer.js');
@@ -270,5 +262,4 @@ try {
 } finally {
   await db.end();
   await stack.stop();
-  rmSync(dataDir, { recursive: true, force: true });
 }

@@ -13,7 +13,6 @@ export const nodeFields = (maxContentChars: number) => ({
 });
 
 export const knowledgeNodeBody = (maxContentChars: number) => z.object(nodeFields(maxContentChars)).strict();
-export type KnowledgeNodeBody = z.infer<ReturnType<typeof knowledgeNodeBody>>;
 
 export const searchQuery = z.object({
   q: z.string().trim().max(2000, 'must be at most 2000 characters').optional(),

@@ -1,7 +1,7 @@
 // The REST API under /api: the same JWT as the WebSocket, JSON in and out, and every user sees only their own
 // rows (every query filters by the token's user; another user's id answers 404, like an unknown one).
 import express, { type NextFunction, type Request, type Response } from 'express';
-import { verifyToken, type AuthUser } from '../lib/auth.js';
+import { bearerToken, verifyToken, type AuthUser } from '../lib/auth.js';
 import type { Config } from '../lib/config.js';
 import type { Db } from '../lib/db.js';
 import type { Embedder } from '../lib/embeddings/index.js';
@@ -31,8 +31,7 @@ type Handler = (req: Request, res: Response, user: AuthUser) => Promise<void>;
 function route(fn: Handler) {
   return async (req: Request, res: Response, next: NextFunction) => {
     try {
-      const header = req.headers.authorization;
-      const user = await verifyToken(header?.startsWith('Bearer ') ? header.slice(7).trim() : undefined);
+      const user = await verifyToken(bearerToken(req.headers.authorization));
       if (!user) throw new AppError(ErrorCode.UNAUTHORIZED, 'a valid bearer token is required', 401);
       await fn(req, res, user);
     } catch (err) {

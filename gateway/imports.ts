@@ -38,10 +38,11 @@ async function discardRest(req: Request): Promise<void> {
 async function stageBatch(client: { query: Db['query'] }, importId: string, firstLine: number, rows: StagedRow[]): Promise<void> {
   await client.query(
     `INSERT INTO knowledge_import_lines (import_id, line_no, title, content, tags, embedding)
-     SELECT $1, $2 + ord - 1, title, content, tags::text[], embedding::vector
+     SELECT $1, $2 + ord - 1, title, content, ARRAY(SELECT jsonb_array_elements_text(tags::jsonb)), embedding::vector
        FROM unnest($3::text[], $4::text[], $5::text[], $6::text[]) WITH ORDINALITY AS u(title, content, tags, embedding, ord)`,
+    // Tags travel as JSON (each row's list as one text), which Postgres parses exactly, whatever they contain.
     [importId, firstLine, rows.map((r) => r.title), rows.map((r) => r.content),
-      rows.map((r) => `{${r.tags.map((t) => JSON.stringify(t)).join(',')}}`), rows.map((r) => (r.embedding ? pgvector.toSql(r.embedding) : null))],
+      rows.map((r) => JSON.stringify(r.tags)), rows.map((r) => (r.embedding ? pgvector.toSql(r.embedding) : null))],
   );
 }
 

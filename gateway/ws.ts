@@ -2,7 +2,7 @@
 import type { IncomingMessage, Server } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, type RawData, type WebSocket } from 'ws';
-import { verifyToken, type AuthUser } from '../lib/auth.js';
+import { bearerToken, verifyToken, type AuthUser } from '../lib/auth.js';
 import { ErrorCode } from '../lib/errors.js';
 import { logger } from '../lib/logger.js';
 import { wsConnections, wsFramesRejectedTotal } from '../lib/metrics.js';
@@ -32,9 +32,7 @@ function refuse(socket: Duplex, status: number, reason: string): void {
 }
 
 function tokenOf(req: IncomingMessage): string | undefined {
-  const header = req.headers.authorization;
-  if (header?.startsWith('Bearer ')) return header.slice(7).trim();
-  return new URL(req.url ?? '/', 'http://localhost').searchParams.get('token') ?? undefined;
+  return bearerToken(req.headers.authorization) ?? new URL(req.url ?? '/', 'http://localhost').searchParams.get('token') ?? undefined;
 }
 
 export function attachWebSocket(server: Server, turns: TurnService, hub: ChannelHub, opts: WsOptions): WebSocketServer {

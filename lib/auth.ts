@@ -23,6 +23,11 @@ export async function signToken(userId: string, opts: { roles?: string[]; expire
     .sign(key());
 }
 
+/** The token of an `Authorization: Bearer <token>` header, if that is what the header holds. */
+export function bearerToken(authorization: string | undefined): string | undefined {
+  return authorization?.startsWith('Bearer ') ? authorization.slice(7).trim() : undefined;
+}
+
 /** Returns the user, or null for any token that is missing, malformed, forged, expired or of another alg. */
 export async function verifyToken(token: string | undefined | null): Promise<AuthUser | null> {
   if (!token) return null;

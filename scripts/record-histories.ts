@@ -3,26 +3,19 @@
 // `temporal workflow show -o json` would. Run it after a change to a workflow, keeping the files of the old
 // paths that still have executions in flight (the replay test proves both replay).
 import { execFileSync } from 'node:child_process';
-import { chmodSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { signToken } from '../lib/auth.js';
 import { ApiClient } from '../test/support/api-client.js';
 import { startApp } from '../test/support/app.js';
 import { FakeOpenAI } from '../test/support/fake-openai.js';
-import { freePort } from '../test/support/ports.js';
 import { TestSocket } from '../test/support/ws-client.js';
 import { bin } from './stack/paths.js';
-import { startStack } from './stack/index.js';
+import { startScratchStack } from './stack/scratch.js';
 
 const outDir = fileURLToPath(new URL('../test/histories', import.meta.url));
-const dataDir = mkdtempSync(join(tmpdir(), 'sparkle-record-'));
-chmodSync(dataDir, 0o755);
-const stack = await startStack({ dataDir, temporal: { port: await freePort() }, redis: { port: await freePort(), persist: false }, postgres: { kind: 'native', port: await freePort() } });
-Object.assign(process.env, stack.env, { LOG_LEVEL: 'warn', SPARKLE_TEST_DATA_DIR: dataDir });
-const { migrate } = await import('../lib/migrate.js');
-await migrate(stack.env.DATABASE_URL);
+const stack = await startScratchStack('record', { temporal: true, redis: true });
 const fake = new FakeOpenAI();
 const app = await startApp({ jobs: true, env: { LLM_BASE_URL: await fake.start(), LLM_API_KEY: 'record', LLM_MODEL: 'fake-model' } });
 
@@ -69,5 +62,4 @@ try {
   await app.stop();
   await fake.stop();
   await stack.stop();
-  rmSync(dataDir, { recursive: true, force: true });
 }

@@ -1,7 +1,7 @@
 // Child processes of the launcher: started with their output in a log file, stopped with SIGTERM then SIGKILL.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createWriteStream } from 'node:fs';
-import { connect } from 'node:net';
+import { connect, createServer } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
 
 export interface Managed {
@@ -32,6 +32,18 @@ export function startProcess(name: string, cmd: string, args: string[], opts: { 
       clearTimeout(killer);
     },
   };
+}
+
+/** A port nothing listens on right now (the OS picks it). */
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = createServer();
+    srv.once('error', reject);
+    srv.listen(0, '127.0.0.1', () => {
+      const { port } = srv.address() as { port: number };
+      srv.close(() => resolve(port));
+    });
+  });
 }
 
 export function portOpen(port: number, host = '127.0.0.1'): Promise<boolean> {

@@ -71,7 +71,8 @@ describe('embedded PGlite default', () => {
 
   it('imports and searches knowledge nodes, batches of every size going through INSERT (PGlite has no COPY FROM STDIN)', async () => {
     const api = await ApiClient.as(app.url, uniqueId('u'));
-    const lines = Array.from({ length: 150 }, (_, i) => JSON.stringify({ title: `Note ${i}`, content: `Imported note number ${i} about tides and moons, case ${i * 7919}.` }));
+    const tags = ['a "quoted" tag', 'back\\slash, comma', '{braces}', 'marée'];
+    const lines = Array.from({ length: 150 }, (_, i) => JSON.stringify({ title: `Note ${i}`, content: `Imported note number ${i} about tides and moons, case ${i * 7919}.`, tags }));
     const res = await api.post('/knowledge-nodes/import', lines.join('\n'), { 'content-type': 'application/x-ndjson' });
     expect(res.status).toBe(202);
     const temporal = await connectClient(process.env.TEMPORAL_ADDRESS!);
@@ -82,6 +83,7 @@ describe('embedded PGlite default', () => {
     }
     const found = await api.get(`/knowledge-nodes?q=${encodeURIComponent('Note 42 Imported note number 42 about tides and moons, case 332598.')}&limit=3`);
     expect(found.body.items[0].title).toBe('Note 42');
+    expect((await api.get(`/knowledge-nodes/${found.body.items[0].id}`)).body.tags).toEqual(tags);
   });
 });
 
