@@ -90,22 +90,22 @@ export class BatchUpdateWriter<Row extends Record<string, unknown>> {
     // Each key once, with the last values written for it (last write wins); remember where each row went.
     const slotOf = new Map<string, number>();
     const unique: PgText[][] = [];
-    const slots = calls.map((c) =>
-      c.payload.map((r) => {
-        const k = keyOf(r, this.keyIdx);
-        let slot = slotOf.get(k);
-        if (slot === undefined) {
-          slot = unique.length;
-          slotOf.set(k, slot);
-          unique.push(r);
-        } else unique[slot] = r;
-        return slot;
-      }),
-    );
+    const slotFor = (r: PgText[]): number => {
+      const k = keyOf(r, this.keyIdx);
+      let slot = slotOf.get(k);
+      if (slot === undefined) {
+        slot = unique.length;
+        slotOf.set(k, slot);
+        unique.push(r);
+      } else unique[slot] = r;
+      return slot;
+    };
+    // One row per call is the common case (one activity, one row): keep its slot as a number, not an array.
+    const slots = calls.map((c) => (c.payload.length === 1 ? slotFor(c.payload[0]!) : c.payload.map(slotFor)));
     if (unique.length === 0) return calls.map(() => 0);
     const { rows } = await this.db.query<[string]>({ text: this.sql, values: unnestParams(unique, this.columns.length), rowMode: 'array' });
     const matched = new Uint8Array(unique.length);
     for (const r of rows) matched[Number(r[0]) - 1] = 1;
-    return slots.map((s) => s.reduce((n, slot) => n + matched[slot]!, 0));
+    return slots.map((s) => (typeof s === 'number' ? matched[s]! : s.reduce((n, slot) => n + matched[slot]!, 0)));
   }
 }
