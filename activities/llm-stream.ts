@@ -29,6 +29,12 @@ const SILENT: Publisher = { reset: async () => undefined, publish: async () => u
 
 const STATE_VALUE: Record<CircuitState, number> = { closed: 0, half_open: 1, open: 2 };
 
+class ActivityCancelled extends Error {
+  constructor(readonly reason: unknown) {
+    super('cancelled');
+  }
+}
+
 /** A model call that failed after its first delta was published: switching models would garble the answer. */
 class MidStreamFailure extends Error {
   constructor(readonly appErr: AppError) {
@@ -68,6 +74,9 @@ export function createLlmActivities({ redis, models, breaker, maxCompletionToken
       llmLatencySeconds.observe({ stage: 'total' }, (performance.now() - started) / 1000);
       return { text, usage, model: model.model, provider: model.provider, redactions: redactor.redactions.map((r) => ({ kind: r.kind, ruleId: r.ruleId })) };
     } catch (err) {
+      // Cancelled by the workflow (a user cancelled the task): not the provider's fault, so no breaker failure,
+      // and Temporal must see the cancellation itself to record the activity as cancelled.
+      if (ctx.cancellationSignal.aborted) throw new ActivityCancelled(ctx.cancellationSignal.reason);
       const appErr = err instanceof AppError ? err : toAppError(err);
       throw published ? new MidStreamFailure(appErr) : appErr;
     }
@@ -89,6 +98,7 @@ export function createLlmActivities({ redis, models, breaker, maxCompletionToken
           await record(model.model, true);
           return reply;
         } catch (err) {
+          if (err instanceof ActivityCancelled) throw err.reason;
           const appErr = err instanceof MidStreamFailure ? err.appErr : (err as AppError);
           llmCallsTotal.inc({ provider: model.provider, model: model.model, outcome: 'error' });
           if (!isRetryable(appErr.code)) throw appErr.toFailure(); // our request or credentials are wrong: no model will do better

@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import { AppError, ErrorCode } from '../lib/errors.js';
 import { EMBEDDING_DIMENSIONS } from '../lib/knowledge.js';
+import { TASK_KINDS, TASK_STATUSES } from '../lib/tasks.js';
 
 const text = (max: number) => z.string().trim().min(1, 'must not be empty').max(max, `must be at most ${max} characters`);
 
@@ -22,6 +23,17 @@ export const searchQuery = z.object({
 export const errorBookBody = z
   .object({ question: text(4000), wrongAnswer: text(4000), correctAnswer: text(4000), subject: text(100).optional() })
   .strict();
+
+export const tasksQuery = z.object({
+  kind: z.enum(TASK_KINDS).optional(),
+  status: z.enum(TASK_STATUSES).optional(),
+  limit: z.coerce.number().int().min(1).max(100).default(20),
+  /** The previous page's nextPageToken, as given. */
+  pageToken: z.string().max(4096).regex(/^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+$/, 'must be the nextPageToken of a previous page').optional(),
+});
+
+/** A workflow id as the API hands them out (visible ASCII; ours are `<kind>:<user>:...`). */
+export const workflowIdParam = z.string().min(1).max(400).regex(/^[\x21-\x7e]+$/, 'must be a task id from this API');
 
 export const uuidParam = z.string().uuid('must be a UUID');
 

@@ -1,7 +1,6 @@
 // The REST API under /api: the same JWT as the WebSocket, JSON in and out, and every user sees only their own
 // rows (every query filters by the token's user; another user's id answers 404, like an unknown one).
-import express, { type NextFunction, type Request, type Response } from 'express';
-import { bearerToken, verifyToken, type AuthUser } from '../lib/auth.js';
+import express, { type Request } from 'express';
 import type { Config } from '../lib/config.js';
 import type { Db } from '../lib/db.js';
 import type { Embedder } from '../lib/embeddings/index.js';
@@ -16,6 +15,7 @@ import {
 import { checkEmbedding, errorBookBody, knowledgeNodeBody, parse, searchQuery, uuidParam } from './api-schemas.js';
 import { stageImport } from './imports.js';
 import { JobStarter, resourceId } from './jobs.js';
+import { notFound, route } from './route.js';
 
 export interface ApiDeps {
   config: Config;
@@ -25,22 +25,6 @@ export interface ApiDeps {
   jobs: JobStarter;
 }
 
-type Handler = (req: Request, res: Response, user: AuthUser) => Promise<void>;
-
-/** Authenticates, runs the handler, and hands any error to the JSON error handler. */
-function route(fn: Handler) {
-  return async (req: Request, res: Response, next: NextFunction) => {
-    try {
-      const user = await verifyToken(bearerToken(req.headers.authorization));
-      if (!user) throw new AppError(ErrorCode.UNAUTHORIZED, 'a valid bearer token is required', 401);
-      await fn(req, res, user);
-    } catch (err) {
-      next(err);
-    }
-  };
-}
-
-const notFound = (what: string) => new AppError(ErrorCode.NOT_FOUND, `no such ${what}`, 404);
 const idempotencyKey = (req: Request) => {
   const key = req.get('idempotency-key');
   if (key !== undefined && !/^[\x21-\x7e]{1,128}$/.test(key)) throw new AppError(ErrorCode.BAD_REQUEST, 'Idempotency-Key must be 1-128 visible ASCII characters', 400);
@@ -51,7 +35,7 @@ const idempotencyKey = (req: Request) => {
  * Job starts per user and minute (a fixed window in Redis, shared by every gateway): each job costs embeddings or
  * a model call. If Redis cannot answer, requests pass; the quota layer still guards the model calls.
  */
-function jobRateLimit(redis: RedisClient, perMinute: number) {
+export function jobRateLimit(redis: RedisClient, perMinute: number) {
   return async (userId: string): Promise<void> => {
     const window = Math.floor(Date.now() / 60_000);
     const key = `ratelimit:{${userId}}:jobs:${window}`;

@@ -1,5 +1,6 @@
-// One Redis subscriber connection per gateway, fanned out to the sockets following each channel.
-import type { RedisClient } from '../lib/redis.js';
+// One Redis subscriber connection per gateway (on a cluster, one per shard: sharded pub/sub), fanned out to the
+// sockets following each channel.
+import { shardedPubSub, type RedisClient } from '../lib/redis.js';
 
 type Listener = (message: string) => void;
 
@@ -7,9 +8,10 @@ export class ChannelHub {
   private readonly listeners = new Map<string, Set<Listener>>();
 
   constructor(private readonly subscriber: RedisClient) {
-    subscriber.on('message', (channel: string, message: string) => {
+    const deliver = (channel: string, message: string) => {
       for (const fn of this.listeners.get(channel) ?? []) fn(message);
-    });
+    };
+    subscriber.on(shardedPubSub(subscriber) ? 'smessage' : 'message', deliver);
   }
 
   /** Resolves once Redis confirms the subscription, so nothing published afterwards is missed. */
@@ -20,12 +22,22 @@ export class ChannelHub {
       this.listeners.set(channel, set);
     }
     set.add(fn);
-    if (set.size === 1) await this.subscriber.subscribe(channel);
+    const first = set.size === 1;
+    if (first) {
+      try {
+        await (shardedPubSub(this.subscriber) ? this.subscriber.ssubscribe(channel) : this.subscriber.subscribe(channel));
+      } catch (err) {
+        // Not subscribed (e.g. the channel's shard is failing over): forget the listener, so a later call retries.
+        set.delete(fn);
+        if (set.size === 0) this.listeners.delete(channel);
+        throw err;
+      }
+    }
     return async () => {
       const current = this.listeners.get(channel);
       if (!current?.delete(fn) || current.size > 0) return;
       this.listeners.delete(channel);
-      await this.subscriber.unsubscribe(channel).catch(() => undefined);
+      await (shardedPubSub(this.subscriber) ? this.subscriber.sunsubscribe(channel) : this.subscriber.unsubscribe(channel)).catch(() => undefined);
     };
   }
 }

@@ -1,6 +1,6 @@
 // The express app: health, readiness, metrics, and JSON errors with stable codes (never a stack trace).
 import express, { type NextFunction, type Request, type Response } from 'express';
-import { AppError, ErrorCode } from '../lib/errors.js';
+import { AppError, ErrorCode, isDependencyDown } from '../lib/errors.js';
 import { logger } from '../lib/logger.js';
 import { registry } from '../lib/metrics.js';
 
@@ -61,6 +61,11 @@ export function finishHttpApp(app: express.Express): void {
     if (status === 400 || status === 413) {
       const code = status === 413 ? ErrorCode.PAYLOAD_TOO_LARGE : ErrorCode.BAD_REQUEST;
       res.status(status).json({ error: { code, message: status === 413 ? 'request body too large' : 'malformed JSON body' } });
+      return;
+    }
+    if (isDependencyDown(err)) {
+      logger.warn({ err: err instanceof Error ? err.message : String(err) }, 'a dependency is down');
+      res.set('Retry-After', '5').status(503).json({ error: { code: ErrorCode.DEPENDENCY_DOWN, message: 'a service this request needs is unavailable; try again shortly' } });
       return;
     }
     logger.error({ err: err instanceof Error ? err.message : String(err) }, 'unhandled request error');

@@ -1,11 +1,9 @@
-// Starts background jobs on the jobs task queue, tagged with the search attributes the tasks API lists by.
+// Starts background jobs on the jobs task queue, tagged with the search attributes the tasks API lists by and
+// with their kind's priority.
 import { randomUUID } from 'node:crypto';
 import { WorkflowExecutionAlreadyStartedError, type Client } from '@temporalio/client';
-import { defineSearchAttributeKey, SearchAttributeType } from '@temporalio/common';
 import { uuidFromName } from '../lib/ids.js';
-
-export const USER_ID_ATTR = defineSearchAttributeKey('UserId', SearchAttributeType.KEYWORD);
-export const TASK_KIND_ATTR = defineSearchAttributeKey('TaskKind', SearchAttributeType.KEYWORD);
+import { TASK_PRIORITY, taskSearchAttributes, type TaskKind } from '../lib/tasks.js';
 
 export class JobStarter {
   constructor(
@@ -14,7 +12,7 @@ export class JobStarter {
   ) {}
 
   /** Starts `workflowType` once per id: a repeated request (same Idempotency-Key) finds the same job. */
-  async start(workflowType: string, workflowId: string, kind: string, userId: string, arg: unknown): Promise<void> {
+  async start(workflowType: string, workflowId: string, kind: TaskKind, userId: string, arg: unknown): Promise<void> {
     try {
       await this.temporal.workflow.start(workflowType, {
         args: [arg],
@@ -22,7 +20,8 @@ export class JobStarter {
         workflowId,
         workflowIdConflictPolicy: 'USE_EXISTING',
         workflowIdReusePolicy: 'REJECT_DUPLICATE',
-        typedSearchAttributes: [{ key: USER_ID_ATTR, value: userId }, { key: TASK_KIND_ATTR, value: kind }],
+        typedSearchAttributes: taskSearchAttributes(userId, kind),
+        priority: { priorityKey: TASK_PRIORITY[kind] },
       });
     } catch (err) {
       if (!(err instanceof WorkflowExecutionAlreadyStartedError)) throw err;

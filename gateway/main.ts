@@ -3,6 +3,7 @@ import { config } from '../lib/config.js';
 import { createPool } from '../lib/db.js';
 import { logger } from '../lib/logger.js';
 import { createRedis } from '../lib/redis.js';
+import { watchRedisCluster } from '../lib/redis-cluster-metrics.js';
 import { connectClient } from '../lib/temporal.js';
 import { createGateway } from './server.js';
 
@@ -12,6 +13,7 @@ async function main(): Promise<void> {
   const db = createPool();
   const redis = createRedis('gateway');
   const subscriber = createRedis('gateway-subscriber');
+  watchRedisCluster(redis); // redis_cluster_node_* gauges on /metrics, in cluster mode only
   const gateway = createGateway({ config: c, temporal, db, redis, subscriber });
   await new Promise<void>((resolve) => gateway.server.listen(c.PORT, resolve));
   logger.info({ port: c.PORT }, 'gateway listening');

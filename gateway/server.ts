@@ -8,6 +8,8 @@ import type { RedisClient } from '../lib/redis.js';
 import { createApiRouter } from './api.js';
 import { ChannelHub } from './channels.js';
 import { JobStarter } from './jobs.js';
+import { requireLiveWorker } from './task-queues.js';
+import { addTaskRoutes, TaskService } from './tasks.js';
 import { createHttpApp, finishHttpApp } from './http.js';
 import { TurnService } from './turns.js';
 import { attachWebSocket } from './ws.js';
@@ -26,25 +28,18 @@ export interface Gateway {
   close(): Promise<void>;
 }
 
-/** A poll seen this recently means a worker is there (a long poll can hold one request for about a minute). */
-const POLLER_FRESH_MS = 2 * 60_000;
-
-/** Chat needs a worker on the interactive queue: without one a turn would be accepted and never answered. */
-async function chatWorkersPolling(temporal: Client, namespace: string, taskQueue: string): Promise<void> {
-  const { pollers } = await temporal.workflowService.describeTaskQueue({ namespace, taskQueue: { name: taskQueue } });
-  const fresh = (pollers ?? []).filter((p) => Date.now() - Number(p.lastAccessTime?.seconds ?? 0) * 1000 < POLLER_FRESH_MS);
-  if (fresh.length === 0) throw new Error(`no worker polls ${taskQueue}`);
-}
-
 export function createGateway(deps: GatewayDeps): Gateway {
   const { config: c, temporal, db, redis, subscriber } = deps;
   const app = createHttpApp({
     temporal: () => temporal.workflowService.getSystemInfo({}),
     postgres: () => db.query('SELECT 1'),
     redis: () => redis.ping(),
-    workers: () => chatWorkersPolling(temporal, c.TEMPORAL_NAMESPACE, c.TASK_QUEUE_INTERACTIVE),
+    // Chat needs a worker on the interactive queue: without one a turn would be accepted and never answered.
+    workers: () => requireLiveWorker(temporal, c.TEMPORAL_NAMESPACE, c.TASK_QUEUE_INTERACTIVE),
   });
-  app.use('/api', createApiRouter({ config: c, db, redis, embedder: embedderFromConfig(c), jobs: new JobStarter(temporal, c.TASK_QUEUE_JOBS) }));
+  const api = createApiRouter({ config: c, db, redis, embedder: embedderFromConfig(c), jobs: new JobStarter(temporal, c.TASK_QUEUE_JOBS) });
+  addTaskRoutes(api, new TaskService(temporal, c));
+  app.use('/api', api);
   finishHttpApp(app);
   const server = createServer(app);
   const hub = new ChannelHub(subscriber);

@@ -1,6 +1,5 @@
 // Starts a chat turn (or finds the one already started for the same message id) and streams it to a socket.
 import { WorkflowExecutionAlreadyStartedError, WorkflowFailedError, type Client } from '@temporalio/client';
-import { ApplicationFailure } from '@temporalio/common';
 import {
   CHAT_TURN_WORKFLOW,
   chatTurnWorkflowId,
@@ -13,6 +12,7 @@ import {
 } from '../lib/chat.js';
 import { ErrorCode } from '../lib/errors.js';
 import { logger } from '../lib/logger.js';
+import { knownFailure, taskSearchAttributes } from '../lib/tasks.js';
 import { chatTurnSeconds, chatTurnsTotal } from '../lib/metrics.js';
 import type { RedisClient } from '../lib/redis.js';
 import type { ChannelHub } from './channels.js';
@@ -25,8 +25,6 @@ export interface TurnServiceDeps {
   hub: ChannelHub;
   taskQueue: string;
 }
-
-const KNOWN_CODES = new Set<string>(Object.values(ErrorCode));
 
 export class TurnService {
   constructor(private readonly deps: TurnServiceDeps) {}
@@ -83,6 +81,7 @@ export class TurnService {
         workflowIdConflictPolicy: 'USE_EXISTING',
         workflowIdReusePolicy: 'REJECT_DUPLICATE',
         workflowExecutionTimeout: '10m',
+        typedSearchAttributes: taskSearchAttributes(input.userId, 'chat-turn'),
       });
     } catch (err) {
       if (err instanceof WorkflowExecutionAlreadyStartedError) return temporal.workflow.getHandle(workflowId);
@@ -94,12 +93,7 @@ export class TurnService {
 /** A stable code and a message safe to show: the failure type when it is one of ours, never a stack. */
 function describeFailure(err: unknown): { code: string; message: string } {
   if (err instanceof WorkflowFailedError) {
-    let cause: unknown = err.cause;
-    while (cause instanceof Error && !(cause instanceof ApplicationFailure) && cause.cause) cause = cause.cause;
-    if (cause instanceof ApplicationFailure && cause.type && KNOWN_CODES.has(cause.type)) {
-      return { code: cause.type, message: 'the tutor could not answer this message; try again with a new message id' };
-    }
-    return { code: ErrorCode.TURN_FAILED, message: 'the tutor could not answer this message; try again with a new message id' };
+    return { code: knownFailure(err)?.code ?? ErrorCode.TURN_FAILED, message: 'the tutor could not answer this message; try again with a new message id' };
   }
   return { code: ErrorCode.DEPENDENCY_DOWN, message: 'the chat service is unavailable right now; try again shortly' };
 }

@@ -17,6 +17,8 @@ const schema = z
     JWT_ISSUER: z.string().default('sparkle-engine'),
     TEMPORAL_ADDRESS: z.string().default('127.0.0.1:7233'),
     TEMPORAL_NAMESPACE: z.string().default('default'),
+    /** Where operators open the Temporal Web UI; every task in the tasks API links to its page there. */
+    TEMPORAL_UI_URL: z.string().url().default('http://localhost:8233'),
     TASK_QUEUE_INTERACTIVE: z.string().default('sparkle-interactive'),
     /** Background jobs (knowledge nodes, imports, error-book analyses) run on their own queue and worker. */
     TASK_QUEUE_JOBS: z.string().default('sparkle-jobs'),
@@ -25,7 +27,11 @@ const schema = z
     /** The batch writers' COPY fast path; off for PGlite, whose wire-protocol server cannot take COPY FROM STDIN. */
     DATABASE_COPY: z.enum(['on', 'off']).default('on'),
     REDIS_URL: z.string().url().default('redis://127.0.0.1:6379'),
-    REDIS_CLUSTER_NODES: z.string().optional(),
+    /** Redis Cluster seed nodes, "host:port,host:port"; when set, REDIS_URL is not used. */
+    REDIS_CLUSTER_NODES: z.preprocess(
+      (v) => (typeof v === 'string' && v.trim() === '' ? undefined : v),
+      z.string().regex(/^\s*[^\s,:]+:\d{1,5}\s*(,\s*[^\s,:]+:\d{1,5}\s*)*$/, 'must be host:port[,host:port...]').optional(),
+    ),
     LLM_BASE_URL: optionalUrl,
     LLM_API_KEY: z.string().optional(),
     LLM_MODEL: z.string().default('gpt-4o-mini'),
@@ -70,6 +76,8 @@ const schema = z
     QUOTA_CONCURRENT_TURNS: z.coerce.number().int().positive().default(3),
     /** What the quota layer does when Redis cannot be reached: refuse turns (closed) or let them through (open). */
     QUOTA_ON_REDIS_ERROR: z.enum(['closed', 'open']).default('closed'),
+    /** Redis Cluster only: how long a quota write waits for a replica's acknowledgement (WAIT 1); 0 turns it off. */
+    QUOTA_REPLICA_WAIT_MS: z.coerce.number().int().min(0).max(10_000).default(100),
     CB_FAILURE_THRESHOLD: z.coerce.number().int().positive().default(5),
     CB_OPEN_SECONDS: z.coerce.number().positive().default(60),
     CONVERSATION_RETENTION_DAYS: z.coerce.number().min(0).max(3650).default(180),
@@ -83,6 +91,13 @@ const schema = z
     WORKER_KIND: z.enum(['interactive', 'jobs']).default('interactive'),
     WORKER_MAX_CONCURRENT_ACTIVITIES: z.coerce.number().int().positive().default(50),
     WORKER_MAX_CONCURRENT_WORKFLOW_TASKS: z.coerce.number().int().positive().default(20),
+    /**
+     * fixed: the two maxima above are the slot counts. resource-based: the SDK's resource tuner hands out slots while
+     * the host (or its cgroup) stays under these CPU and memory targets, never more than the two maxima. `npm run tune` says which.
+     */
+    WORKER_TUNER: z.enum(['fixed', 'resource-based']).default('fixed'),
+    WORKER_TUNER_TARGET_CPU: z.coerce.number().gt(0).max(1).default(0.8),
+    WORKER_TUNER_TARGET_MEMORY: z.coerce.number().gt(0).max(1).default(0.8),
     WORKER_SHUTDOWN_GRACE_MS: z.coerce.number().int().positive().default(30_000),
   })
   .superRefine((c, ctx) => {

@@ -23,6 +23,8 @@ export const ErrorCode = {
   EMBEDDING_INVALID: 'EMBEDDING_INVALID',
   /** A line of a bulk import is not a valid node; the message names the line. */
   IMPORT_INVALID: 'IMPORT_INVALID',
+  /** A task (workflow) ran past its time limit. */
+  TIMED_OUT: 'TIMED_OUT',
   INTERNAL: 'INTERNAL',
 } as const;
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
@@ -67,4 +69,24 @@ export class AppError extends Error {
       nextRetryDelay: this.retryAfterMs,
     });
   }
+}
+
+const NETWORK_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'EHOSTUNREACH', 'ENOTFOUND', 'EAI_AGAIN']);
+
+/**
+ * A dependency (Postgres, Redis, Temporal) that cannot be reached or is shutting down, as opposed to a bug or bad
+ * input: the caller may try again shortly (503), and no detail of the failure is worth showing.
+ */
+export function isDependencyDown(err: unknown): boolean {
+  const e = err as { code?: unknown; name?: unknown; message?: unknown } | null;
+  if (!e || typeof e !== 'object') return false;
+  const code = typeof e.code === 'string' ? e.code : undefined;
+  if (code && NETWORK_CODES.has(code)) return true;
+  // Postgres: class 08 (connection exception), 57P01-57P03 (admin/crash shutdown, cannot connect now).
+  if (code && /^(08...|57P0[1-3])$/.test(code)) return true;
+  // gRPC UNAVAILABLE (14) from the Temporal client.
+  if (e.code === 14) return true;
+  const message = typeof e.message === 'string' ? e.message : '';
+  // node-postgres and ioredis report a lost connection by message only.
+  return /^Connection terminated|^Connection is closed|timeout exceeded when trying to connect|Reached the max retries per request limit/.test(message);
 }

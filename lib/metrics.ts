@@ -101,3 +101,40 @@ export const batchWriterBatchRows = new Histogram({
   buckets: [1, 2, 5, 10, 50, 100, 500, 1000, 2000, 5000, 10000],
   registers: [registry],
 });
+
+// Redis Cluster nodes as this process reaches them, refreshed at scrape time by lib/redis-cluster-metrics.ts
+// (installed only in cluster mode; otherwise these have no samples). The three gauges share one probe per scrape.
+let redisClusterProbe: (() => Promise<void>) | undefined;
+export function setRedisClusterProbe(probe: (() => Promise<void>) | undefined): void {
+  redisClusterProbe = probe;
+}
+const collectRedisCluster = async () => {
+  await redisClusterProbe?.();
+};
+export const redisClusterNodeUp = new Gauge({
+  name: 'redis_cluster_node_up',
+  help: 'Redis Cluster node answered INFO within the probe timeout at scrape time (1) or not (0); role as the node or the cluster reports it',
+  labelNames: ['node', 'role'] as const,
+  registers: [registry],
+  collect: collectRedisCluster,
+});
+export const redisClusterNodeMemoryUsedBytes = new Gauge({
+  name: 'redis_cluster_node_memory_used_bytes',
+  help: 'used_memory of each reachable Redis Cluster node',
+  labelNames: ['node', 'role'] as const,
+  registers: [registry],
+  collect: collectRedisCluster,
+});
+export const redisClusterNodeMemoryMaxBytes = new Gauge({
+  name: 'redis_cluster_node_memory_max_bytes',
+  help: 'maxmemory of each reachable Redis Cluster node (0: no limit)',
+  labelNames: ['node', 'role'] as const,
+  registers: [registry],
+  collect: collectRedisCluster,
+});
+export const quotaWritesUnreplicatedTotal = new Counter({
+  name: 'quota_writes_unreplicated_total',
+  help: 'Quota writes a Redis Cluster master acknowledged without a replica confirming them within QUOTA_REPLICA_WAIT_MS (WAIT timed out, or no replica): a failover of that master may lose these',
+  labelNames: ['op'] as const,
+  registers: [registry],
+});

@@ -1,7 +1,7 @@
 // Notifications to a user's open WebSockets (a knowledge node was created, an analysis finished): published on
 // one Redis channel per user, forwarded by every gateway holding a socket of that user. Fire and forget: a user
 // with no socket open misses nothing important, the result is also in the database and the task's status.
-import type { RedisClient } from './redis.js';
+import { publish, type RedisClient } from './redis.js';
 
 export const userNotifyChannel = (userId: string) => `user:{${userId}}:notify`;
 
@@ -11,5 +11,5 @@ export interface Notification {
 }
 
 export async function publishNotification(redis: RedisClient, userId: string, n: Notification): Promise<void> {
-  await redis.publish(userNotifyChannel(userId), JSON.stringify(n));
+  await publish(redis, userNotifyChannel(userId), JSON.stringify(n));
 }

@@ -1,6 +1,6 @@
 // Streaming a turn's text through Redis: the worker publishes each delta and appends it to a key, so a
 // subscriber that arrives late (a resent chat.send) can read the text so far and then follow the channel.
-import type { RedisClient } from './redis.js';
+import { shardedPubSub, type RedisClient } from './redis.js';
 import { turnChannel, turnTextKey, type TurnDelta } from './chat.js';
 
 const TEXT_TTL_MS = 10 * 60_000;
@@ -23,11 +23,9 @@ export class TurnPublisher {
     const delta: TurnDelta = { offset: this.offset, text };
     this.offset += text.length;
     const key = turnTextKey(this.workflowId);
-    await this.redis
-      .multi()
-      .append(key, text)
-      .pexpire(key, TEXT_TTL_MS)
-      .publish(turnChannel(this.workflowId), JSON.stringify(delta))
-      .exec();
+    // The key and the channel share the workflow id's hash tag, so on a cluster this MULTI stays on one slot.
+    const tx = this.redis.multi().append(key, text).pexpire(key, TEXT_TTL_MS);
+    const channel = turnChannel(this.workflowId);
+    await (shardedPubSub(this.redis) ? tx.spublish(channel, JSON.stringify(delta)) : tx.publish(channel, JSON.stringify(delta))).exec();
   }
 }

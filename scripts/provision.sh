@@ -21,6 +21,7 @@ step_log() { echo "$CACHE/logs/$1.log"; }
 # 1. Debian packages: Redis, bubblewrap and Python's numpy/pandas for the sandbox.
 apt_pkgs=()
 command -v redis-server >/dev/null || apt_pkgs+=(redis-server)
+command -v redis-cli >/dev/null || apt_pkgs+=(redis-tools)   # the Redis Cluster test creates its cluster with it
 command -v bwrap >/dev/null || apt_pkgs+=(bubblewrap)
 python3 -c 'import numpy, pandas' 2>/dev/null || [ -e /usr/lib/python3/dist-packages/pandas ] || apt_pkgs+=(python3-numpy python3-pandas)
 if [ ${#apt_pkgs[@]} -gt 0 ]; then

@@ -1,7 +1,7 @@
 // Wires a worker: task queue, concurrency limits, the workflow bundle and the activities with their deps.
 import { fileURLToPath } from 'node:url';
 import { writeFile } from 'node:fs/promises';
-import { bundleWorkflowCode, NativeConnection, Worker, type WorkerOptions } from '@temporalio/worker';
+import { bundleWorkflowCode, NativeConnection, Worker, type WorkerOptions, type WorkerTuner } from '@temporalio/worker';
 import { createActivities, type ActivityDeps } from '../activities/index.js';
 import { AppError } from '../lib/errors.js';
 
@@ -38,8 +38,23 @@ export interface BuildWorkerOptions {
   maxConcurrentActivities?: number;
   maxConcurrentWorkflowTasks?: number;
   shutdownGraceTime?: WorkerOptions['shutdownGraceTime'];
+  /** The SDK's resource-based tuner with these targets (0-1); the two maxima above become its maximum slots. */
+  resourceTuner?: { targetCpuUsage: number; targetMemoryUsage: number };
   /** A prebuilt bundle (tests build it once and share it between workers). */
   workflowBundle?: WorkerOptions['workflowBundle'];
+}
+
+/** Fixed slot counts, or the resource tuner bounded by them: the SDK refuses a tuner together with fixed counts. */
+export function slotOptions(o: Pick<BuildWorkerOptions, 'maxConcurrentActivities' | 'maxConcurrentWorkflowTasks' | 'resourceTuner'>) {
+  if (!o.resourceTuner) return { maxConcurrentActivityTaskExecutions: o.maxConcurrentActivities, maxConcurrentWorkflowTaskExecutions: o.maxConcurrentWorkflowTasks };
+  const slots = (minimumSlots: number, maximumSlots: number | undefined) => ({ minimumSlots, ...(maximumSlots ? { maximumSlots } : {}) });
+  const tuner: WorkerTuner = {
+    tunerOptions: o.resourceTuner,
+    activityTaskSlotOptions: slots(1, o.maxConcurrentActivities),
+    localActivityTaskSlotOptions: slots(1, o.maxConcurrentActivities),
+    workflowTaskSlotOptions: slots(2, o.maxConcurrentWorkflowTasks),
+  };
+  return { tuner };
 }
 
 export function buildWorker(o: BuildWorkerOptions): Promise<Worker> {
@@ -49,8 +64,7 @@ export function buildWorker(o: BuildWorkerOptions): Promise<Worker> {
     taskQueue: o.taskQueue,
     ...(o.workflowBundle ? { workflowBundle: o.workflowBundle } : { workflowsPath }),
     activities: createActivities(o.deps),
-    maxConcurrentActivityTaskExecutions: o.maxConcurrentActivities,
-    maxConcurrentWorkflowTaskExecutions: o.maxConcurrentWorkflowTasks,
+    ...slotOptions(o),
     shutdownGraceTime: o.shutdownGraceTime ?? '30s',
     interceptors: { activity: [appErrorsToFailures] },
     // Heartbeats carry checkpoints (an import's next line): send them at least every 2 s, not only every

@@ -7,6 +7,7 @@ import { createPool } from '../lib/db.js';
 import { logger } from '../lib/logger.js';
 import { serveMetrics } from '../lib/metrics-server.js';
 import { createRedis } from '../lib/redis.js';
+import { watchRedisCluster } from '../lib/redis-cluster-metrics.js';
 import { connectClient } from '../lib/temporal.js';
 import { inspectInput } from '../activities/security/input-guard.js';
 import { closeWriters } from '../activities/writers.js';
@@ -20,6 +21,7 @@ async function main(): Promise<void> {
   installTemporalRuntime();
   const db = createPool();
   const redis = createRedis('worker');
+  watchRedisCluster(redis); // redis_cluster_node_* gauges on /metrics, in cluster mode only
   const deps = buildActivityDeps(c, { db, redis });
   const model = deps.models[0]!;
   const taskQueue = c.WORKER_KIND === 'jobs' ? c.TASK_QUEUE_JOBS : c.TASK_QUEUE_INTERACTIVE;
@@ -33,6 +35,7 @@ async function main(): Promise<void> {
     maxConcurrentActivities: c.WORKER_MAX_CONCURRENT_ACTIVITIES,
     maxConcurrentWorkflowTasks: c.WORKER_MAX_CONCURRENT_WORKFLOW_TASKS,
     shutdownGraceTime: c.WORKER_SHUTDOWN_GRACE_MS,
+    resourceTuner: c.WORKER_TUNER === 'resource-based' ? { targetCpuUsage: c.WORKER_TUNER_TARGET_CPU, targetMemoryUsage: c.WORKER_TUNER_TARGET_MEMORY } : undefined,
   });
   if (c.WORKER_KIND === 'jobs') {
     const client = await connectClient();

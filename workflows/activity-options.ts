@@ -14,10 +14,21 @@ export const MODEL_CALL: ActivityOptions = {
   retry: { initialInterval: '1s', backoffCoefficient: 2, maximumInterval: '30s', maximumAttempts: 4 },
 };
 
+/**
+ * A background job's model call: more attempts than a chat turn's, so a provider that keeps failing trips the
+ * shared circuit breaker (5 failures by default) and the job reaches its durable wait instead of failing.
+ */
+export const JOB_MODEL_CALL: ActivityOptions = {
+  ...MODEL_CALL,
+  retry: { initialInterval: '1s', backoffCoefficient: 2, maximumInterval: '1m', maximumAttempts: 10 },
+};
+
 /** A background job's step (embedding, dedup, write): patient, since nobody is waiting on a socket. */
 export const JOB_STEP: ActivityOptions = {
   startToCloseTimeout: '1m',
-  retry: { initialInterval: '1s', backoffCoefficient: 2, maximumInterval: '1m', maximumAttempts: 20 },
+  // Backoff grows to 10 min so a provider or database outage of hours is ridden out (a note is not lost to it); 12 h bounds a hopeless one.
+  scheduleToCloseTimeout: '12h',
+  retry: { initialInterval: '1s', backoffCoefficient: 2, maximumInterval: '10m' },
 };
 
 /** A notification is a courtesy: the result is stored whether or not a socket hears about it. */

@@ -2,7 +2,7 @@
 // input guard -> context (conversation, the student's notes, the semantic cache) -> quota reserve -> model call
 // with the output guard inline -> quota settle -> persist, with the reservation released if the model call
 // fails, and every security event written to the audit trail. A cache hit skips the quota and the model.
-import { patched, proxyActivities, proxyLocalActivities, workflowInfo } from '@temporalio/workflow';
+import { CancellationScope, patched, proxyActivities, proxyLocalActivities, workflowInfo } from '@temporalio/workflow';
 import type { Activities } from '../activities/index.js';
 import type { Retrieval } from '../activities/retrieval.js';
 import { MODEL_CALL, SHORT_LOCAL } from './activity-options.js';
@@ -53,7 +53,8 @@ export async function chatTurnWorkflow(input: ChatTurnInput): Promise<ChatTurnRe
   try {
     reply = await llmStream({ workflowId, messages });
   } catch (err) {
-    await quotaRelease({ userId, reservationId: workflowId, day }); // compensation: a failed turn costs nothing
+    // Compensation: a failed or cancelled turn costs nothing. Non-cancellable, or a cancellation would cancel it too.
+    await CancellationScope.nonCancellable(() => quotaRelease({ userId, reservationId: workflowId, day }));
     throw err;
   }
   if (reply.redactions.length) events.push({ layer: 'output', eventType: 'redacted', rules: [...new Set(reply.redactions.map((r) => r.ruleId))] });

@@ -2,15 +2,15 @@
 // same security chain as a chat turn (input guard, quota with compensation, model + output guard, audit),
 // link the student's related notes, store the analysis and notify. When every model's circuit is open the job
 // waits durably and tries again, instead of storing an apology as the analysis.
-import { ApplicationFailure, proxyActivities, proxyLocalActivities, sleep, workflowInfo } from '@temporalio/workflow';
+import { ApplicationFailure, CancellationScope, proxyActivities, proxyLocalActivities, sleep, workflowInfo } from '@temporalio/workflow';
 import type { Activities } from '../activities/index.js';
 import type { SecurityEvent } from '../lib/chat.js';
-import { JOB_STEP, MODEL_CALL, NOTIFICATION, SHORT_LOCAL } from './activity-options.js';
+import { JOB_MODEL_CALL, JOB_STEP, NOTIFICATION, SHORT_LOCAL } from './activity-options.js';
 import { analysisMessages, mistakeText, type ErrorBookInput, type ErrorBookResult } from '../lib/knowledge.js';
 
 const { inputGuard, quotaReserve, quotaSettle, quotaRelease, recordSecurityEvents } = proxyLocalActivities<Activities>(SHORT_LOCAL);
 const { recordMistake, findRelatedNodes, saveAnalysis } = proxyActivities<Activities>(JOB_STEP);
-const { llmStream } = proxyActivities<Activities>(MODEL_CALL);
+const { llmStream } = proxyActivities<Activities>(JOB_MODEL_CALL);
 const { notifyUser } = proxyActivities<Activities>(NOTIFICATION);
 
 /** How long and how often to wait for a model whose circuits are all open. */
@@ -47,7 +47,8 @@ export async function errorBookAnalysisWorkflow(input: ErrorBookInput): Promise<
     try {
       reply = await llmStream({ workflowId, messages, publish: false });
     } catch (err) {
-      await quotaRelease({ userId, reservationId, day });
+      // A failed or cancelled call costs nothing; non-cancellable, or a cancellation would cancel the release too.
+      await CancellationScope.nonCancellable(() => quotaRelease({ userId, reservationId, day }));
       throw err;
     }
     if (!reply.degraded) {

@@ -139,12 +139,17 @@ export class BatchWriter<Row extends Record<string, unknown>> {
   private async copy(lines: string[]): Promise<void> {
     const client = await this.db.connect();
     let broken: Error | undefined;
+    const copy = client.query(copyStreams.from(this.copySql));
     // A server that ends the connection mid-COPY emits 'error' on the client; without a listener that would
-    // crash the process instead of failing this flush.
-    const onError = (err: Error) => (broken = err);
+    // crash the process instead of failing this flush. Destroying the COPY stream too makes sure the pipeline
+    // settles, whatever state the stream was in when the socket went away.
+    const onError = (err: Error) => {
+      broken = err;
+      copy.destroy(err);
+    };
     client.on('error', onError);
     try {
-      await pipeline(Readable.from(copyChunks(lines)), client.query(copyStreams.from(this.copySql)));
+      await pipeline(Readable.from(copyChunks(lines)), copy);
     } catch (err) {
       // A server error leaves the connection usable; anything else (socket, stream) may not.
       if (!sqlState(err)) broken = err as Error;

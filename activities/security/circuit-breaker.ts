@@ -11,6 +11,8 @@ export interface BreakerOptions {
   openMs: number;
   /** How long one half-open probe may take before another worker may probe instead. */
   probeLeaseMs: number;
+  /** The clock the open period is measured on (default Date.now): the time-skipping tests pass the test server's. */
+  clock?: () => number | Promise<number>;
 }
 
 // KEYS: breaker hash. ARGV: nowMs, openMs, probeLeaseMs. Returns {allowed, state}.
@@ -53,13 +55,19 @@ export class CircuitBreaker {
     return `{breaker:${name}}`;
   }
 
+  private async now(): Promise<number> {
+    return this.opts.clock ? this.opts.clock() : Date.now();
+  }
+
   /** Whether a call to `name` may go ahead now, and the state it saw. */
-  async acquire(name: string, nowMs = Date.now()): Promise<{ allowed: boolean; state: CircuitState }> {
+  async acquire(name: string, nowMs?: number): Promise<{ allowed: boolean; state: CircuitState }> {
+    nowMs ??= await this.now();
     const [allowed, state] = (await this.redis.eval(ACQUIRE, 1, this.key(name), nowMs, this.opts.openMs, this.opts.probeLeaseMs)) as [number, CircuitState];
     return { allowed: allowed === 1, state };
   }
 
-  async record(name: string, ok: boolean, nowMs = Date.now()): Promise<CircuitState> {
+  async record(name: string, ok: boolean, nowMs?: number): Promise<CircuitState> {
+    nowMs ??= await this.now();
     return (await this.redis.eval(RECORD, 1, this.key(name), ok ? 'ok' : 'fail', nowMs, this.opts.failureThreshold)) as CircuitState;
   }
 

@@ -17,6 +17,10 @@ export async function startTemporal(o: { port: number; uiPort?: number; dbFile: 
   for (const sa of SEARCH_ATTRIBUTES) args.push('--search-attribute', sa);
   // Eager activity dispatch: an activity scheduled by a workflow task starts on the same worker at once.
   args.push('--dynamic-config-value', 'system.enableActivityEagerExecution=true');
+  // Task priority (lib/tasks.ts) needs the priority-aware matcher (off by default in server 1.29). Priority holds
+  // within a task-queue partition; one dev server gains nothing from four, so one partition keeps it exact.
+  args.push('--dynamic-config-value', 'matching.useNewMatcher=true');
+  args.push('--dynamic-config-value', 'matching.numTaskqueueReadPartitions=1', '--dynamic-config-value', 'matching.numTaskqueueWritePartitions=1');
   const proc = startProcess('temporal', bin.temporal, args, { logFile });
   await waitUntil('Temporal dev server', () => portOpen(o.port), { timeoutMs: 60_000, proc, logFile });
   return proc;

@@ -1,6 +1,8 @@
 // Bulk import: a JSON-lines upload is validated and staged atomically; the import workflow works through it in
-// checkpointed chunks, and when its worker is killed mid-import another worker resumes from the last
+// checkpointed chunks. Two jobs workers poll its queue: when the one running the import is killed (SIGKILL, no
+// draining), the other takes the activity over once its heartbeat timeout passes and resumes from the last
 // checkpoint without writing any line twice.
+import { hostname } from 'node:os';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ApiClient } from '../support/api-client.js';
@@ -14,7 +16,7 @@ const CHUNK = 100;
 beforeAll(async () => {
   s = await connectServices();
   // The offline embedder: no model endpoint is needed for imports.
-  app = await startApp({ jobs: true, worker: false, env: { KNOWLEDGE_IMPORT_CHUNK: String(CHUNK), KNOWLEDGE_IMPORT_MAX_LINES: '5000' } });
+  app = await startApp({ jobs: 2, worker: false, env: { KNOWLEDGE_IMPORT_CHUNK: String(CHUNK), KNOWLEDGE_IMPORT_MAX_LINES: '5000' } });
 });
 
 afterAll(async () => {
@@ -43,12 +45,13 @@ const rowsOf = async (importId: string) =>
   )).rows[0]!;
 
 describe('bulk import', () => {
-  it('resumes on another worker after its worker is killed mid-import, writing every line exactly once', async () => {
+  it('is taken over by the other worker after the one running it is killed, writing every line exactly once', async () => {
     const LINES = 3000;
     const api = await ApiClient.as(app.url, uniqueId('imp'));
     const res = await api.post('/knowledge-nodes/import', ndjson(LINES, 50), { 'content-type': 'application/x-ndjson' });
     expect(res.status).toBe(202);
     expect(res.body.lines).toBe(LINES);
+    const handle = s.temporal.workflow.getHandle(res.body.workflowId);
 
     // Kill the worker once a few chunks are committed (and a checkpoint heartbeat has had time to reach the server).
     const deadline = Date.now() + 60_000;
@@ -56,11 +59,22 @@ describe('bulk import', () => {
     const before = (await rowsOf(res.body.importId)).n;
     expect(before).toBeGreaterThanOrEqual(6 * CHUNK);
     expect(before).toBeLessThan(LINES);
-    app.killJobsWorker();
-    await app.startJobsWorker();
+    // The pending activity names the worker running it (identity `<pid>@<host>`): kill exactly that process.
+    const running = (await handle.describe()).raw.pendingActivities?.[0];
+    expect(running?.activityType?.name).toBe('importKnowledgeLines');
+    const pid = Number(running!.lastWorkerIdentity!.split('@')[0]);
+    const victim = app.killJobsWorker(pid);
+    expect(victim.child.pid).toBe(pid);
+    const survivor = app.jobsWorkers[0]!;
+    const killedAt = Date.now();
 
-    const result = await s.temporal.workflow.getHandle(res.body.workflowId).result();
+    const result = await handle.result();
     expect(result.resumedFrom).toBeGreaterThan(0); // the retry started from a checkpoint, not from line 0
+    // Taken over by the survivor, and only after the activity's heartbeat timeout (15 s) exposed the dead worker.
+    const started = (await handle.fetchHistory()).events!.filter((e) => e.activityTaskStartedEventAttributes).map((e) => e.activityTaskStartedEventAttributes!);
+    const last = started.filter((a) => a.attempt! > 1).at(-1);
+    expect(last?.identity).toBe(`${survivor.child.pid}@${hostname()}`);
+    expect(Date.now() - killedAt).toBeGreaterThan(10_000);
     const rows = await rowsOf(res.body.importId);
     expect(rows).toEqual({ n: LINES, ids: LINES, merged: LINES / 50 });
     expect(result).toMatchObject({ created: LINES - LINES / 50, merged: LINES / 50, blocked: 0 });

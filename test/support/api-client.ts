@@ -17,6 +17,10 @@ export class ApiClient {
     return new ApiClient(base, userId ? await signToken(userId) : undefined);
   }
 
+  static withToken(base: string, token: string): ApiClient {
+    return new ApiClient(base, token);
+  }
+
   async request<T = any>(method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<ApiResponse<T>> {
     const h: Record<string, string> = { ...headers };
     if (this.token) h.authorization = `Bearer ${this.token}`;

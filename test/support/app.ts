@@ -20,54 +20,65 @@ export interface App {
   taskQueue: string;
   gateway: Managed;
   worker?: Managed;
+  /** The first live jobs worker. */
   jobsWorker?: Managed;
+  jobsWorkers: Managed[];
   /** Replaces the chat worker with a new process on the same task queue (and metrics port). */
   restartWorker(): Promise<Managed>;
-  /** Kills the jobs worker with SIGKILL (no draining, like a crashed machine). */
-  killJobsWorker(): void;
-  /** Starts a new jobs worker on the same task queue. */
+  /** Kills a jobs worker (the one with this pid, else the first) with SIGKILL: no draining, like a crashed machine. */
+  killJobsWorker(pid?: number): Managed;
+  /** Starts one more jobs worker on the same task queue. */
   startJobsWorker(): Promise<Managed>;
   stop(): Promise<void>;
 }
 
-export async function startApp(opts: { env?: Record<string, string>; worker?: boolean; jobs?: boolean } = {}): Promise<App> {
+export async function startApp(opts: { env?: Record<string, string>; worker?: boolean; jobs?: boolean | number } = {}): Promise<App> {
   const port = await freePort();
   const taskQueue = uniqueId('e2e');
   const logDir = process.env.SPARKLE_TEST_DATA_DIR ?? root;
-  const metricsPorts: Record<WorkerKind, number> = { interactive: await freePort(), jobs: await freePort() };
+  const metricsPort = await freePort();
   const env = {
     ...process.env, PORT: String(port), TASK_QUEUE_INTERACTIVE: taskQueue, TASK_QUEUE_JOBS: `${taskQueue}-jobs`, ...opts.env,
   };
   const logFile = (what: string) => join(logDir, `${taskQueue}-${what}.log`);
-  const spawnWorker = (kind: WorkerKind) =>
-    startProcess(`${kind}-worker`, process.execPath, node('workers/main.ts'), {
+  const ports = new Map<Managed, number>();
+  const spawnWorker = async (kind: WorkerKind, port?: number) => {
+    const metrics = port ?? (await freePort());
+    const name = `${kind}-worker-${ports.size + 1}`;
+    const proc = startProcess(name, process.execPath, node('workers/main.ts'), {
       cwd: root,
-      env: { ...env, WORKER_KIND: kind, METRICS_PORT: String(metricsPorts[kind]) },
-      logFile: logFile(`${kind}-worker`),
+      env: { ...env, WORKER_KIND: kind, METRICS_PORT: String(metrics) },
+      logFile: logFile(name),
     });
+    ports.set(proc, metrics);
+    return proc;
+  };
   // A worker serves /metrics once its bundle is built and it polls.
-  const waitWorker = (kind: WorkerKind, proc: Managed) =>
-    waitUntil(`${kind} worker`, () => portOpen(metricsPorts[kind]), { timeoutMs: 60_000, proc, logFile: logFile(`${kind}-worker`) });
+  const waitWorker = (proc: Managed) =>
+    waitUntil(proc.name, () => portOpen(ports.get(proc)!), { timeoutMs: 60_000, proc, logFile: logFile(proc.name) });
 
-  let worker = opts.worker === false ? undefined : spawnWorker('interactive');
-  let jobsWorker = opts.jobs ? spawnWorker('jobs') : undefined;
+  let worker = opts.worker === false ? undefined : await spawnWorker('interactive', metricsPort);
+  const jobsWorkers: Managed[] = [];
+  for (let i = 0; i < Number(opts.jobs ?? 0); i++) jobsWorkers.push(await spawnWorker('jobs'));
   const gateway = startProcess('gateway', process.execPath, node('gateway/main.ts'), { cwd: root, env, logFile: logFile('gateway') });
   const url = `http://127.0.0.1:${port}`;
   const stop = async () => {
-    await Promise.all([gateway.stop(), worker?.stop(), jobsWorker?.stop()]);
+    await Promise.all([gateway.stop(), worker?.stop(), ...jobsWorkers.map((w) => w.stop())]);
   };
   try {
     await waitUntil('gateway', async () => (await fetch(`${url}/healthz`)).ok, { timeoutMs: 60_000, proc: gateway, logFile: logFile('gateway') });
-    if (worker) await waitWorker('interactive', worker);
-    if (jobsWorker) await waitWorker('jobs', jobsWorker);
+    if (worker) await waitWorker(worker);
+    for (const w of jobsWorkers) await waitWorker(w);
   } catch (err) {
     await stop();
     throw err;
   }
   return {
     url,
-    metricsPort: metricsPorts.interactive,
-    jobsMetricsPort: metricsPorts.jobs,
+    metricsPort,
+    get jobsMetricsPort() {
+      return ports.get(jobsWorkers[0]!)!;
+    },
     wsUrl: `ws://127.0.0.1:${port}/ws`,
     taskQueue,
     gateway,
@@ -75,22 +86,27 @@ export async function startApp(opts: { env?: Record<string, string>; worker?: bo
       return worker;
     },
     get jobsWorker() {
-      return jobsWorker;
+      return jobsWorkers[0];
     },
+    jobsWorkers,
     async restartWorker() {
       await worker?.stop();
-      worker = spawnWorker('interactive');
-      await waitWorker('interactive', worker);
+      worker = await spawnWorker('interactive', metricsPort);
+      await waitWorker(worker);
       return worker;
     },
-    killJobsWorker() {
-      jobsWorker?.child.kill('SIGKILL');
+    killJobsWorker(pid?: number) {
+      const i = Math.max(0, jobsWorkers.findIndex((w) => w.child.pid === pid));
+      const [victim] = jobsWorkers.splice(i, 1);
+      if (!victim) throw new Error('no jobs worker to kill');
+      victim.child.kill('SIGKILL');
+      return victim;
     },
     async startJobsWorker() {
-      await jobsWorker?.stop();
-      jobsWorker = spawnWorker('jobs');
-      await waitWorker('jobs', jobsWorker);
-      return jobsWorker;
+      const w = await spawnWorker('jobs');
+      jobsWorkers.push(w);
+      await waitWorker(w);
+      return w;
     },
     stop,
   };

@@ -26,4 +26,11 @@ describe('config', () => {
     expect(message).toMatch(/REDIS_URL/);
     expect(message).not.toContain('s3cr3t');
   });
+
+  it('takes Redis Cluster seed nodes as host:port pairs; empty means a single node', () => {
+    expect(parseConfig({ REDIS_CLUSTER_NODES: 'redis-0:6379, 10.0.0.2:7001' }).REDIS_CLUSTER_NODES).toBe('redis-0:6379, 10.0.0.2:7001');
+    expect(parseConfig({ REDIS_CLUSTER_NODES: '' }).REDIS_CLUSTER_NODES).toBeUndefined();
+    expect(() => parseConfig({ REDIS_CLUSTER_NODES: 'redis://redis-0:6379' })).toThrow(/REDIS_CLUSTER_NODES/);
+    expect(parseConfig({}).QUOTA_REPLICA_WAIT_MS).toBe(100);
+  });
 });

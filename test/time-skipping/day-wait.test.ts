@@ -1,0 +1,83 @@
+// A workflow that waits a day: a chat turn starts its conversation's retention workflow (signal-with-start from
+// the turn's own activity), which holds one durable timer of a day. A minute before the day is up nothing has
+// fired and the conversation is intact; right after, it is deleted. A day of workflow time in seconds of wall time.
+import { Client } from '@temporalio/client';
+import { TestWorkflowEnvironment } from '@temporalio/testing';
+import { Worker } from '@temporalio/worker';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createActivities } from '../../activities/index.js';
+import { offlineModel } from '../../activities/llm/offline-model.js';
+import { QuotaStore } from '../../activities/security/quota.js';
+import { CHAT_TURN_WORKFLOW, retentionWorkflowId, type ChatTurnResult } from '../../lib/chat.js';
+import { config } from '../../lib/config.js';
+import { bin } from '../../scripts/stack/paths.js';
+import { buildActivityDeps } from '../../workers/deps.js';
+import { elapsedMs, eventMs, EventType, historyEvents, ofType } from '../support/history.js';
+import { connectServices, uniqueId, type Services } from '../support/services.js';
+
+const MINUTE = 60_000;
+const DAY = 24 * 60 * MINUTE;
+let env: TestWorkflowEnvironment;
+let s: Services;
+
+beforeAll(async () => {
+  s = await connectServices();
+  env = await TestWorkflowEnvironment.createTimeSkipping({ server: { executable: { type: 'existing-path', path: bin.testServer } } });
+});
+
+afterAll(async () => {
+  await env?.teardown();
+  await s?.close();
+});
+
+const stored = async (user: string, conv: string) =>
+  (await s.db.query<{ messages: number; conversations: number }>(
+    `SELECT (SELECT count(*)::int FROM messages WHERE user_id = $1 AND conversation_id = $2) AS messages,
+            (SELECT count(*)::int FROM conversations WHERE user_id = $1 AND id = $2) AS conversations`,
+    [user, conv],
+  )).rows[0]!;
+
+describe('a workflow that waits a day', () => {
+  it('deletes a conversation a day after its last turn, and not a minute before', async () => {
+    const quota = new QuotaStore(s.redis, { dailyTokens: 100_000, requestsPerMinute: 100, concurrentTurns: 10, leaseMs: MINUTE });
+    const deps = buildActivityDeps(config(), s, { models: [offlineModel(0)], quota, retentionMs: DAY });
+    const taskQueue = uniqueId('day-wait');
+    const worker = await Worker.create({ connection: env.nativeConnection, taskQueue, workflowBundle: { codePath: process.env.WORKFLOW_BUNDLE_PATH! }, activities: createActivities(deps) });
+    const [userId, conversationId] = [uniqueId('u'), uniqueId('c')];
+    // The turn is awaited with a plain client: the time-skipping client's result() lets the server skip time while it
+    // waits, and the skip could run straight on to the retention timer the turn has just started.
+    const plain = new Client({ connection: env.connection });
+
+    await worker.runUntil(async () => {
+      const turn = (await plain.workflow.execute(CHAT_TURN_WORKFLOW, {
+        taskQueue,
+        workflowId: uniqueId('turn'),
+        args: [{ userId, conversationId, clientMsgId: 'm1', text: 'What is a prime number?' }],
+      })) as ChatTurnResult;
+      expect(turn).toMatchObject({ status: 'done' });
+      expect(await stored(userId, conversationId)).toEqual({ messages: 2, conversations: 1 });
+
+      const retention = env.client.workflow.getHandle(retentionWorkflowId(userId, conversationId));
+      await env.sleep(DAY - MINUTE);
+      // A minute early: still waiting on its one timer of a day, which has not fired; nothing deleted.
+      expect((await retention.describe()).status.name).toBe('RUNNING');
+      const before = await historyEvents(retention);
+      const timers = ofType(before, EventType.EVENT_TYPE_TIMER_STARTED);
+      expect(timers.map((t) => Number(t.timerStartedEventAttributes?.startToFireTimeout?.seconds))).toEqual([DAY / 1000]);
+      expect(ofType(before, EventType.EVENT_TYPE_TIMER_FIRED)).toHaveLength(0);
+      expect(ofType(before, EventType.EVENT_TYPE_ACTIVITY_TASK_SCHEDULED)).toHaveLength(0);
+      expect(await stored(userId, conversationId)).toEqual({ messages: 2, conversations: 1 });
+
+      // The day runs out: the timer fires, the purge runs once, and the workflow ends a day after it started.
+      expect(await retention.result()).toEqual({ purgedMessages: 2 });
+      const after = await historyEvents(retention);
+      const [fired] = ofType(after, EventType.EVENT_TYPE_TIMER_FIRED);
+      expect(eventMs(fired!) - eventMs(timers[0]!)).toBeGreaterThanOrEqual(DAY);
+      expect(elapsedMs(after)).toBeGreaterThanOrEqual(DAY);
+      expect(elapsedMs(after)).toBeLessThan(DAY + MINUTE);
+      expect(ofType(after, EventType.EVENT_TYPE_ACTIVITY_TASK_SCHEDULED).map((e) => e.activityTaskScheduledEventAttributes?.activityType?.name))
+        .toEqual(['purgeConversation']);
+    });
+    expect(await stored(userId, conversationId)).toEqual({ messages: 0, conversations: 0 });
+  });
+});
