@@ -8,7 +8,7 @@
 // the test server's clock (env.currentTimeMs), the one the workflow timers run on. Everything else is real: the
 // breaker's Lua in Redis, the quota, Postgres, the workflow, and the `openai` client against the fake provider.
 import { randomUUID } from 'node:crypto';
-import { TestWorkflowEnvironment } from '@temporalio/testing';
+import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { Worker } from '@temporalio/worker';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createActivities } from '../../activities/index.js';
@@ -17,28 +17,25 @@ import { CircuitBreaker } from '../../activities/security/circuit-breaker.js';
 import { QuotaStore } from '../../activities/security/quota.js';
 import { config } from '../../lib/config.js';
 import { ERROR_BOOK_WORKFLOW, errorBookWorkflowId, type ErrorBookResult } from '../../lib/knowledge.js';
-import { bin } from '../../scripts/stack/paths.js';
 import { buildActivityDeps } from '../../workers/deps.js';
-import { FakeOpenAI } from '../support/fake-openai.js';
+import type { FakeOpenAI } from '../support/fake-openai.js';
 import { elapsedMs, eventMs, EventType, historyEvents, ofType } from '../support/history.js';
-import { connectServices, uniqueId, type Services } from '../support/services.js';
+import { uniqueId, type Services } from '../support/services.js';
+import { startTimeSkipping, type TimeSkipping } from '../support/time-skipping.js';
 
 const MINUTE = 60_000;
 let env: TestWorkflowEnvironment;
 let s: Services;
+let t: TimeSkipping;
 let fake: FakeOpenAI;
 
 beforeAll(async () => {
-  s = await connectServices();
-  fake = new FakeOpenAI();
-  await fake.start();
-  env = await TestWorkflowEnvironment.createTimeSkipping({ server: { executable: { type: 'existing-path', path: bin.testServer } } });
+  t = await startTimeSkipping({ fake: true });
+  ({ env, s, fake } = t);
 });
 
 afterAll(async () => {
-  await env?.teardown();
-  await fake?.stop();
-  await s?.close();
+  await t?.stop();
 });
 
 describe('circuit breaker recovery', () => {

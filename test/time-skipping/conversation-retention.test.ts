@@ -1,29 +1,29 @@
 // Days of workflow time in seconds of wall time, on Temporal's Java time-skipping test server.
-import { TestWorkflowEnvironment } from '@temporalio/testing';
+import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { Worker } from '@temporalio/worker';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createActivities } from '../../activities/index.js';
 import { offlineModel } from '../../activities/llm/offline-model.js';
 import { RETENTION_WORKFLOW, type LlmReply } from '../../lib/chat.js';
 import { config } from '../../lib/config.js';
-import { bin } from '../../scripts/stack/paths.js';
 import { buildActivityDeps } from '../../workers/deps.js';
-import { connectServices, uniqueId, type Services } from '../support/services.js';
+import { uniqueId, type Services } from '../support/services.js';
+import { startTimeSkipping, type TimeSkipping } from '../support/time-skipping.js';
 
 const DAY = 86_400_000;
 let env: TestWorkflowEnvironment;
 let s: Services;
+let t: TimeSkipping;
 let acts: ReturnType<typeof createActivities>;
 
 beforeAll(async () => {
-  s = await connectServices();
+  t = await startTimeSkipping();
+  ({ env, s } = t);
   acts = createActivities(buildActivityDeps(config(), s, { models: [offlineModel(0)], retentionMs: DAY }));
-  env = await TestWorkflowEnvironment.createTimeSkipping({ server: { executable: { type: 'existing-path', path: bin.testServer } } });
 });
 
 afterAll(async () => {
-  await env?.teardown();
-  await s?.close();
+  await t?.stop();
 });
 
 const reply: LlmReply = { text: 'an answer', usage: { promptTokens: 3, completionTokens: 2 }, model: 'm', provider: 'p', redactions: [] };

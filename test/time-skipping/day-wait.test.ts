@@ -2,7 +2,7 @@
 // the turn's own activity), which holds one durable timer of a day. A minute before the day is up nothing has
 // fired and the conversation is intact; right after, it is deleted. A day of workflow time in seconds of wall time.
 import { Client } from '@temporalio/client';
-import { TestWorkflowEnvironment } from '@temporalio/testing';
+import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { Worker } from '@temporalio/worker';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createActivities } from '../../activities/index.js';
@@ -10,24 +10,24 @@ import { offlineModel } from '../../activities/llm/offline-model.js';
 import { QuotaStore } from '../../activities/security/quota.js';
 import { CHAT_TURN_WORKFLOW, retentionWorkflowId, type ChatTurnResult } from '../../lib/chat.js';
 import { config } from '../../lib/config.js';
-import { bin } from '../../scripts/stack/paths.js';
 import { buildActivityDeps } from '../../workers/deps.js';
 import { elapsedMs, eventMs, EventType, historyEvents, ofType } from '../support/history.js';
-import { connectServices, uniqueId, type Services } from '../support/services.js';
+import { uniqueId, type Services } from '../support/services.js';
+import { startTimeSkipping, type TimeSkipping } from '../support/time-skipping.js';
 
 const MINUTE = 60_000;
 const DAY = 24 * 60 * MINUTE;
 let env: TestWorkflowEnvironment;
 let s: Services;
+let t: TimeSkipping;
 
 beforeAll(async () => {
-  s = await connectServices();
-  env = await TestWorkflowEnvironment.createTimeSkipping({ server: { executable: { type: 'existing-path', path: bin.testServer } } });
+  t = await startTimeSkipping();
+  ({ env, s } = t);
 });
 
 afterAll(async () => {
-  await env?.teardown();
-  await s?.close();
+  await t?.stop();
 });
 
 const stored = async (user: string, conv: string) =>

@@ -1,5 +1,5 @@
 // The daily token budget resets at midnight of workflow time: checked a day later in seconds of wall time.
-import { TestWorkflowEnvironment } from '@temporalio/testing';
+import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { Worker } from '@temporalio/worker';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createActivities } from '../../activities/index.js';
@@ -7,22 +7,22 @@ import { offlineModel } from '../../activities/llm/offline-model.js';
 import { QuotaStore } from '../../activities/security/quota.js';
 import { CHAT_TURN_WORKFLOW, type ChatTurnResult } from '../../lib/chat.js';
 import { config } from '../../lib/config.js';
-import { bin } from '../../scripts/stack/paths.js';
 import { buildActivityDeps } from '../../workers/deps.js';
-import { connectServices, uniqueId, type Services } from '../support/services.js';
+import { uniqueId, type Services } from '../support/services.js';
+import { startTimeSkipping, type TimeSkipping } from '../support/time-skipping.js';
 
 let env: TestWorkflowEnvironment;
 let s: Services;
+let t: TimeSkipping;
 const LIMITS = { dailyTokens: 5_000, requestsPerMinute: 100, concurrentTurns: 10, leaseMs: 60_000 };
 
 beforeAll(async () => {
-  s = await connectServices();
-  env = await TestWorkflowEnvironment.createTimeSkipping({ server: { executable: { type: 'existing-path', path: bin.testServer } } });
+  t = await startTimeSkipping();
+  ({ env, s } = t);
 });
 
 afterAll(async () => {
-  await env?.teardown();
-  await s?.close();
+  await t?.stop();
 });
 
 describe('daily quota reset', () => {

@@ -3,7 +3,7 @@
 // workflow time pass in seconds on the time-skipping test server; the provider is the fake OpenAI server.
 import { randomUUID } from 'node:crypto';
 import { tsToMs } from '@temporalio/common/lib/time.js';
-import { TestWorkflowEnvironment } from '@temporalio/testing';
+import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { Worker } from '@temporalio/worker';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createActivities } from '../../activities/index.js';
@@ -11,29 +11,26 @@ import { offlineModel } from '../../activities/llm/offline-model.js';
 import { config } from '../../lib/config.js';
 import { openAiEmbedder } from '../../lib/embeddings/openai-embedder.js';
 import { EMBEDDING_DIMENSIONS, KNOWLEDGE_NODE_WORKFLOW, knowledgeNodeWorkflowId, type KnowledgeNodeResult } from '../../lib/knowledge.js';
-import { bin } from '../../scripts/stack/paths.js';
 import { buildActivityDeps } from '../../workers/deps.js';
-import { FakeOpenAI } from '../support/fake-openai.js';
+import type { FakeOpenAI } from '../support/fake-openai.js';
 import { eventMs, EventType, historyEvents, ofType } from '../support/history.js';
-import { connectServices, uniqueId, type Services } from '../support/services.js';
+import { uniqueId, type Services } from '../support/services.js';
+import { startTimeSkipping, type TimeSkipping } from '../support/time-skipping.js';
 
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
 let env: TestWorkflowEnvironment;
 let s: Services;
+let t: TimeSkipping;
 let fake: FakeOpenAI;
 
 beforeAll(async () => {
-  s = await connectServices();
-  fake = new FakeOpenAI();
-  await fake.start();
-  env = await TestWorkflowEnvironment.createTimeSkipping({ server: { executable: { type: 'existing-path', path: bin.testServer } } });
+  t = await startTimeSkipping({ fake: true });
+  ({ env, s, fake } = t);
 });
 
 afterAll(async () => {
-  await env?.teardown();
-  await fake?.stop();
-  await s?.close();
+  await t?.stop();
 });
 
 /** When attempt `n` starts, after the step was scheduled, by JOB_STEP's policy: 1 s doubling, capped at 10 minutes. */
