@@ -3,7 +3,7 @@
 // a circuit breaker shared by all workers; when every circuit is open the turn degrades to an apology.
 import { Context } from '@temporalio/activity';
 import type { ChatMessage, LlmReply } from '../lib/chat.js';
-import { AppError, isRetryable } from '../lib/errors.js';
+import { AppError, ErrorCode, isRetryable } from '../lib/errors.js';
 import { logger } from '../lib/logger.js';
 import { circuitState, llmCallsTotal, llmLatencySeconds, llmTokensTotal } from '../lib/metrics.js';
 import type { RedisClient } from '../lib/redis.js';
@@ -35,6 +35,13 @@ class ActivityCancelled extends Error {
   }
 }
 
+/** Publishing a delta to the gateway failed (Redis is down): the model is not to blame. */
+class PublishFailure extends Error {
+  constructor(readonly reason: unknown) {
+    super('publishing a delta failed');
+  }
+}
+
 /** A model call that failed after its first delta was published: switching models would garble the answer. */
 class MidStreamFailure extends Error {
   constructor(readonly appErr: AppError) {
@@ -59,7 +66,9 @@ export function createLlmActivities({ redis, models, breaker, maxCompletionToken
       if (!published) llmLatencySeconds.observe({ stage: 'first_token' }, (performance.now() - started) / 1000);
       published = true;
       text += safe;
-      await publisher.publish(safe);
+      await publisher.publish(safe).catch((err: unknown) => {
+        throw new PublishFailure(err);
+      });
     };
     try {
       const stream = await model.stream(messages, { signal: ctx.cancellationSignal, maxTokens: maxCompletionTokens });
@@ -77,6 +86,7 @@ export function createLlmActivities({ redis, models, breaker, maxCompletionToken
       // Cancelled by the workflow (a user cancelled the task): not the provider's fault, so no breaker failure,
       // and Temporal must see the cancellation itself to record the activity as cancelled.
       if (ctx.cancellationSignal.aborted) throw new ActivityCancelled(ctx.cancellationSignal.reason);
+      if (err instanceof PublishFailure) throw err;
       const appErr = err instanceof AppError ? err : toAppError(err);
       throw published ? new MidStreamFailure(appErr) : appErr;
     }
@@ -99,6 +109,8 @@ export function createLlmActivities({ redis, models, breaker, maxCompletionToken
           return reply;
         } catch (err) {
           if (err instanceof ActivityCancelled) throw err.reason;
+          // Redis, not the model, failed: no breaker failure; Temporal retries the answer once Redis is back.
+          if (err instanceof PublishFailure) throw new AppError(ErrorCode.DEPENDENCY_DOWN, 'the token stream (Redis) is unavailable', 503).toFailure();
           const appErr = err instanceof MidStreamFailure ? err.appErr : (err as AppError);
           llmCallsTotal.inc({ provider: model.provider, model: model.model, outcome: 'error' });
           if (!isRetryable(appErr.code)) throw appErr.toFailure(); // our request or credentials are wrong: no model will do better

@@ -17,5 +17,9 @@ export function createPool(url = config().DATABASE_URL, max = config().DATABASE_
     options: '-c hnsw.iterative_scan=strict_order -c hnsw.ef_search=100',
   });
   pool.on('error', (err) => logger.warn({ err: err.message }, 'idle postgres client failed'));
+  // The pool's 'error' covers idle clients only. A checked-out client whose connection drops between queries (inside
+  // a transaction, say) emits 'error' itself, and an unheard 'error' would crash the process: log it instead. Its
+  // next query fails, the activity retries, and the pool discards the broken client when it is released.
+  pool.on('connect', (client) => client.on('error', (err) => logger.warn({ err: err.message }, 'postgres connection lost')));
   return pool;
 }

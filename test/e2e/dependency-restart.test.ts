@@ -87,6 +87,7 @@ describe('Postgres restart during batch writes', () => {
       'SELECT source, count(*)::int AS n, count(DISTINCT id)::int AS ids FROM knowledge_nodes WHERE user_id = $1 GROUP BY source ORDER BY source', [user]);
     expect(rows).toEqual([{ source: 'api', n: 3, ids: 3 }, { source, n: 3000, ids: 3000 }]);
     expect((await api.get('/knowledge-nodes')).status).toBe(200);
+    expect(app.jobsWorker!.child.exitCode).toBeNull(); // the same worker rode it out: a lost connection never crashes it
   }, 180_000);
 });
 
