@@ -72,7 +72,7 @@ export class TaskService {
     return runId ? `${base}/${encodeURIComponent(runId)}/history` : base;
   }
 
-  /** The user's tasks, newest activity first, a page at a time (the token is Temporal's, passed through). */
+  /** The user's tasks, a page at a time (Temporal's page token, sealed to this query: see PageTokens). */
   async list(userId: string, q: { kind?: TaskKind; status?: TaskStatus; limit: number; pageToken?: string }) {
     // Both values are validated (user ids by USER_ID_PATTERN, kind and status by enum): no quoting tricks reach the query.
     const query = [`UserId = '${userId}'`, q.kind && `TaskKind = '${q.kind}'`, q.status && `ExecutionStatus = '${STATUS_QUERY[q.status]}'`]
