@@ -1,5 +1,6 @@
 // All activities, built from their dependencies by the worker. Workflows import only the type.
 import { createChatActivities, type ChatDeps } from './chat.js';
+import { createCodeRunActivities, type CodeRunDeps } from './code-runs.js';
 import { createErrorBookActivities, type ErrorBookDeps } from './error-book.js';
 import { createGuardActivities, type GuardDeps } from './guards.js';
 import { createImportActivities, type ImportDeps } from './imports.js';
@@ -9,7 +10,7 @@ import { createMaintenanceActivities, type MaintenanceDeps } from './maintenance
 import { createRetentionActivities, type RetentionDeps } from './retention.js';
 import { createRetrievalActivities, type RetrievalDeps } from './retrieval.js';
 
-export type ActivityDeps = ChatDeps & LlmDeps & GuardDeps & RetentionDeps & KnowledgeDeps & RetrievalDeps & ErrorBookDeps & ImportDeps & MaintenanceDeps;
+export type ActivityDeps = ChatDeps & LlmDeps & GuardDeps & RetentionDeps & KnowledgeDeps & RetrievalDeps & ErrorBookDeps & ImportDeps & MaintenanceDeps & CodeRunDeps;
 
 export function createActivities(deps: ActivityDeps) {
   return {
@@ -22,6 +23,7 @@ export function createActivities(deps: ActivityDeps) {
     ...createErrorBookActivities(deps),
     ...createImportActivities(deps),
     ...createMaintenanceActivities(deps),
+    ...createCodeRunActivities(deps),
   };
 }
 

@@ -64,6 +64,23 @@ export interface CacheAnswerRow extends Record<string, unknown> {
   model: string;
 }
 
+export interface CodeRunRow extends Record<string, unknown> {
+  id: string;
+  user_id: string;
+  workflow_id: string;
+  status: 'completed' | 'failed' | 'rejected';
+  exit_code: number | null;
+  stdout: string;
+  stderr: string;
+  truncated: boolean;
+  error_code: string | null;
+  error_message: string | null;
+  duration_ms: number;
+  cpu_ms: number | null;
+  max_rss_bytes: number | null;
+  code_bytes: number;
+}
+
 /** `copy: false` keeps every batch on INSERT ... SELECT FROM unnest (for servers without COPY FROM STDIN). */
 export function createWriters(db: Db, opts: { copy?: boolean } = {}) {
   const copyMinRows = opts.copy === false ? Infinity : undefined;
@@ -115,6 +132,18 @@ export function createWriters(db: Db, opts: { copy?: boolean } = {}) {
       columns: [
         { name: 'id', type: 'text' }, { name: 'user_id', type: 'text' }, { name: 'embedding', type: 'vector' },
         { name: 'sources', type: 'jsonb' }, { name: 'expires_at', type: 'timestamptz' },
+      ],
+    }),
+    codeRuns: new BatchWriter<CodeRunRow>(db, {
+      table: 'code_runs',
+      copyMinRows,
+      key: ['id'],
+      columns: [
+        { name: 'id', type: 'uuid' }, { name: 'user_id', type: 'text' }, { name: 'workflow_id', type: 'text' },
+        { name: 'status', type: 'text' }, { name: 'exit_code', type: 'integer' }, { name: 'stdout', type: 'text' },
+        { name: 'stderr', type: 'text' }, { name: 'truncated', type: 'boolean' }, { name: 'error_code', type: 'text' },
+        { name: 'error_message', type: 'text' }, { name: 'duration_ms', type: 'integer' }, { name: 'cpu_ms', type: 'integer' },
+        { name: 'max_rss_bytes', type: 'bigint' }, { name: 'code_bytes', type: 'integer' },
       ],
     }),
     cacheAnswers: new BatchUpdateWriter<CacheAnswerRow>(db, {

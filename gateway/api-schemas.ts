@@ -24,6 +24,14 @@ export const errorBookBody = z
   .object({ question: text(4000), wrongAnswer: text(4000), correctAnswer: text(4000), subject: text(100).optional() })
   .strict();
 
+export const codeRunBody = (maxCodeBytes: number) =>
+  z
+    .object({
+      code: z.string().min(1, 'must not be empty').max(maxCodeBytes, `must be at most ${maxCodeBytes} characters`),
+      stdin: z.string().max(65_536, 'must be at most 65536 characters').optional(),
+    })
+    .strict();
+
 export const tasksQuery = z.object({
   kind: z.enum(TASK_KINDS).optional(),
   status: z.enum(TASK_STATUSES).optional(),

@@ -5,6 +5,7 @@ import type { Config } from '../lib/config.js';
 import type { Db } from '../lib/db.js';
 import type { Embedder } from '../lib/embeddings/index.js';
 import { AppError, ErrorCode } from '../lib/errors.js';
+import { CODE_RUN_WORKFLOW, codeRunWorkflowId, type CodeRunInput } from '../lib/code-runs.js';
 import { nearestNodes } from '../lib/knowledge-store.js';
 import { logger } from '../lib/logger.js';
 import type { RedisClient } from '../lib/redis.js';
@@ -12,7 +13,7 @@ import {
   ERROR_BOOK_WORKFLOW, KNOWLEDGE_IMPORT_WORKFLOW, KNOWLEDGE_NODE_WORKFLOW, errorBookWorkflowId, knowledgeImportWorkflowId,
   knowledgeNodeWorkflowId, type ErrorBookInput, type KnowledgeImportInput, type KnowledgeNodeInput,
 } from '../lib/knowledge.js';
-import { checkEmbedding, errorBookBody, knowledgeNodeBody, parse, searchQuery, uuidParam } from './api-schemas.js';
+import { checkEmbedding, codeRunBody, errorBookBody, knowledgeNodeBody, parse, searchQuery, uuidParam } from './api-schemas.js';
 import { stageImport } from './imports.js';
 import { JobStarter, resourceId } from './jobs.js';
 import { notFound, route } from './route.js';
@@ -113,6 +114,28 @@ export function createApiRouter({ config: c, db, redis, embedder, jobs }: ApiDep
     const input: ErrorBookInput = { userId: user.id, entryId, ...body };
     await jobs.start(ERROR_BOOK_WORKFLOW, workflowId, 'error-book', user.id, input);
     res.status(202).json({ workflowId, entryId });
+  }));
+
+  api.post('/code-runs', route(async (req, res, user) => {
+    await limitJobs(user.id);
+    const body = parse(codeRunBody(c.SANDBOX_MAX_CODE_BYTES), req.body);
+    const runId = resourceId(user.id, idempotencyKey(req), 'code-run');
+    const workflowId = codeRunWorkflowId(user.id, runId);
+    const input: CodeRunInput = { userId: user.id, runId, code: body.code, stdin: body.stdin };
+    await jobs.start(CODE_RUN_WORKFLOW, workflowId, 'code-run', user.id, input);
+    res.status(202).json({ workflowId, runId });
+  }));
+
+  api.get('/code-runs/:id', route(async (req, res, user) => {
+    const id = parse(uuidParam, req.params.id, 'id');
+    const { rows } = await db.query(
+      `SELECT id, workflow_id AS "workflowId", status, exit_code AS "exitCode", stdout, stderr, truncated, error_code AS "errorCode",
+              error_message AS "errorMessage", duration_ms AS "durationMs", cpu_ms AS "cpuMs", max_rss_bytes::float8 AS "maxRssBytes", created_at AS "createdAt"
+         FROM code_runs WHERE id = $1 AND user_id = $2`,
+      [id, user.id],
+    );
+    if (!rows[0]) throw notFound('code run');
+    res.json(rows[0]);
   }));
 
   const entryColumns = `id, subject, question, wrong_answer AS "wrongAnswer", correct_answer AS "correctAnswer", status, analysis,

@@ -99,6 +99,23 @@ const schema = z
     WORKER_TUNER_TARGET_CPU: z.coerce.number().gt(0).max(1).default(0.8),
     WORKER_TUNER_TARGET_MEMORY: z.coerce.number().gt(0).max(1).default(0.8),
     WORKER_SHUTDOWN_GRACE_MS: z.coerce.number().int().positive().default(30_000),
+    /** Where submitted Python runs: bubblewrap + cgroups on this host, or a Docker container in production. */
+    SANDBOX_DRIVER: z.enum(['local', 'docker']).default('local'),
+    SANDBOX_DOCKER_IMAGE: z.string().default('sparkle-sandbox:latest'),
+    /** Debian's interpreter, which has numpy and pandas (provisioning installs them). */
+    SANDBOX_PYTHON: z.string().default('/usr/bin/python3'),
+    SANDBOX_ALLOWED_IMPORTS: z
+      .string()
+      .default('numpy,pandas,math,datetime,json,statistics,random')
+      .transform((v) => v.split(',').map((m) => m.trim()).filter(Boolean)),
+    SANDBOX_MAX_CODE_BYTES: z.coerce.number().int().positive().max(1_000_000).default(100_000),
+    SANDBOX_MEMORY_MB: z.coerce.number().int().min(32).max(8192).default(256),
+    SANDBOX_CPUS: z.coerce.number().gt(0).max(16).default(0.5),
+    SANDBOX_PIDS: z.coerce.number().int().min(4).max(4096).default(64),
+    SANDBOX_WALL_TIME_MS: z.coerce.number().int().min(1000).max(3_600_000).default(60_000),
+    SANDBOX_OUTPUT_BYTES: z.coerce.number().int().min(1024).max(64 * 1024 * 1024).default(1024 * 1024),
+    /** Sandboxed evaluations one strategy-lab window runs at once. */
+    SANDBOX_PARALLELISM: z.coerce.number().int().min(1).max(64).default(2),
   })
   .superRefine((c, ctx) => {
     if (c.EMBEDDING_PROVIDER === 'openai' && !c.LLM_BASE_URL) {

@@ -23,6 +23,15 @@ export const ErrorCode = {
   EMBEDDING_INVALID: 'EMBEDDING_INVALID',
   /** A line of a bulk import is not a valid node; the message names the line. */
   IMPORT_INVALID: 'IMPORT_INVALID',
+  /** Submitted code was refused by the validator; the message names the line and the rule. */
+  SANDBOX_VALIDATION: 'SANDBOX_VALIDATION',
+  SANDBOX_TIMEOUT: 'SANDBOX_TIMEOUT',
+  SANDBOX_MEMORY: 'SANDBOX_MEMORY',
+  SANDBOX_OUTPUT_LIMIT: 'SANDBOX_OUTPUT_LIMIT',
+  SANDBOX_PIDS: 'SANDBOX_PIDS',
+  SANDBOX_RUNTIME_ERROR: 'SANDBOX_RUNTIME_ERROR',
+  /** The sandbox itself could not start (retryable: another worker may have it). */
+  SANDBOX_UNAVAILABLE: 'SANDBOX_UNAVAILABLE',
   /** A task (workflow) ran past its time limit. */
   TIMED_OUT: 'TIMED_OUT',
   INTERNAL: 'INTERNAL',
@@ -40,6 +49,12 @@ const NON_RETRYABLE: ReadonlySet<ErrorCode> = new Set<ErrorCode>([
   ErrorCode.EMBEDDING_DIMENSIONS,
   ErrorCode.EMBEDDING_INVALID,
   ErrorCode.IMPORT_INVALID,
+  ErrorCode.SANDBOX_VALIDATION,
+  ErrorCode.SANDBOX_TIMEOUT,
+  ErrorCode.SANDBOX_MEMORY,
+  ErrorCode.SANDBOX_OUTPUT_LIMIT,
+  ErrorCode.SANDBOX_PIDS,
+  ErrorCode.SANDBOX_RUNTIME_ERROR,
 ]);
 
 export function isRetryable(code: ErrorCode): boolean {

@@ -3,7 +3,7 @@
 import { ApplicationFailure, defineSearchAttributeKey, SearchAttributeType, type SearchAttributePair } from '@temporalio/common';
 import { ErrorCode } from './errors.js';
 
-export const TASK_KINDS = ['chat-turn', 'knowledge-node', 'knowledge-import', 'error-book'] as const;
+export const TASK_KINDS = ['chat-turn', 'knowledge-node', 'knowledge-import', 'error-book', 'code-run', 'walk-forward', 'monte-carlo'] as const;
 export type TaskKind = (typeof TASK_KINDS)[number];
 
 /**
@@ -20,6 +20,11 @@ export const TASK_PRIORITY: Record<TaskKind, number> = {
   'error-book': 3,
   // Bulk work: minutes to hours, nobody watches every line.
   'knowledge-import': 4,
+  // An exercise: a student waits for the output, and a run is bounded (SANDBOX_WALL_TIME_MS).
+  'code-run': 2,
+  // Studies of many sandboxed evaluations: minutes, run in the background.
+  'walk-forward': 4,
+  'monte-carlo': 3,
 };
 
 /** Registered on the dev server at start (scripts/stack/components.ts) and in production by the operator. */

@@ -1,7 +1,8 @@
 // `npm run record-histories`: runs one execution of each workflow path on a throwaway stack (fake model API,
 // both workers as child processes) and writes their histories to test/histories/, the way
 // `temporal workflow show -o json` would. Run it after a change to a workflow, keeping the files of the old
-// paths that still have executions in flight (the replay test proves both replay).
+// paths that still have executions in flight (the replay test proves both replay). Names after `--` record only
+// those paths: `npm run record-histories -- code-run`.
 import { execFileSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -27,36 +28,54 @@ const record = (workflowId: string, file: string) => {
 const { Client, Connection } = await import('@temporalio/client');
 const client = new Client({ connection: await Connection.connect({ address: stack.env.TEMPORAL_ADDRESS }) });
 const finished = (id: string) => client.workflow.getHandle(id).result();
+const only = process.argv.slice(2);
+const want = (name: string) => only.length === 0 || only.includes(name);
 
 try {
   const user = 'recorder';
   const api = await ApiClient.as(app.url, user);
-  const node = await api.post('/knowledge-nodes', { title: 'Fractions', content: 'To add fractions, first find a common denominator.' });
-  if (node.status !== 202) throw new Error(`knowledge node: ${node.status} ${JSON.stringify(node.body)}`);
-  await finished(node.body.workflowId);
-  record(node.body.workflowId, 'knowledge-node.json');
-
-  const sock = await TestSocket.open(app.wsUrl, await signToken(user));
-  const question = 'How do I add fractions with different denominators?';
-  for (const id of ['rag-1', 'rag-2']) {
-    sock.send({ type: 'chat.send', id, conversationId: 'c1', text: question });
-    const { accepted } = await sock.turn(id);
-    await finished(accepted!.workflowId as string);
-    record(accepted!.workflowId as string, id === 'rag-1' ? 'chat-turn-rag.json' : 'chat-turn-cache-hit.json');
+  if (want('knowledge-node')) {
+    const node = await api.post('/knowledge-nodes', { title: 'Fractions', content: 'To add fractions, first find a common denominator.' });
+    if (node.status !== 202) throw new Error(`knowledge node: ${node.status} ${JSON.stringify(node.body)}`);
+    await finished(node.body.workflowId);
+    record(node.body.workflowId, 'knowledge-node.json');
   }
-  sock.close();
 
-  const entry = await api.post('/error-book', { question: '1/2 + 1/3?', wrongAnswer: '2/5', correctAnswer: '5/6' });
-  await finished(entry.body.workflowId);
-  record(entry.body.workflowId, 'error-book.json');
+  if (want('chat-turn')) {
+    const sock = await TestSocket.open(app.wsUrl, await signToken(user));
+    const question = 'How do I add fractions with different denominators?';
+    for (const id of ['rag-1', 'rag-2']) {
+      sock.send({ type: 'chat.send', id, conversationId: 'c1', text: question });
+      const { accepted } = await sock.turn(id);
+      await finished(accepted!.workflowId as string);
+      record(accepted!.workflowId as string, id === 'rag-1' ? 'chat-turn-rag.json' : 'chat-turn-cache-hit.json');
+    }
+    sock.close();
+  }
 
-  const lines = Array.from({ length: 5 }, (_, i) => JSON.stringify({ title: `Note ${i}`, content: `Imported note number ${i}.` })).join('\n');
-  const imp = await api.post('/knowledge-nodes/import', lines, { 'content-type': 'application/x-ndjson' });
-  await finished(imp.body.workflowId);
-  record(imp.body.workflowId, 'knowledge-import.json');
+  if (want('error-book')) {
+    const entry = await api.post('/error-book', { question: '1/2 + 1/3?', wrongAnswer: '2/5', correctAnswer: '5/6' });
+    await finished(entry.body.workflowId);
+    record(entry.body.workflowId, 'error-book.json');
+  }
 
-  await client.workflow.execute('maintenanceWorkflow', { taskQueue: `${app.taskQueue}-jobs`, workflowId: 'maintenance-recording' });
-  record('maintenance-recording', 'maintenance.json');
+  if (want('knowledge-import')) {
+    const lines = Array.from({ length: 5 }, (_, i) => JSON.stringify({ title: `Note ${i}`, content: `Imported note number ${i}.` })).join('\n');
+    const imp = await api.post('/knowledge-nodes/import', lines, { 'content-type': 'application/x-ndjson' });
+    await finished(imp.body.workflowId);
+    record(imp.body.workflowId, 'knowledge-import.json');
+  }
+
+  if (want('maintenance')) {
+    await client.workflow.execute('maintenanceWorkflow', { taskQueue: `${app.taskQueue}-jobs`, workflowId: 'maintenance-recording' });
+    record('maintenance-recording', 'maintenance.json');
+  }
+
+  if (want('code-run')) {
+    const run = await api.post('/code-runs', { code: 'import math\nprint(math.sqrt(float(STDIN)))\n', stdin: '2' });
+    await finished(run.body.workflowId);
+    record(run.body.workflowId, 'code-run.json');
+  }
 } finally {
   await client.connection.close();
   await app.stop();

@@ -9,6 +9,7 @@ import type { Config } from '../lib/config.js';
 import { embedderFromConfig } from '../lib/embeddings/index.js';
 import type { Db } from '../lib/db.js';
 import type { RedisClient } from '../lib/redis.js';
+import { createSandboxDriver, type SandboxLimits } from '../sandbox/index.js';
 
 export function buildActivityDeps(c: Config, io: { db: Db; redis: RedisClient }, overrides: Partial<ActivityDeps> = {}): ActivityDeps {
   return {
@@ -36,8 +37,15 @@ export function buildActivityDeps(c: Config, io: { db: Db; redis: RedisClient },
     cacheThreshold: c.SEMANTIC_CACHE_THRESHOLD,
     cacheTtlMs: c.SEMANTIC_CACHE_TTL_SECONDS * 1000,
     cacheMinChars: c.SEMANTIC_CACHE_MIN_CHARS,
+    sandbox: createSandboxDriver(c.SANDBOX_DRIVER, { python: c.SANDBOX_PYTHON, image: c.SANDBOX_DOCKER_IMAGE }),
+    sandboxLimits: sandboxLimits(c),
+    validation: { allowedImports: c.SANDBOX_ALLOWED_IMPORTS, python: c.SANDBOX_PYTHON, maxCodeBytes: c.SANDBOX_MAX_CODE_BYTES },
     ...overrides,
   };
+}
+
+export function sandboxLimits(c: Config): SandboxLimits {
+  return { memoryBytes: c.SANDBOX_MEMORY_MB * 1024 * 1024, cpus: c.SANDBOX_CPUS, pids: c.SANDBOX_PIDS, wallTimeMs: c.SANDBOX_WALL_TIME_MS, outputBytes: c.SANDBOX_OUTPUT_BYTES };
 }
 
 /** The input guard's settings from config; `npm run guard:scan` uses the same, so it scores what runs. */

@@ -1,0 +1,34 @@
+// A sandboxed code run: validate with CPython's own parser, run inside the sandbox (bubblewrap + cgroups here,
+// Docker in production), record the outcome, tell the student. Code that fails validation never runs.
+import { proxyActivities, workflowInfo } from '@temporalio/workflow';
+import type { Activities } from '../activities/index.js';
+import { validationMessage, type CodeRunInput, type CodeRunResult } from '../lib/code-runs.js';
+import { JOB_STEP, NOTIFICATION } from './activity-options.js';
+
+const { validateCode, recordCodeRun } = proxyActivities<Activities>(JOB_STEP);
+const { notifyUser } = proxyActivities<Activities>(NOTIFICATION);
+const { runCode } = proxyActivities<Activities>({
+  // The sandbox kills a program at SANDBOX_WALL_TIME_MS (60 s by default, at most an hour); this only bounds a stuck worker.
+  startToCloseTimeout: '65m',
+  heartbeatTimeout: '30s',
+  // Only a sandbox that could not start is thrown (and retried): a program's failure is its result.
+  retry: { initialInterval: '2s', backoffCoefficient: 2, maximumInterval: '1m', maximumAttempts: 5 },
+});
+
+export async function codeRunWorkflow(input: CodeRunInput): Promise<CodeRunResult> {
+  const { workflowId } = workflowInfo();
+  const { userId, runId } = input;
+  const validation = await validateCode({ code: input.code });
+  let result: CodeRunResult;
+  if (!validation.ok) {
+    const error = { code: 'SANDBOX_VALIDATION' as const, message: validationMessage(validation.errors) };
+    result = { runId, status: 'rejected', exitCode: null, stdout: '', stderr: '', truncated: false, durationMs: 0, usage: {}, error };
+  } else {
+    const run = await runCode({ code: input.code, stdin: input.stdin });
+    result = { runId, status: run.error ? 'failed' : 'completed', ...run };
+  }
+  await recordCodeRun({ userId, workflowId, codeBytes: input.code.length, result });
+  await notifyUser({ userId, notification: { event: 'code_run.finished', data: { workflowId, runId, status: result.status, exitCode: result.exitCode, error: result.error?.code } } })
+    .catch(() => undefined);
+  return result;
+}
