@@ -9,8 +9,9 @@ import { createLlmActivities, type LlmDeps } from './llm-stream.js';
 import { createMaintenanceActivities, type MaintenanceDeps } from './maintenance.js';
 import { createRetentionActivities, type RetentionDeps } from './retention.js';
 import { createRetrievalActivities, type RetrievalDeps } from './retrieval.js';
+import { createStrategyLabActivities, type StrategyLabDeps } from './strategy-lab.js';
 
-export type ActivityDeps = ChatDeps & LlmDeps & GuardDeps & RetentionDeps & KnowledgeDeps & RetrievalDeps & ErrorBookDeps & ImportDeps & MaintenanceDeps & CodeRunDeps;
+export type ActivityDeps = ChatDeps & LlmDeps & GuardDeps & RetentionDeps & KnowledgeDeps & RetrievalDeps & ErrorBookDeps & ImportDeps & MaintenanceDeps & CodeRunDeps & StrategyLabDeps;
 
 export function createActivities(deps: ActivityDeps) {
   return {
@@ -24,6 +25,7 @@ export function createActivities(deps: ActivityDeps) {
     ...createImportActivities(deps),
     ...createMaintenanceActivities(deps),
     ...createCodeRunActivities(deps),
+    ...createStrategyLabActivities(deps),
   };
 }
 

@@ -7,6 +7,10 @@ import type { Embedder } from '../lib/embeddings/index.js';
 import { AppError, ErrorCode } from '../lib/errors.js';
 import { CODE_RUN_WORKFLOW, codeRunWorkflowId, type CodeRunInput } from '../lib/code-runs.js';
 import { nearestNodes } from '../lib/knowledge-store.js';
+import {
+  MONTE_CARLO_WORKFLOW, WALK_FORWARD_WORKFLOW, monteCarloWorkflowId, walkForwardWorkflowId, type MonteCarloInput, type WalkForwardInput,
+} from '../lib/strategy-lab.js';
+import { MonteCarloBodySchema, WalkForwardBodySchema } from '../sandbox/strategy-lab.js';
 import { logger } from '../lib/logger.js';
 import type { RedisClient } from '../lib/redis.js';
 import {
@@ -136,6 +140,29 @@ export function createApiRouter({ config: c, db, redis, embedder, jobs }: ApiDep
     );
     if (!rows[0]) throw notFound('code run');
     res.json(rows[0]);
+  }));
+
+  api.post('/strategy-lab/walk-forward', route(async (req, res, user) => {
+    await limitJobs(user.id);
+    const body = parse(WalkForwardBodySchema, req.body);
+    const runId = resourceId(user.id, idempotencyKey(req), 'walk-forward');
+    const workflowId = walkForwardWorkflowId(user.id, runId);
+    const input: WalkForwardInput = {
+      userId: user.id, runId, code: body.code, series: body.series, syntheticSeed: body.syntheticSeed, syntheticLength: body.syntheticLength,
+      grid: body.grid, windows: body.windows,
+    };
+    await jobs.start(WALK_FORWARD_WORKFLOW, workflowId, 'walk-forward', user.id, input);
+    res.status(202).json({ workflowId, runId });
+  }));
+
+  api.post('/strategy-lab/monte-carlo', route(async (req, res, user) => {
+    await limitJobs(user.id);
+    const body = parse(MonteCarloBodySchema, req.body);
+    const runId = resourceId(user.id, idempotencyKey(req), 'monte-carlo');
+    const workflowId = monteCarloWorkflowId(user.id, runId);
+    const input: MonteCarloInput = { userId: user.id, runId, returns: body.returns, paths: body.paths, seed: body.seed, ruinThreshold: body.ruinThreshold };
+    await jobs.start(MONTE_CARLO_WORKFLOW, workflowId, 'monte-carlo', user.id, input);
+    res.status(202).json({ workflowId, runId });
   }));
 
   const entryColumns = `id, subject, question, wrong_answer AS "wrongAnswer", correct_answer AS "correctAnswer", status, analysis,

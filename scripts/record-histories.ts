@@ -4,7 +4,7 @@
 // paths that still have executions in flight (the replay test proves both replay). Names after `--` record only
 // those paths: `npm run record-histories -- code-run`.
 import { execFileSync } from 'node:child_process';
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { signToken } from '../lib/auth.js';
@@ -75,6 +75,18 @@ try {
     const run = await api.post('/code-runs', { code: 'import math\nprint(math.sqrt(float(STDIN)))\n', stdin: '2' });
     await finished(run.body.workflowId);
     record(run.body.workflowId, 'code-run.json');
+  }
+
+  if (want('strategy-lab')) {
+    const code = readFileSync(new URL('../sandbox/strategy/examples/ma_crossover.py', import.meta.url), 'utf8');
+    const wf = await api.post('/strategy-lab/walk-forward', {
+      code, syntheticSeed: 3, syntheticLength: 600, grid: { fast: [5, 8], slow: [20] }, windows: { mode: 'rolling', inSample: 300, outOfSample: 150, warmup: 20 },
+    });
+    await finished(wf.body.workflowId);
+    record(wf.body.workflowId, 'walk-forward.json');
+    const mc = await api.post('/strategy-lab/monte-carlo', { returns: [0.02, -0.01, 0.015, -0.03, 0.01], paths: 200, seed: 7 });
+    await finished(mc.body.workflowId);
+    record(mc.body.workflowId, 'monte-carlo.json');
   }
 } finally {
   await client.connection.close();

@@ -39,6 +39,7 @@ export function buildActivityDeps(c: Config, io: { db: Db; redis: RedisClient },
     cacheMinChars: c.SEMANTIC_CACHE_MIN_CHARS,
     sandbox: createSandboxDriver(c.SANDBOX_DRIVER, { python: c.SANDBOX_PYTHON, image: c.SANDBOX_DOCKER_IMAGE }),
     sandboxLimits: sandboxLimits(c),
+    sandboxParallelism: c.SANDBOX_PARALLELISM,
     validation: { allowedImports: c.SANDBOX_ALLOWED_IMPORTS, python: c.SANDBOX_PYTHON, maxCodeBytes: c.SANDBOX_MAX_CODE_BYTES },
     ...overrides,
   };

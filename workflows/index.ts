@@ -6,3 +6,5 @@ export { errorBookAnalysisWorkflow } from './error-book.js';
 export { knowledgeImportWorkflow } from './knowledge-import.js';
 export { knowledgeNodeWorkflow } from './knowledge-node.js';
 export { maintenanceWorkflow } from './maintenance.js';
+export { monteCarloWorkflow } from './monte-carlo.js';
+export { walkForwardWorkflow } from './walk-forward.js';

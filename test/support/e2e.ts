@@ -11,7 +11,7 @@ export interface E2E {
   s: Services;
 }
 
-export function e2eFixture(opts: { jobs?: boolean; env?: Record<string, string>; setup?: (fake: FakeOpenAI) => void } = {}): E2E {
+export function e2eFixture(opts: { jobs?: boolean | number; env?: Record<string, string>; setup?: (fake: FakeOpenAI) => void } = {}): E2E {
   const ctx = {} as E2E;
   beforeAll(async () => {
     ctx.s = await connectServices();

@@ -1,0 +1,20 @@
+// Monte Carlo of a strategy's trade returns (bootstrap with replacement, seeded), computed by numpy inside the
+// sandbox: the same seed and data give the same percentiles anywhere.
+import { proxyActivities, workflowInfo } from '@temporalio/workflow';
+import type { Activities } from '../activities/index.js';
+import type { MonteCarloInput } from '../lib/strategy-lab.js';
+import { NOTIFICATION } from './activity-options.js';
+
+const { runMonteCarlo } = proxyActivities<Activities>({
+  startToCloseTimeout: '65m',
+  heartbeatTimeout: '30s',
+  retry: { initialInterval: '2s', backoffCoefficient: 2, maximumInterval: '1m', maximumAttempts: 5 },
+});
+const { notifyUser } = proxyActivities<Activities>(NOTIFICATION);
+
+export async function monteCarloWorkflow(input: MonteCarloInput) {
+  const { workflowId } = workflowInfo();
+  const result = await runMonteCarlo({ returns: input.returns, paths: input.paths, seed: input.seed, ruinThreshold: input.ruinThreshold });
+  await notifyUser({ userId: input.userId, notification: { event: 'monte_carlo.finished', data: { workflowId, runId: input.runId } } }).catch(() => undefined);
+  return { runId: input.runId, ...result };
+}
