@@ -1,6 +1,7 @@
 // The REST API under /api: the same JWT as the WebSocket, JSON in and out, and every user sees only their own
 // rows (every query filters by the token's user; another user's id answers 404, like an unknown one).
 import express, { type Request } from 'express';
+import type { z } from 'zod';
 import type { Config } from '../lib/config.js';
 import type { Db } from '../lib/db.js';
 import type { Embedder } from '../lib/embeddings/index.js';
@@ -13,6 +14,7 @@ import {
 import { MonteCarloBodySchema, WalkForwardBodySchema } from '../sandbox/strategy-lab.js';
 import { logger } from '../lib/logger.js';
 import type { RedisClient } from '../lib/redis.js';
+import type { TaskKind } from '../lib/tasks.js';
 import {
   ERROR_BOOK_WORKFLOW, KNOWLEDGE_IMPORT_WORKFLOW, KNOWLEDGE_NODE_WORKFLOW, errorBookWorkflowId, knowledgeImportWorkflowId,
   knowledgeNodeWorkflowId, type ErrorBookInput, type KnowledgeImportInput, type KnowledgeNodeInput,
@@ -56,6 +58,17 @@ export function jobRateLimit(redis: RedisClient, perMinute: number) {
 export function createApiRouter({ config: c, db, redis, embedder, jobs }: ApiDeps): express.Router {
   const api = express.Router();
   const limitJobs = jobRateLimit(redis, c.API_JOBS_PER_MINUTE);
+
+  /** A job route whose resource is the run itself: rate limit, validate, start once per id, answer 202 {workflowId, runId}. */
+  const runRoute = <B>(kind: TaskKind, workflowType: string, workflowIdOf: (userId: string, runId: string) => string, schema: z.ZodType<B>, inputOf: (body: B, userId: string, runId: string) => unknown) =>
+    route(async (req, res, user) => {
+      await limitJobs(user.id);
+      const body = parse(schema, req.body);
+      const runId = resourceId(user.id, idempotencyKey(req), kind);
+      const workflowId = workflowIdOf(user.id, runId);
+      await jobs.start(workflowType, workflowId, kind, user.id, inputOf(body, user.id, runId));
+      res.status(202).json({ workflowId, runId });
+    });
 
   api.post('/knowledge-nodes', route(async (req, res, user) => {
     await limitJobs(user.id);
@@ -120,15 +133,8 @@ export function createApiRouter({ config: c, db, redis, embedder, jobs }: ApiDep
     res.status(202).json({ workflowId, entryId });
   }));
 
-  api.post('/code-runs', route(async (req, res, user) => {
-    await limitJobs(user.id);
-    const body = parse(codeRunBody(c.SANDBOX_MAX_CODE_BYTES), req.body);
-    const runId = resourceId(user.id, idempotencyKey(req), 'code-run');
-    const workflowId = codeRunWorkflowId(user.id, runId);
-    const input: CodeRunInput = { userId: user.id, runId, code: body.code, stdin: body.stdin };
-    await jobs.start(CODE_RUN_WORKFLOW, workflowId, 'code-run', user.id, input);
-    res.status(202).json({ workflowId, runId });
-  }));
+  api.post('/code-runs', runRoute('code-run', CODE_RUN_WORKFLOW, codeRunWorkflowId, codeRunBody(c.SANDBOX_MAX_CODE_BYTES),
+    (body, userId, runId): CodeRunInput => ({ userId, runId, code: body.code, stdin: body.stdin })));
 
   api.get('/code-runs/:id', route(async (req, res, user) => {
     const id = parse(uuidParam, req.params.id, 'id');
@@ -142,28 +148,13 @@ export function createApiRouter({ config: c, db, redis, embedder, jobs }: ApiDep
     res.json(rows[0]);
   }));
 
-  api.post('/strategy-lab/walk-forward', route(async (req, res, user) => {
-    await limitJobs(user.id);
-    const body = parse(WalkForwardBodySchema, req.body);
-    const runId = resourceId(user.id, idempotencyKey(req), 'walk-forward');
-    const workflowId = walkForwardWorkflowId(user.id, runId);
-    const input: WalkForwardInput = {
-      userId: user.id, runId, code: body.code, series: body.series, syntheticSeed: body.syntheticSeed, syntheticLength: body.syntheticLength,
-      grid: body.grid, windows: body.windows,
-    };
-    await jobs.start(WALK_FORWARD_WORKFLOW, workflowId, 'walk-forward', user.id, input);
-    res.status(202).json({ workflowId, runId });
-  }));
+  api.post('/strategy-lab/walk-forward', runRoute('walk-forward', WALK_FORWARD_WORKFLOW, walkForwardWorkflowId, WalkForwardBodySchema,
+    (body, userId, runId): WalkForwardInput => ({
+      userId, runId, code: body.code, series: body.series, syntheticSeed: body.syntheticSeed, syntheticLength: body.syntheticLength, grid: body.grid, windows: body.windows,
+    })));
 
-  api.post('/strategy-lab/monte-carlo', route(async (req, res, user) => {
-    await limitJobs(user.id);
-    const body = parse(MonteCarloBodySchema, req.body);
-    const runId = resourceId(user.id, idempotencyKey(req), 'monte-carlo');
-    const workflowId = monteCarloWorkflowId(user.id, runId);
-    const input: MonteCarloInput = { userId: user.id, runId, returns: body.returns, paths: body.paths, seed: body.seed, ruinThreshold: body.ruinThreshold };
-    await jobs.start(MONTE_CARLO_WORKFLOW, workflowId, 'monte-carlo', user.id, input);
-    res.status(202).json({ workflowId, runId });
-  }));
+  api.post('/strategy-lab/monte-carlo', runRoute('monte-carlo', MONTE_CARLO_WORKFLOW, monteCarloWorkflowId, MonteCarloBodySchema,
+    (body, userId, runId): MonteCarloInput => ({ userId, runId, returns: body.returns, paths: body.paths, seed: body.seed, ruinThreshold: body.ruinThreshold })));
 
   const entryColumns = `id, subject, question, wrong_answer AS "wrongAnswer", correct_answer AS "correctAnswer", status, analysis,
     related_node_ids AS "relatedNodeIds", workflow_id AS "workflowId", created_at AS "createdAt", analysed_at AS "analysedAt"`;

@@ -33,3 +33,14 @@ export const JOB_STEP: ActivityOptions = {
 
 /** A notification is a courtesy: the result is stored whether or not a socket hears about it. */
 export const NOTIFICATION: ActivityOptions = { startToCloseTimeout: '10s', retry: { maximumAttempts: 3 } };
+
+/**
+ * A sandboxed run (code run, strategy evaluation, Monte Carlo): the sandbox kills a program at SANDBOX_WALL_TIME_MS
+ * (60 s by default, at most an hour), so the timeout only bounds a stuck worker; heartbeats every 5 s reveal a dead
+ * one. Only a sandbox that could not start is thrown and retried: what the program does is its result.
+ */
+export const SANDBOX_RUN: ActivityOptions = {
+  startToCloseTimeout: '65m',
+  heartbeatTimeout: '30s',
+  retry: { initialInterval: '2s', backoffCoefficient: 2, maximumInterval: '1m', maximumAttempts: 5 },
+};

@@ -3,17 +3,11 @@
 import { proxyActivities, workflowInfo } from '@temporalio/workflow';
 import type { Activities } from '../activities/index.js';
 import { validationMessage, type CodeRunInput, type CodeRunResult } from '../lib/code-runs.js';
-import { JOB_STEP, NOTIFICATION } from './activity-options.js';
+import { JOB_STEP, NOTIFICATION, SANDBOX_RUN } from './activity-options.js';
 
 const { validateCode, recordCodeRun } = proxyActivities<Activities>(JOB_STEP);
 const { notifyUser } = proxyActivities<Activities>(NOTIFICATION);
-const { runCode } = proxyActivities<Activities>({
-  // The sandbox kills a program at SANDBOX_WALL_TIME_MS (60 s by default, at most an hour); this only bounds a stuck worker.
-  startToCloseTimeout: '65m',
-  heartbeatTimeout: '30s',
-  // Only a sandbox that could not start is thrown (and retried): a program's failure is its result.
-  retry: { initialInterval: '2s', backoffCoefficient: 2, maximumInterval: '1m', maximumAttempts: 5 },
-});
+const { runCode } = proxyActivities<Activities>(SANDBOX_RUN);
 
 export async function codeRunWorkflow(input: CodeRunInput): Promise<CodeRunResult> {
   const { workflowId } = workflowInfo();

@@ -3,13 +3,9 @@
 import { proxyActivities, workflowInfo } from '@temporalio/workflow';
 import type { Activities } from '../activities/index.js';
 import type { MonteCarloInput } from '../lib/strategy-lab.js';
-import { NOTIFICATION } from './activity-options.js';
+import { NOTIFICATION, SANDBOX_RUN } from './activity-options.js';
 
-const { runMonteCarlo } = proxyActivities<Activities>({
-  startToCloseTimeout: '65m',
-  heartbeatTimeout: '30s',
-  retry: { initialInterval: '2s', backoffCoefficient: 2, maximumInterval: '1m', maximumAttempts: 5 },
-});
+const { runMonteCarlo } = proxyActivities<Activities>(SANDBOX_RUN);
 const { notifyUser } = proxyActivities<Activities>(NOTIFICATION);
 
 export async function monteCarloWorkflow(input: MonteCarloInput) {

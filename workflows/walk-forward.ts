@@ -8,16 +8,12 @@ import type { EvaluationBatch } from '../activities/strategy-lab.js';
 import { validationMessage } from '../lib/code-runs.js';
 import type { WalkForwardInput, WalkForwardProgress } from '../lib/strategy-lab.js';
 import type { WindowResult } from '../sandbox/strategy-lab.js';
-import { JOB_STEP, NOTIFICATION, SHORT_LOCAL } from './activity-options.js';
+import { JOB_STEP, NOTIFICATION, SANDBOX_RUN, SHORT_LOCAL } from './activity-options.js';
 
 const { validateCode, planWalkForward } = proxyActivities<Activities>(JOB_STEP);
 const { chooseBestParams, walkForwardReport } = proxyLocalActivities<Activities>(SHORT_LOCAL);
 const { notifyUser } = proxyActivities<Activities>(NOTIFICATION);
-const { evaluateStrategy } = proxyActivities<Activities>({
-  startToCloseTimeout: '65m',
-  heartbeatTimeout: '30s',
-  retry: { initialInterval: '2s', backoffCoefficient: 2, maximumInterval: '1m', maximumAttempts: 5 },
-});
+const { evaluateStrategy } = proxyActivities<Activities>(SANDBOX_RUN);
 
 export const walkForwardProgressQuery = defineQuery<WalkForwardProgress>('progress');
 
