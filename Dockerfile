@@ -24,7 +24,17 @@ ARG TYPECHECK=true
 RUN if [ "$TYPECHECK" = "true" ]; then npm run typecheck; fi
 RUN npm prune --omit=dev
 
-##### runtime #####
+##### sandbox: the image the Docker sandbox driver runs submitted Python in (SANDBOX_DOCKER_IMAGE) #####
+# docker build --target sandbox -t sparkle-sandbox:<tag> .   Nothing of the app is in it: Debian's python3 with
+# numpy and pandas, run as 65534 with --network none --read-only --cap-drop ALL (sandbox/docker-driver.ts).
+FROM debian:12.12-slim AS sandbox
+RUN apt-get update \
+ && apt-get install -y --no-install-recommends python3 python3-numpy python3-pandas \
+ && rm -rf /var/lib/apt/lists/*
+USER 65534:65534
+WORKDIR /tmp
+
+##### runtime (the default target: keep it last) #####
 FROM ${NODE_IMAGE} AS runtime
 
 # python3 with numpy and pandas for the code sandbox; tini reaps zombies and forwards signals to node.
@@ -50,3 +60,4 @@ HEALTHCHECK --interval=15s --timeout=5s --start-period=30s --retries=3 \
 
 ENTRYPOINT ["/usr/bin/tini", "--"]
 CMD ["node_modules/.bin/tsx", "gateway/main.ts"]
+

@@ -4,6 +4,7 @@
 import { Context } from '@temporalio/activity';
 import type { CodeRunResult } from '../lib/code-runs.js';
 import { AppError, ErrorCode } from '../lib/errors.js';
+import { sandboxRunsTotal } from '../lib/metrics.js';
 import type { SandboxDriver, SandboxLimits, ValidationResult } from '../sandbox/types.js';
 import { studentProgram } from '../sandbox/student-program.js';
 import { validatePython } from '../sandbox/validator.js';
@@ -38,12 +39,15 @@ export function createCodeRunActivities({ sandbox, sandboxLimits, validation, wr
       const beat = setInterval(() => ctx.heartbeat({ elapsedMs: Date.now() - started }), HEARTBEAT_MS);
       try {
         const r = await sandbox.run(studentProgram(input.code, sandboxLimits, { stdin: input.stdin, files: input.files }), ctx.cancellationSignal);
+        sandboxRunsTotal.inc({ kind: 'code_run', outcome: r.error ? r.error.code.toLowerCase() : 'ok' });
         return {
           exitCode: r.exitCode, stdout: r.stdout, stderr: r.stderr, truncated: r.truncated, durationMs: r.durationMs, usage: r.usage,
           ...(r.error ? { error: { code: ErrorCode[r.error.code], message: r.error.message } } : {}),
         };
       } catch (err) {
-        if (ctx.cancellationSignal.aborted) throw err;
+        const cancelled = ctx.cancellationSignal.aborted;
+        sandboxRunsTotal.inc({ kind: 'code_run', outcome: cancelled ? 'cancelled' : 'sandbox_unavailable' });
+        if (cancelled) throw err;
         throw unavailable(err);
       } finally {
         clearInterval(beat);

@@ -2,6 +2,7 @@
 // validated strategy.py); the planning and the report are pure computations from sandbox/strategy-lab.ts.
 import { Context } from '@temporalio/activity';
 import { AppError, ErrorCode } from '../lib/errors.js';
+import { sandboxRunsTotal } from '../lib/metrics.js';
 import type { MonteCarloInput, WalkForwardInput } from '../lib/strategy-lab.js';
 import { syntheticSeries } from '../sandbox/strategy/synthetic.js';
 import {
@@ -33,9 +34,13 @@ export function createStrategyLabActivities({ sandbox, sandboxLimits, sandboxPar
     const beat = setInterval(() => ctx.heartbeat(progress), HEARTBEAT_MS);
     ctx.heartbeat(progress);
     try {
-      return await sandbox.run(req, ctx.cancellationSignal);
+      const run = await sandbox.run(req, ctx.cancellationSignal);
+      sandboxRunsTotal.inc({ kind: 'strategy', outcome: run.error ? run.error.code.toLowerCase() : 'ok' });
+      return run;
     } catch (err) {
-      if (ctx.cancellationSignal.aborted) throw err;
+      const cancelled = ctx.cancellationSignal.aborted;
+      sandboxRunsTotal.inc({ kind: 'strategy', outcome: cancelled ? 'cancelled' : 'sandbox_unavailable' });
+      if (cancelled) throw err;
       throw new AppError(ErrorCode.SANDBOX_UNAVAILABLE, `the sandbox could not start: ${err instanceof Error ? err.message : String(err)}`, 503);
     } finally {
       clearInterval(beat);

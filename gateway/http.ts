@@ -3,6 +3,7 @@ import express, { type NextFunction, type Request, type Response } from 'express
 import { AppError, ErrorCode, isDependencyDown } from '../lib/errors.js';
 import { logger } from '../lib/logger.js';
 import { registry } from '../lib/metrics.js';
+import { requestIdMiddleware } from './request-id.js';
 
 /** A named dependency check; it throws (or times out) when the dependency is down. */
 export type ReadinessCheck = () => Promise<unknown>;
@@ -20,6 +21,7 @@ function withTimeout(p: Promise<unknown>, ms: number): Promise<unknown> {
 export function createHttpApp(checks: Record<string, ReadinessCheck>): express.Express {
   const app = express();
   app.disable('x-powered-by');
+  app.use(requestIdMiddleware);
   app.use(express.json({ limit: '1mb' }));
 
   app.get('/healthz', (_req, res) => {

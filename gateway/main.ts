@@ -5,10 +5,12 @@ import { logger } from '../lib/logger.js';
 import { createRedis } from '../lib/redis.js';
 import { watchRedisCluster } from '../lib/redis-cluster-metrics.js';
 import { connectClient } from '../lib/temporal.js';
+import { setupTracing } from '../lib/tracing.js';
 import { createGateway } from './server.js';
 
 async function main(): Promise<void> {
   const c = config();
+  const tracing = setupTracing('gateway'); // before the client: its interceptors put the trace context in workflow headers
   const temporal = await connectClient();
   const db = createPool();
   const redis = createRedis('gateway');
@@ -24,7 +26,7 @@ async function main(): Promise<void> {
     stopping = true;
     logger.info({ signal }, 'gateway stopping');
     await gateway.close();
-    await Promise.allSettled([db.end(), redis.quit(), subscriber.quit(), temporal.connection.close()]);
+    await Promise.allSettled([db.end(), redis.quit(), subscriber.quit(), temporal.connection.close(), tracing?.shutdown()]);
     process.exit(0);
   };
   process.on('SIGINT', () => void stop('SIGINT'));

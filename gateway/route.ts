@@ -3,6 +3,7 @@
 import type { NextFunction, Request, Response } from 'express';
 import { bearerToken, verifyToken, type AuthUser } from '../lib/auth.js';
 import { AppError, ErrorCode } from '../lib/errors.js';
+import { bindLogContext } from '../lib/logger.js';
 
 export type Handler = (req: Request, res: Response, user: AuthUser) => Promise<void>;
 
@@ -11,6 +12,7 @@ export function route(fn: Handler, opts: { role?: string } = {}) {
     try {
       const user = await verifyToken(bearerToken(req.headers.authorization));
       if (!user) throw new AppError(ErrorCode.UNAUTHORIZED, 'a valid bearer token is required', 401);
+      bindLogContext({ userId: user.id });
       if (opts.role && !user.roles.includes(opts.role)) throw new AppError(ErrorCode.FORBIDDEN, `this route needs the ${opts.role} role`, 403);
       await fn(req, res, user);
     } catch (err) {

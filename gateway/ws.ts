@@ -1,14 +1,16 @@
 // WebSocket /ws: JWT auth at upgrade, one validated JSON frame at a time, errors as frames (the socket stays).
+import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, Server } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, type RawData, type WebSocket } from 'ws';
 import { bearerToken, verifyToken, type AuthUser } from '../lib/auth.js';
 import { ErrorCode } from '../lib/errors.js';
-import { logger } from '../lib/logger.js';
+import { logger, withLogContext } from '../lib/logger.js';
 import { wsConnections, wsFramesRejectedTotal } from '../lib/metrics.js';
 import { userNotifyChannel, type Notification } from '../lib/notify.js';
 import type { ChannelHub } from './channels.js';
 import { parseClientFrame, type ServerFrame } from './protocol.js';
+import { requestIdOf } from './request-id.js';
 import type { TurnService } from './turns.js';
 
 export interface WsOptions {
@@ -61,11 +63,11 @@ export function attachWebSocket(server: Server, turns: TurnService, hub: Channel
     verifyToken(tokenOf(req)).then((user) => {
       if (!user) return refuse(socket, 401, 'a valid bearer token is required');
       if ((perUser.get(user.id) ?? 0) >= opts.maxConnectionsPerUser) return refuse(socket, 429, 'too many open connections');
-      wss.handleUpgrade(req, socket, head, (ws) => onConnection(ws, user));
+      wss.handleUpgrade(req, socket, head, (ws) => withLogContext({ userId: user.id }, () => onConnection(ws, user, requestIdOf(req.headers['x-request-id']))));
     }, () => refuse(socket, 401, 'a valid bearer token is required'));
   });
 
-  function onConnection(ws: WebSocket, user: AuthUser): void {
+  function onConnection(ws: WebSocket, user: AuthUser, connectionId: string): void {
     perUser.set(user.id, (perUser.get(user.id) ?? 0) + 1);
     wsConnections.inc();
     const following = new Set<string>();
@@ -95,7 +97,8 @@ export function attachWebSocket(server: Server, turns: TurnService, hub: Channel
       if (following.has(key)) return;
       if (following.size >= maxTurns) return reject(ErrorCode.RATE_LIMITED, `at most ${maxTurns} turns at once per connection`, frame.id);
       following.add(key);
-      turns.run(user.id, frame, send).finally(() => following.delete(key));
+      // Each chat frame is a request of its own: its id (on the connection's) goes on every line the turn logs.
+      withLogContext({ request_id: randomUUID(), connection_id: connectionId, userId: user.id }, () => turns.run(user.id, frame, send)).finally(() => following.delete(key));
     });
     // Job notifications for this user (knowledge node stored, analysis done), from any worker, via Redis.
     const unsubscribe = hub

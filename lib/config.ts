@@ -10,9 +10,15 @@ const optionalUrl = z.preprocess((v) => (v === '' ? undefined : v), z.string().u
 const schema = z
   .object({
     NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
+    /** The process's name on every log line (set by the launcher: gateway, worker, jobs-worker, migrate). */
+    SPARKLE_SERVICE: z.string().default('sparkle'),
     LOG_LEVEL: z.enum(['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent']).default('info'),
     PORT: port.default(8080),
     METRICS_PORT: port.default(9464),
+    /** Loopback port of the Temporal SDK's own Prometheus endpoint in a worker (merged into /metrics); unset: a free port. */
+    TEMPORAL_METRICS_PORT: port.optional(),
+    /** OTLP/HTTP collector for traces (gateway -> workflow -> activities); unset: tracing off. */
+    OTEL_EXPORTER_OTLP_ENDPOINT: optionalUrl,
     JWT_SECRET: z.string().min(16, 'JWT_SECRET must be at least 16 characters').default(DEV_JWT_SECRET),
     JWT_ISSUER: z.string().default('sparkle-engine'),
     TEMPORAL_ADDRESS: z.string().default('127.0.0.1:7233'),

@@ -138,3 +138,9 @@ export const quotaWritesUnreplicatedTotal = new Counter({
   labelNames: ['op'] as const,
   registers: [registry],
 });
+export const sandboxRunsTotal = new Counter({
+  name: 'sandbox_runs_total',
+  help: 'Sandbox runs that ended, by kind (code_run, strategy) and outcome: ok, the sandbox error code lowercased (sandbox_timeout, sandbox_memory, ...), sandbox_unavailable (could not start) or cancelled',
+  labelNames: ['kind', 'outcome'] as const,
+  registers: [registry],
+});

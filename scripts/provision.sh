@@ -18,11 +18,16 @@ say() { printf '[provision] %s\n' "$*"; }
 as_root() { if [ "$(id -u)" = 0 ]; then "$@"; elif command -v sudo >/dev/null; then sudo "$@"; else return 1; fi; }
 step_log() { echo "$CACHE/logs/$1.log"; }
 
-# 1. Debian packages: Redis, bubblewrap and Python's numpy/pandas for the sandbox.
+# 1. Debian packages: Redis, bubblewrap, promtool and Python's numpy/pandas for the sandbox.
 apt_pkgs=()
 command -v redis-server >/dev/null || apt_pkgs+=(redis-server)
 command -v redis-cli >/dev/null || apt_pkgs+=(redis-tools)   # the Redis Cluster test creates its cluster with it
 command -v bwrap >/dev/null || apt_pkgs+=(bubblewrap)
+# promtool (check and unit-test monitoring/ rules) ships in Debian's prometheus package. Installing it would start a
+# Prometheus server on :9090 where an init system runs; this VM has none, and the image's /usr/sbin/policy-rc.d
+# (exit 101) denies service starts anyway. On a machine without that guard, `systemctl disable --now prometheus`
+# afterwards (only promtool is needed).
+command -v promtool >/dev/null || apt_pkgs+=(prometheus)
 python3 -c 'import numpy, pandas' 2>/dev/null || [ -e /usr/lib/python3/dist-packages/pandas ] || apt_pkgs+=(python3-numpy python3-pandas)
 if [ ${#apt_pkgs[@]} -gt 0 ]; then
   say "installing Debian packages: ${apt_pkgs[*]}"

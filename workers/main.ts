@@ -9,16 +9,18 @@ import { serveMetrics } from '../lib/metrics-server.js';
 import { createRedis } from '../lib/redis.js';
 import { watchRedisCluster } from '../lib/redis-cluster-metrics.js';
 import { connectClient } from '../lib/temporal.js';
+import { setupTracing } from '../lib/tracing.js';
 import { inspectInput } from '../activities/security/input-guard.js';
 import { closeWriters } from '../activities/writers.js';
 import { buildWorker } from './build.js';
 import { buildActivityDeps } from './deps.js';
-import { installTemporalRuntime } from './runtime.js';
+import { installTemporalRuntime, temporalMetricsPort } from './runtime.js';
 import { ensureMaintenanceSchedule } from './schedules.js';
 
 async function main(): Promise<void> {
   const c = config();
-  installTemporalRuntime();
+  const sdkMetricsPort = installTemporalRuntime({ metricsPort: await temporalMetricsPort() });
+  const tracing = setupTracing(c.WORKER_KIND === 'jobs' ? 'jobs-worker' : 'worker'); // OTEL_EXPORTER_OTLP_ENDPOINT set, else undefined
   const db = createPool();
   const redis = createRedis('worker');
   watchRedisCluster(redis); // redis_cluster_node_* gauges on /metrics, in cluster mode only
@@ -31,6 +33,7 @@ async function main(): Promise<void> {
     namespace: c.TEMPORAL_NAMESPACE,
     taskQueue,
     deps,
+    tracing,
     workflowBundle: c.WORKFLOW_BUNDLE_PATH ? { codePath: c.WORKFLOW_BUNDLE_PATH } : undefined,
     maxConcurrentActivities: c.WORKER_MAX_CONCURRENT_ACTIVITIES,
     maxConcurrentWorkflowTasks: c.WORKER_MAX_CONCURRENT_WORKFLOW_TASKS,
@@ -43,9 +46,9 @@ async function main(): Promise<void> {
   }
   // Load the classifier and the tokenizer's tables now, not inside the first student's turn.
   inspectInput('warm-up', deps.inputGuard);
-  const metrics = await serveMetrics(c.METRICS_PORT);
+  const metrics = await serveMetrics(c.METRICS_PORT, '0.0.0.0', { sdkMetricsPort });
   logger.info(
-    { kind: c.WORKER_KIND, taskQueue, provider: model.provider, model: model.model, embedder: deps.embedder.model, metricsPort: c.METRICS_PORT },
+    { kind: c.WORKER_KIND, taskQueue, provider: model.provider, model: model.model, embedder: deps.embedder.model, metricsPort: c.METRICS_PORT, sdkMetricsPort },
     model.provider === 'offline' ? 'worker started with the OFFLINE model provider (no LLM_BASE_URL set)' : 'worker started',
   );
   // Worker.run() installs SIGINT/SIGTERM handlers that drain the worker before it resolves.
@@ -55,6 +58,7 @@ async function main(): Promise<void> {
     metrics.close();
     await closeWriters(deps.writers);
     await connection.close();
+    await tracing?.shutdown();
     await Promise.allSettled([db.end(), redis.quit()]);
     logger.info('worker stopped');
   }
