@@ -5,7 +5,7 @@ import { Context } from '@temporalio/activity';
 import type { ChatMessage, LlmReply } from '../lib/chat.js';
 import { AppError, ErrorCode, isRetryable } from '../lib/errors.js';
 import { logger } from '../lib/logger.js';
-import { circuitState, llmCallsTotal, llmLatencySeconds, llmTokensTotal } from '../lib/metrics.js';
+import { circuitState, llmCallsTotal, llmCostUsdTotal, llmLatencySeconds, llmTokensTotal } from '../lib/metrics.js';
 import type { RedisClient } from '../lib/redis.js';
 import { TurnPublisher } from '../lib/turn-stream.js';
 import { toAppError } from '../lib/openai-errors.js';
@@ -22,6 +22,8 @@ export interface LlmDeps {
   models: ChatModel[];
   breaker: CircuitBreaker;
   maxCompletionTokens: number;
+  /** US dollars per 1000 prompt / completion tokens, for the cost metric. */
+  prices?: { prompt: number; completion: number };
 }
 
 type Publisher = Pick<TurnPublisher, 'reset' | 'publish'>;
@@ -49,7 +51,7 @@ class MidStreamFailure extends Error {
   }
 }
 
-export function createLlmActivities({ redis, models, breaker, maxCompletionTokens }: LlmDeps) {
+export function createLlmActivities({ redis, models, breaker, maxCompletionTokens, prices }: LlmDeps) {
   // The breaker protects the provider, it is not a security control: if Redis cannot answer, call anyway.
   const acquire = (name: string) => breaker.acquire(name).catch(() => ({ allowed: true, state: 'closed' as CircuitState }));
   const record = (name: string, ok: boolean) =>
@@ -80,6 +82,7 @@ export function createLlmActivities({ redis, models, breaker, maxCompletionToken
       const usage = stream.usage();
       llmTokensTotal.inc({ kind: 'prompt' }, usage.promptTokens);
       llmTokensTotal.inc({ kind: 'completion' }, usage.completionTokens);
+      if (prices) llmCostUsdTotal.inc({ model: model.model }, (usage.promptTokens * prices.prompt + usage.completionTokens * prices.completion) / 1000);
       llmLatencySeconds.observe({ stage: 'total' }, (performance.now() - started) / 1000);
       return { text, usage, model: model.model, provider: model.provider, redactions: redactor.redactions.map((r) => ({ kind: r.kind, ruleId: r.ruleId })) };
     } catch (err) {

@@ -44,6 +44,9 @@ const schema = z
     LLM_TIMEOUT_MS: z.coerce.number().int().positive().default(60_000),
     LLM_FALLBACK_MODELS: z.string().default('').transform((v) => v.split(',').map((m) => m.trim()).filter(Boolean)),
     LLM_MAX_COMPLETION_TOKENS: z.coerce.number().int().positive().default(1024),
+    /** The provider's prices, for the llm_cost_usd_total metric (0: cost not tracked). */
+    LLM_PRICE_PROMPT_PER_1K_TOKENS: z.coerce.number().min(0).default(0),
+    LLM_PRICE_COMPLETION_PER_1K_TOKENS: z.coerce.number().min(0).default(0),
     EMBEDDING_MODEL: z.string().default('text-embedding-3-small'),
     /** auto: the endpoint's EMBEDDING_MODEL when LLM_BASE_URL is set, else the offline embedder. */
     EMBEDDING_PROVIDER: z.enum(['auto', 'openai', 'offline']).default('auto'),

@@ -39,6 +39,12 @@ export const llmTokensTotal = new Counter({
   labelNames: ['kind'] as const,
   registers: [registry],
 });
+export const llmCostUsdTotal = new Counter({
+  name: 'llm_cost_usd_total',
+  help: 'Model spend in US dollars, from tokens and the configured prices (LLM_PRICE_*_PER_1K_TOKENS), by model',
+  labelNames: ['model'] as const,
+  registers: [registry],
+});
 export const llmLatencySeconds = new Histogram({
   name: 'llm_latency_seconds',
   help: 'LLM call latency',
