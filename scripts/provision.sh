@@ -44,6 +44,15 @@ if [ ! -x "$CACHE/bin/temporal" ]; then
     >"$(step_log temporal-cli)" 2>&1 || { say "go install failed, see $(step_log temporal-cli)"; exit 1; }
 fi
 
+# 2b. The Docker Compose CLI, only to validate docker-compose.yml against the Compose specification in the tests
+#     (no Docker engine runs here). Built from scripts/compose-cli, a wrapper module, in the cache.
+if [ ! -x "$CACHE/bin/docker-compose" ]; then
+  say "building the Docker Compose CLI (first time only, takes minutes)"
+  rm -rf "$CACHE/compose-cli-src" && mkdir -p "$CACHE/compose-cli-src" && cp "$root/scripts/compose-cli/go.mod" "$root/scripts/compose-cli/tools.go" "$CACHE/compose-cli-src/"
+  (cd "$CACHE/compose-cli-src" && GOFLAGS=-mod=mod go build -o "$CACHE/bin/docker-compose" github.com/docker/compose/v5/cmd) \
+    >"$(step_log compose-cli)" 2>&1 || { say "compose build failed, see $(step_log compose-cli)"; exit 1; }
+fi
+
 # 3. The Java time-skipping test server and a wrapper the TypeScript SDK runs as an existing-path executable
 #    (it is called with the port as its first argument).
 ts_dir="$CACHE/test-server-$TEST_SERVER_VERSION"

@@ -9,4 +9,6 @@ export const bin = {
   temporal: join(cacheDir, 'bin', 'temporal'),
   testServer: join(cacheDir, 'bin', 'temporal-test-server'),
   pgBin: join(cacheDir, 'pgserver', 'bin'),
+  /** Only for validating docker-compose.yml (test/unit/compose.test.ts). */
+  compose: join(cacheDir, 'bin', 'docker-compose'),
 };

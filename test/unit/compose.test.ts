@@ -1,9 +1,15 @@
-// docker-compose.yml, validated statically (no Docker engine runs here): the structure compose needs, every image
-// pinned, every reference resolvable, and every setting the app services pass documented and known to
-// lib/config.ts, so a typo'd variable cannot be silently ignored in production.
-import { readFileSync } from 'node:fs';
+// docker-compose.yml, validated statically (no Docker engine runs here): the Compose specification itself (the
+// compose CLI's `config`, which provisioning builds), then what the spec cannot know: every image pinned, every
+// reference resolvable, and every setting the app services pass documented and known to lib/config.ts, so a
+// typo'd variable cannot be silently ignored in production.
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
+import { bin } from '../../scripts/stack/paths.js';
 
 const root = new URL('../../', import.meta.url);
 const text = readFileSync(new URL('docker-compose.yml', root), 'utf8');
@@ -19,7 +25,27 @@ const configKeys = new Set([...readFileSync(new URL('lib/config.ts', root), 'utf
 const operations = readFileSync(new URL('docs/operations.md', root), 'utf8');
 const APP_SERVICES = ['migrate', 'gateway', 'worker', 'jobs-worker'];
 
+/** `docker-compose config -q` on `file`, with the variables compose requires set to placeholders. */
+function composeConfig(file: string): { ok: boolean; stderr: string } {
+  const env = { PATH: process.env.PATH, JWT_SECRET: 'x'.repeat(32), POSTGRES_PASSWORD: 'p', TEMPORAL_DB_PASSWORD: 't', LLM_BASE_URL: 'http://llm', LLM_API_KEY: 'k', GRAFANA_ADMIN_PASSWORD: 'g' };
+  try {
+    execFileSync(bin.compose, ['-f', file, '--project-directory', fileURLToPath(root), 'config', '-q'], { env, stdio: ['ignore', 'ignore', 'pipe'] });
+    return { ok: true, stderr: '' };
+  } catch (err) {
+    return { ok: false, stderr: String((err as { stderr?: Buffer }).stderr ?? err) };
+  }
+}
+
 describe('docker-compose.yml', () => {
+  it('is valid by the Compose specification (and the check refuses an invalid file)', () => {
+    expect(composeConfig(fileURLToPath(new URL('docker-compose.yml', root)))).toEqual({ ok: true, stderr: '' });
+    const broken = join(mkdtempSync(join(tmpdir(), 'compose-')), 'docker-compose.yml');
+    writeFileSync(broken, text.replace('  gateway:\n', '  gateway:\n    restart_policy_typo: always\n'));
+    const r = composeConfig(broken);
+    expect(r.ok).toBe(false);
+    expect(r.stderr).toMatch(/restart_policy_typo/);
+  });
+
   it('has the production services, each from a pinned image or our build', () => {
     const names = Object.keys(compose.services);
     for (const s of ['temporal', 'temporal-db', 'temporal-ui', 'postgres', 'redis', 'gateway', 'worker', 'jobs-worker', 'prometheus', 'alertmanager', 'grafana']) {
