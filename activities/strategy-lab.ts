@@ -1,8 +1,6 @@
 // The strategy lab's steps. Every evaluation of user code runs inside the sandbox (the harness beside the user's
 // validated strategy.py); the planning and the report are pure computations from sandbox/strategy-lab.ts.
-import { Context } from '@temporalio/activity';
 import { AppError, ErrorCode } from '../lib/errors.js';
-import { sandboxRunsTotal } from '../lib/metrics.js';
 import type { MonteCarloInput, WalkForwardInput } from '../lib/strategy-lab.js';
 import { syntheticSeries } from '../sandbox/strategy/synthetic.js';
 import {
@@ -10,7 +8,8 @@ import {
   type Evaluation, type Grid, type ParamSet, type Range, type WalkWindow, type WindowResult,
 } from '../sandbox/strategy-lab.js';
 import { evaluationRun, monteCarloRun } from '../sandbox/strategy-programs.js';
-import type { RunResult, SandboxDriver, SandboxLimits } from '../sandbox/types.js';
+import type { SandboxDriver, SandboxLimits } from '../sandbox/types.js';
+import { runSandboxed } from './sandbox-run.js';
 
 export interface StrategyLabDeps {
   sandbox: SandboxDriver;
@@ -20,7 +19,6 @@ export interface StrategyLabDeps {
 
 /** Parameter sets per sandbox run: amortises the ~0.3 s start of Python + numpy, stays far from the output cap. */
 const SETS_PER_RUN = 25;
-const HEARTBEAT_MS = 5_000;
 
 export interface EvaluationBatch {
   results: Evaluation[];
@@ -28,25 +26,6 @@ export interface EvaluationBatch {
 }
 
 export function createStrategyLabActivities({ sandbox, sandboxLimits, sandboxParallelism }: StrategyLabDeps) {
-  /** One sandbox run, heartbeating; a sandbox that cannot start is retried, anything the program does is a result. */
-  async function runInSandbox(req: Parameters<SandboxDriver['run']>[0], progress: Record<string, unknown>): Promise<RunResult> {
-    const ctx = Context.current();
-    const beat = setInterval(() => ctx.heartbeat(progress), HEARTBEAT_MS);
-    ctx.heartbeat(progress);
-    try {
-      const run = await sandbox.run(req, ctx.cancellationSignal);
-      sandboxRunsTotal.inc({ kind: 'strategy', outcome: run.error ? run.error.code.toLowerCase() : 'ok' });
-      return run;
-    } catch (err) {
-      const cancelled = ctx.cancellationSignal.aborted;
-      sandboxRunsTotal.inc({ kind: 'strategy', outcome: cancelled ? 'cancelled' : 'sandbox_unavailable' });
-      if (cancelled) throw err;
-      throw new AppError(ErrorCode.SANDBOX_UNAVAILABLE, `the sandbox could not start: ${err instanceof Error ? err.message : String(err)}`, 503);
-    } finally {
-      clearInterval(beat);
-    }
-  }
-
   return {
     /** The series (given, or the seeded synthetic one), the windows and the grid in sandbox-sized chunks. */
     async planWalkForward(input: Pick<WalkForwardInput, 'series' | 'syntheticSeed' | 'syntheticLength' | 'grid' | 'windows'>) {
@@ -62,7 +41,7 @@ export function createStrategyLabActivities({ sandbox, sandboxLimits, sandboxPar
     /** Parameter sets of one window's slice, in one sandbox run. */
     async evaluateStrategy(input: { code: string; series: number[]; range: Range; warmup: number; params: ParamSet[]; window: number; phase: 'in-sample' | 'out-of-sample' }): Promise<EvaluationBatch> {
       const job = harnessJob(input.series, input.range, input.params, { warmup: input.warmup, tradeReturns: input.phase === 'out-of-sample' });
-      const run = await runInSandbox(evaluationRun(input.code, job, sandboxLimits), { window: input.window, phase: input.phase, sets: input.params.length });
+      const run = await runSandboxed(sandbox, evaluationRun(input.code, job, sandboxLimits), 'strategy', () => ({ window: input.window, phase: input.phase, sets: input.params.length }));
       if (run.error) {
         // The whole run failed (a limit, a crash of the harness): every set of it gets that error.
         const error = { code: run.error.code, message: run.error.message };
@@ -87,7 +66,7 @@ export function createStrategyLabActivities({ sandbox, sandboxLimits, sandboxPar
     },
 
     async runMonteCarlo(input: Omit<MonteCarloInput, 'userId' | 'runId'>) {
-      const run = await runInSandbox(monteCarloRun(monteCarloJob(input), sandboxLimits), { paths: input.paths });
+      const run = await runSandboxed(sandbox, monteCarloRun(monteCarloJob(input), sandboxLimits), 'strategy', () => ({ paths: input.paths }));
       if (run.error) throw new AppError(ErrorCode[run.error.code], run.error.message, 400);
       return JSON.parse(run.stdout) as Record<string, unknown>;
     },

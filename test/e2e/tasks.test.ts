@@ -57,17 +57,19 @@ describe('tasks API', () => {
   it('shows a running import\'s heartbeated progress', async () => {
     const user = uniqueId('tasks');
     const api = await ApiClient.as(e.app.url, user);
-    const lines = Array.from({ length: 1500 }, (_, i) => JSON.stringify({ title: `Note ${i}`, content: `Fact number ${i}: ${'detail '.repeat(20)}` })).join('\n');
+    // Large enough to be running for a few seconds on any machine (1500 lines once finished before the first poll).
+    const LINES = 12_000;
+    const lines = Array.from({ length: LINES }, (_, i) => JSON.stringify({ title: `Note ${i}`, content: `Fact number ${i}: ${'detail '.repeat(20)}` })).join('\n');
     const started = await api.request('POST', '/knowledge-nodes/import', lines, { 'content-type': 'application/x-ndjson' });
     expect(started.status).toBe(202);
     const path = `/tasks/${encodeURIComponent(started.body.workflowId)}`;
     const running = await until(() => api.get(path), (r) => r.body.status !== 'running' || r.body.progress?.details?.nextLine > 0);
     expect(running.body).toMatchObject({ status: 'running', kind: 'knowledge-import', progress: { step: 'importKnowledgeLines', attempt: 1 } });
-    expect(running.body.progress.details.nextLine).toBeLessThan(1500);
+    expect(running.body.progress.details.nextLine).toBeLessThan(LINES);
     await result(started.body.workflowId);
     const done = (await api.get(path)).body;
     expect(done.status).toBe('completed');
-    expect(done.result.created + done.result.merged + done.result.blocked).toBe(1500);
+    expect(done.result.created + done.result.merged + done.result.blocked).toBe(LINES);
   });
 
   it("reports a failed task's code and a message that hides internals", async () => {
