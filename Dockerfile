@@ -41,6 +41,9 @@ FROM ${NODE_IMAGE} AS runtime
 RUN apt-get update \
  && apt-get install -y --no-install-recommends python3 python3-numpy python3-pandas tini ca-certificates \
  && rm -rf /var/lib/apt/lists/*
+# The docker CLI alone (no engine) for the Docker sandbox driver: the jobs worker starts sandbox containers on the
+# host's engine through its socket (docker-compose.yml).
+COPY --from=docker:28.2.2-cli /usr/local/bin/docker /usr/local/bin/docker
 
 WORKDIR /app
 ENV NODE_ENV=production \

@@ -28,6 +28,10 @@ command -v bwrap >/dev/null || apt_pkgs+=(bubblewrap)
 # (exit 101) denies service starts anyway. On a machine without that guard, `systemctl disable --now prometheus`
 # afterwards (only promtool is needed).
 command -v promtool >/dev/null || apt_pkgs+=(prometheus)
+# The Docker sandbox driver's tests run a private engine (Debian's dockerd; its service start is denied here as
+# above) and build the sandbox image on a debootstrap-made Debian base (step 6).
+command -v dockerd >/dev/null || apt_pkgs+=(docker.io)
+command -v debootstrap >/dev/null || apt_pkgs+=(debootstrap)
 python3 -c 'import numpy, pandas' 2>/dev/null || [ -e /usr/lib/python3/dist-packages/pandas ] || apt_pkgs+=(python3-numpy python3-pandas)
 if [ ${#apt_pkgs[@]} -gt 0 ]; then
   say "installing Debian packages: ${apt_pkgs[*]}"
@@ -94,6 +98,15 @@ fi
 if [ ! -d "$root/node_modules/@temporalio/worker" ] || [ "$root/package-lock.json" -nt "$root/node_modules/.package-lock.json" ]; then
   say "installing npm dependencies"
   (cd "$root" && npm install --no-audit --no-fund >"$(step_log npm)" 2>&1) || { say "npm install failed, see $(step_log npm)"; exit 1; }
+fi
+
+# 6. The Docker sandbox driver's image, built from the Dockerfile's `sandbox` stage into a private Docker engine
+#    whose state lives in the cache (scripts/stack/docker-engine.ts). dockerd needs root.
+if [ "$(id -u)" = 0 ]; then
+  (cd "$root" && SPARKLE_CACHE="$CACHE" node --import tsx scripts/sandbox-image.ts) >"$(step_log sandbox-image)" 2>&1 \
+    || { say "sandbox image build failed, see $(step_log sandbox-image)"; exit 1; }
+else
+  say "not root: skipping the Docker sandbox image (its tests need root for dockerd)"
 fi
 
 say "ready (cache: $CACHE)"
