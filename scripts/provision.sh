@@ -28,6 +28,7 @@ command -v bwrap >/dev/null || apt_pkgs+=(bubblewrap)
 # (exit 101) denies service starts anyway. On a machine without that guard, `systemctl disable --now prometheus`
 # afterwards (only promtool is needed).
 command -v promtool >/dev/null || apt_pkgs+=(prometheus)
+command -v amtool >/dev/null || apt_pkgs+=(prometheus-alertmanager)   # amtool checks alertmanager.yml and its routes
 # The Docker sandbox driver's tests run a private engine (Debian's dockerd; its service start is denied here as
 # above) and build the sandbox image on a debootstrap-made Debian base (step 6).
 command -v dockerd >/dev/null || apt_pkgs+=(docker.io)
