@@ -3,20 +3,13 @@ import express, { type NextFunction, type Request, type Response } from 'express
 import { AppError, ErrorCode, isDependencyDown } from '../lib/errors.js';
 import { logger } from '../lib/logger.js';
 import { registry } from '../lib/metrics.js';
+import { withTimeout } from '../lib/timeout.js';
 import { requestIdMiddleware } from './request-id.js';
 
 /** A named dependency check; it throws (or times out) when the dependency is down. */
 export type ReadinessCheck = () => Promise<unknown>;
 
 const CHECK_TIMEOUT_MS = 2_000;
-
-function withTimeout(p: Promise<unknown>, ms: number): Promise<unknown> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`no answer within ${ms} ms`)), ms);
-  });
-  return Promise.race([p, timeout]).finally(() => clearTimeout(timer));
-}
 
 export function createHttpApp(checks: Record<string, ReadinessCheck>): express.Express {
   const app = express();

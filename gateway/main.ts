@@ -7,6 +7,7 @@ import { watchRedisCluster } from '../lib/redis-cluster-metrics.js';
 import { connectClient } from '../lib/temporal.js';
 import { setupTracing } from '../lib/tracing.js';
 import { createGateway } from './server.js';
+import { watchTaskQueues } from './task-queue-metrics.js';
 
 async function main(): Promise<void> {
   const c = config();
@@ -16,6 +17,7 @@ async function main(): Promise<void> {
   const redis = createRedis('gateway');
   const subscriber = createRedis('gateway-subscriber');
   watchRedisCluster(redis); // redis_cluster_node_* gauges on /metrics, in cluster mode only
+  watchTaskQueues(temporal, c.TEMPORAL_NAMESPACE, [c.TASK_QUEUE_INTERACTIVE, c.TASK_QUEUE_JOBS]); // task_queue_* gauges
   const gateway = createGateway({ config: c, temporal, db, redis, subscriber });
   await new Promise<void>((resolve) => gateway.server.listen(c.PORT, resolve));
   logger.info({ port: c.PORT }, 'gateway listening');

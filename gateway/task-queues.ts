@@ -24,11 +24,19 @@ export interface TaskQueueWorkers {
 }
 
 const { TaskQueueType } = protoPackage.temporal.api.enums.v1;
+export const TASK_TYPES = [['workflow', TaskQueueType.TASK_QUEUE_TYPE_WORKFLOW], ['activity', TaskQueueType.TASK_QUEUE_TYPE_ACTIVITY]] as const;
 
-async function pollers(temporal: Client, namespace: string, taskQueue: string, type: temporal.api.enums.v1.TaskQueueType): Promise<Poller[]> {
-  const res = await temporal.workflowService.describeTaskQueue({ namespace, taskQueue: { name: taskQueue }, taskQueueType: type });
+export interface QueueDescription {
+  pollers: Poller[];
+  /** Present when asked for and the server reports it. */
+  backlog?: { count: number; oldestAgeSeconds: number };
+}
+
+/** One queue and task type as Temporal describes it: its pollers and, with `stats`, its backlog. */
+export async function describeQueue(temporal: Client, namespace: string, taskQueue: string, type: temporal.api.enums.v1.TaskQueueType, stats = false): Promise<QueueDescription> {
+  const res = await temporal.workflowService.describeTaskQueue({ namespace, taskQueue: { name: taskQueue }, taskQueueType: type, reportStats: stats });
   const now = Date.now();
-  return (res.pollers ?? []).map((p) => {
+  const pollers = (res.pollers ?? []).map((p) => {
     const at = optionalTsToMs(p.lastAccessTime);
     return {
       identity: p.identity ?? '',
@@ -37,7 +45,13 @@ async function pollers(temporal: Client, namespace: string, taskQueue: string, t
       live: at !== undefined && now - at < POLLER_FRESH_MS,
     };
   });
+  const st = res.stats;
+  if (!st) return { pollers };
+  return { pollers, backlog: { count: Number(st.approximateBacklogCount ?? 0), oldestAgeSeconds: (optionalTsToMs(st.approximateBacklogAge) ?? 0) / 1000 } };
 }
+
+const pollers = async (temporal: Client, namespace: string, taskQueue: string, type: temporal.api.enums.v1.TaskQueueType): Promise<Poller[]> =>
+  (await describeQueue(temporal, namespace, taskQueue, type)).pollers;
 
 export async function describeWorkers(temporal: Client, namespace: string, taskQueue: string): Promise<TaskQueueWorkers> {
   const [workflowPollers, activityPollers] = await Promise.all([

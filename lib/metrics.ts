@@ -108,6 +108,39 @@ export const batchWriterBatchRows = new Histogram({
   registers: [registry],
 });
 
+// Each app task queue as Temporal's DescribeTaskQueue reports it, refreshed at scrape time by the gateway
+// (gateway/task-queue-metrics.ts; other processes export no samples). Ours rather than the server's
+// approximate_backlog_count, which a server emits only under some configurations: this one is there wherever
+// the gateway runs, and a test sees it move.
+let taskQueueProbe: (() => Promise<void>) | undefined;
+export function setTaskQueueProbe(probe: (() => Promise<void>) | undefined): void {
+  taskQueueProbe = probe;
+}
+const collectTaskQueues = async () => {
+  await taskQueueProbe?.();
+};
+export const taskQueueBacklog = new Gauge({
+  name: 'task_queue_backlog',
+  help: 'Tasks waiting on an app task queue for a worker (Temporal\'s approximate backlog count), by task type',
+  labelNames: ['task_queue', 'task_type'] as const,
+  registers: [registry],
+  collect: collectTaskQueues,
+});
+export const taskQueueBacklogAgeSeconds = new Gauge({
+  name: 'task_queue_backlog_age_seconds',
+  help: 'How long the oldest waiting task of an app task queue has waited, by task type',
+  labelNames: ['task_queue', 'task_type'] as const,
+  registers: [registry],
+  collect: collectTaskQueues,
+});
+export const taskQueuePollers = new Gauge({
+  name: 'task_queue_pollers',
+  help: 'Distinct workers that polled an app task queue within the last 2 minutes, by task type',
+  labelNames: ['task_queue', 'task_type'] as const,
+  registers: [registry],
+  collect: collectTaskQueues,
+});
+
 // Redis Cluster nodes as this process reaches them, refreshed at scrape time by lib/redis-cluster-metrics.ts
 // (installed only in cluster mode; otherwise these have no samples). The three gauges share one probe per scrape.
 let redisClusterProbe: (() => Promise<void>) | undefined;

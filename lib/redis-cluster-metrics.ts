@@ -4,6 +4,7 @@
 import { Redis, type Cluster } from 'ioredis';
 import { redisClusterNodeMemoryMaxBytes, redisClusterNodeMemoryUsedBytes, redisClusterNodeUp, setRedisClusterProbe } from './metrics.js';
 import type { RedisClient } from './redis.js';
+import { withTimeout } from './timeout.js';
 
 interface KnownNode {
   addr: string;
@@ -14,11 +15,6 @@ interface NodeSample extends KnownNode {
   up: boolean;
   usedMemory?: number;
   maxMemory?: number;
-}
-
-function withTimeout<T>(p: Promise<T>, ms: number): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  return Promise.race([p, new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error(`timed out after ${ms} ms`)), ms)))]).finally(() => clearTimeout(timer));
 }
 
 /** `<id> <ip:port@cport[,hostname]> <flags> ...` per line; nodes without an address yet (handshake, noaddr) are skipped. */
