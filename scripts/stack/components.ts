@@ -9,11 +9,14 @@ import { portOpen, startProcess, waitUntil, type Managed } from './process.js';
 
 export const SEARCH_ATTRIBUTES = ['UserId=Keyword', 'TaskKind=Keyword'];
 
-export async function startTemporal(o: { port: number; uiPort?: number; dbFile: string; logDir: string }): Promise<Managed> {
+export async function startTemporal(o: { port: number; uiPort?: number; metricsPort?: number; dbFile: string; logDir: string }): Promise<Managed> {
   const logFile = join(o.logDir, 'temporal.log');
   const args = ['server', 'start-dev', '--ip', '127.0.0.1', '--port', String(o.port), '--db-filename', o.dbFile, '--log-level', 'warn'];
   if (o.uiPort) args.push('--ui-port', String(o.uiPort));
   else args.push('--headless');
+  // The server's own Prometheus endpoint (tally names: workflow_success, approximate_backlog_count...). Without a
+  // port the dev server still serves it, on a random free port nobody can find: pass one to scrape it.
+  if (o.metricsPort) args.push('--metrics-port', String(o.metricsPort));
   for (const sa of SEARCH_ATTRIBUTES) args.push('--search-attribute', sa);
   // Eager activity dispatch: an activity scheduled by a workflow task starts on the same worker at once.
   args.push('--dynamic-config-value', 'system.enableActivityEagerExecution=true');

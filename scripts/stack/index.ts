@@ -7,7 +7,7 @@ import { portOpen, type Managed } from './process.js';
 
 export interface StackOptions {
   dataDir: string;
-  temporal?: { port: number; uiPort?: number };
+  temporal?: { port: number; uiPort?: number; metricsPort?: number };
   redis?: { port: number; persist: boolean };
   postgres?: { kind: 'native' | 'pglite'; port: number };
 }
@@ -35,7 +35,7 @@ export async function startStack(o: StackOptions, existing: Partial<Stack['env']
     if (!env.TEMPORAL_ADDRESS && o.temporal) {
       const t = o.temporal;
       await ensureFree(t.port, 'Temporal');
-      tasks.push(startTemporal({ port: t.port, uiPort: t.uiPort, dbFile: join(o.dataDir, 'temporal.sqlite'), logDir }).then((p) => {
+      tasks.push(startTemporal({ port: t.port, uiPort: t.uiPort, metricsPort: t.metricsPort, dbFile: join(o.dataDir, 'temporal.sqlite'), logDir }).then((p) => {
         procs.push(p);
         env.TEMPORAL_ADDRESS = `127.0.0.1:${t.port}`;
       }));

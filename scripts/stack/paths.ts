@@ -11,4 +11,6 @@ export const bin = {
   pgBin: join(cacheDir, 'pgserver', 'bin'),
   /** Only for validating docker-compose.yml (test/unit/compose.test.ts). */
   compose: join(cacheDir, 'bin', 'docker-compose'),
+  /** Only for the OTLP export test (test/e2e/otlp-export.test.ts). */
+  otelcol: join(cacheDir, 'bin', 'otelcol'),
 };
