@@ -21,10 +21,12 @@ export interface GroupOptions {
 // - a large queue is spread over the free slots, so both backends (cores) work at once. Under closed-loop load
 //   (callers wait for their write before the next one) everything queued would otherwise go into one flush
 //   and leave the second connection idle.
-// Medians of 5 runs, rows/s on messages, small callers / bulk callers: defaults 69k / 81k; 1 concurrent flush
-// 53k / 65k; 3 flushes 70k / 92k (runs overlap with 2, and each flush holds a pooled connection, shared by all
-// writers of a worker); maxRows 1000: 64k / 64k, 20000: 55k / 57k; maxDelayMs 0: 55k / 70k, 20: 68k / 61k.
-export const GROUP_DEFAULTS = { maxRows: 5000, maxDelayMs: 5, maxConcurrentFlushes: 2 } as const;
+// - three flushes at once: with two, a backend waiting for its commit's WAL flush leaves a core idle; a third
+//   fills that wait. Each flush holds a pooled connection (DATABASE_POOL_MAX is shared by every writer of a worker).
+// Medians of 5 runs, rows/s on messages, small callers / bulk callers (BENCH_WRITERS_TUNE=1, one run, 2 cores):
+// defaults (3 flushes) 121k / 124k; 2 flushes 114k / 116k; 1 flush 69k / 81k; maxRows 1000: 102k / 122k,
+// 20000: 118k / 119k; COPY never (unnest only): 75k / 87k; maxDelayMs 0: 122k / 122k, 20: 119k / 124k.
+export const GROUP_DEFAULTS = { maxRows: 5000, maxDelayMs: 5, maxConcurrentFlushes: 3 } as const;
 const FULL_BATCH_ROWS = 500;
 
 export interface Call<P, R> {
