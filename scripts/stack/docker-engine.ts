@@ -16,8 +16,9 @@ const run = promisify(execFile);
 const root = new URL('../../', import.meta.url);
 
 const dataRoot = join(cacheDir, 'docker', 'data');
-// Short paths: containerd's sockets live under the exec root, and unix socket paths are limited to 108 bytes.
-const execRoot = '/run/sparkle-docker';
+// One engine per cache (two clones with their own caches never share or stop each other's). Short paths:
+// containerd's sockets live under the exec root, and unix socket paths are limited to 108 bytes.
+const execRoot = `/run/sparkle-docker-${createHash('sha256').update(dataRoot).digest('hex').slice(0, 8)}`;
 const socket = join(execRoot, 'docker.sock');
 export const DOCKER_HOST = `unix://${socket}`;
 

@@ -47,7 +47,9 @@ export async function startApp(opts: { env?: Record<string, string>; worker?: bo
     const name = `${kind}-worker-${ports.size + 1}`;
     const proc = startProcess(name, process.execPath, node('workers/main.ts'), {
       cwd: root,
-      env: { ...env, WORKER_KIND: kind, METRICS_PORT: String(metrics) },
+      // The SDK's internal endpoint too: a port the worker picked for itself could be the one freePort hands the
+      // next process a moment later.
+      env: { ...env, WORKER_KIND: kind, METRICS_PORT: String(metrics), TEMPORAL_METRICS_PORT: String(await freePort()) },
       logFile: logFile(name),
     });
     ports.set(proc, metrics);
