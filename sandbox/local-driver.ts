@@ -15,12 +15,16 @@
 //                namespaces are enabled here) the program is 65534 inside and outside.
 //   bwrap        new user, mount, pid, net (loopback only), ipc, uts and cgroup namespaces; a read-only root that
 //                holds only /usr, the /bin and /lib links, a few files of /etc, /proc, a read-only /dev, the
-//                program's read-only directory and a size-capped tmpfs /tmp; nested user namespaces disabled
+//                program's read-only directory and a size-capped tmpfs /tmp; nested user namespaces disabled;
+//                the seccomp filter of seccomp_filter.py (read from fd 4, which bash opened for it)
 //   sh (inside)  writes one byte to fd 3 (proof that bwrap's setup succeeded), closes it, execs python3.
+import { execFile } from 'node:child_process';
 import { constants as osConstants, tmpdir } from 'node:os';
-import { access, chmod, mkdir, mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
+import { access, chmod, mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { constants as fsConstants, lstatSync, readdirSync, readFileSync, readlinkSync } from 'node:fs';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
 import { cgroupWalls, createRunCgroup, detectCgroups, sweepStale, type CgroupMode, type RunCgroup } from './cgroups.js';
 import { abortError, killGroup, programFiles, runCapped, toResult } from './process-run.js';
 import type { RunRequest, RunResult, SandboxDriver, SandboxLimits } from './types.js';
@@ -53,11 +57,14 @@ const PRLIMIT = '/usr/bin/prlimit';
 const BASH = '/bin/bash';
 const UNSHARE = '/usr/bin/unshare';
 const SANDBOX_DIR = '/sandbox';
+const SECCOMP_SCRIPT = fileURLToPath(new URL('./seccomp_filter.py', import.meta.url));
+const SECCOMP_FD = 4;
 
 const OUTER = [
-  'n=$1; shift',
+  'seccomp=$1; n=$2; shift 2',
   'for f in /proc/$$/fd/*; do fd=${f##*/}; case $fd in 0|1|2|3) ;; *) [ -e "$f" ] && eval "exec $fd>&-" ;; esac; done',
   'while [ "$n" -gt 0 ]; do echo $$ > "$1" || { echo "sparkle-sandbox: cannot join cgroup $1" >&2; exit 125; }; shift; n=$((n-1)); done',
+  `exec ${SECCOMP_FD}<"$seccomp"`,
   'exec "$@"',
 ].join('\n');
 const INNER = 'printf S >&3; exec 3>&-; exec "$@"';
@@ -83,6 +90,22 @@ const ENV: Record<string, string> = {
 interface Ready {
   mode: CgroupMode;
   walls: string[];
+  /** The compiled seccomp filter (classic BPF), written into each run's directory for bwrap. */
+  seccomp: Buffer;
+}
+
+/** Compiles seccomp_filter.py's filter with `python` (it needs libseccomp's bindings, Debian's python3-seccomp). */
+async function compileSeccomp(python: string, workDir: string): Promise<Buffer> {
+  const dir = await mkdtemp(join(workDir, `sparkle-sbx-${process.pid}-seccomp-`));
+  try {
+    await promisify(execFile)(python, ['-I', SECCOMP_SCRIPT, join(dir, 'filter.bpf')], { env: { PATH: '/usr/bin:/bin' }, timeout: 30_000 });
+    return await readFile(join(dir, 'filter.bpf'));
+  } catch (e) {
+    const detail = String((e as { stderr?: string }).stderr ?? (e as Error).message).trim().split('\n').pop();
+    throw new Error(`sandbox unavailable: cannot compile the seccomp filter with ${python} (python3-seccomp installed?): ${detail}`);
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
 }
 
 export function createLocalDriver(opts: LocalDriverOptions = {}): LocalSandboxDriver {
@@ -103,7 +126,7 @@ export function createLocalDriver(opts: LocalDriverOptions = {}): LocalSandboxDr
     const mode: CgroupMode = opts.cgroups === false ? { kind: 'none', reason: 'cgroups turned off' } : await detectCgroups(opts.cgroupRoot ?? '/sys/fs/cgroup', opts.cgroupParent);
     await sweepStale(mode);
     await sweepStaleDirs(workDir);
-    const r: Ready = { mode, walls: wallsFor(mode, tmpfsBytes, asRoot) };
+    const r: Ready = { mode, walls: wallsFor(mode, tmpfsBytes, asRoot), seccomp: await compileSeccomp(python, workDir) };
     // One real run proves bwrap can build its namespaces here (user namespaces allowed, mounts permitted).
     const probe = await runOnce(r, { code: 'pass', limits: { memoryBytes: 256 << 20, cpus: 1, pids: 16, wallTimeMs: 30_000, outputBytes: 4096 } });
     if (probe.exitCode !== 0) throw new Error(`sandbox unavailable: a trivial program failed in the sandbox: ${probe.stderr.trim() || probe.error?.message}`);
@@ -129,6 +152,7 @@ export function createLocalDriver(opts: LocalDriverOptions = {}): LocalSandboxDr
       for (const [name, content] of Object.entries(programFiles(req))) await writeFile(join(prog, name), content, { mode: 0o644 });
       await writeFile(join(runDir, 'passwd'), `nobody:x:${UID}:${UID}:nobody:/tmp:/usr/sbin/nologin\n`, { mode: 0o644 });
       await writeFile(join(runDir, 'group'), `nogroup:x:${UID}:\n`, { mode: 0o644 });
+      await writeFile(join(runDir, 'seccomp.bpf'), r.seccomp, { mode: 0o644 });
       try {
         cg = await createRunCgroup(r.mode, limits);
       } catch (e) {
@@ -136,7 +160,7 @@ export function createLocalDriver(opts: LocalDriverOptions = {}): LocalSandboxDr
       }
       const procs = cg?.procsFiles ?? [];
       const args = [
-        '--norc', '--noprofile', '-c', OUTER, 'sparkle-sandbox', String(procs.length), ...procs,
+        '--norc', '--noprofile', '-c', OUTER, 'sparkle-sandbox', join(runDir, 'seccomp.bpf'), String(procs.length), ...procs,
         PRLIMIT, ...rlimitArgs(limits, r.mode, tmpfsBytes, asRoot), '--',
         ...(asRoot ? [UNSHARE, '--pid', '--fork', '--kill-child', '--', SETPRIV, `--reuid=${UID}`, `--regid=${UID}`, '--clear-groups', '--no-new-privs', '--inh-caps=-all', '--bounding-set=-all', '--'] : []),
         bwrap, ...bwrapArgs(runDir, prog, tmpfsBytes), '--',
@@ -257,7 +281,7 @@ function topLevelLinks(): string[] {
 function bwrapArgs(runDir: string, prog: string, tmpfsBytes: number): string[] {
   const env = Object.entries(ENV).flatMap(([k, v]) => ['--setenv', k, v]);
   return [
-    '--unshare-all', '--unshare-user', '--disable-userns', '--uid', String(UID), '--gid', String(UID),
+    '--unshare-all', '--unshare-user', '--disable-userns', '--uid', String(UID), '--gid', String(UID), '--seccomp', String(SECCOMP_FD),
     '--die-with-parent', '--new-session', '--hostname', 'sandbox',
     '--ro-bind', '/usr', '/usr', ...topLevelLinks(),
     // Not the whole /etc: only what the loader, BLAS alternatives and time zones need, and a passwd of one user.
@@ -284,6 +308,7 @@ function wallsFor(mode: CgroupMode, tmpfsBytes: number, asRoot: boolean): string
     `private tmpfs /tmp of ${Math.round(tmpfsBytes / (1 << 20))} MB; read-only /dev`,
     `uid/gid ${UID} ${asRoot ? 'on the host too' : `inside, host uid ${process.getuid?.()} (not root: no setpriv)`}, no capabilities, no_new_privs, no inherited fds, clean environment`,
     ...(cg.length ? cg : [`no cgroups (${mode.kind === 'none' ? mode.reason : ''}): RLIMIT_AS is the memory wall, RLIMIT_NPROC the pids wall, RLIMIT_CPU the CPU wall`]),
+    'seccomp: EPERM for the keyring, eBPF, perf events, userfaultfd, io_uring, mounts and namespaces (clone flags too), ptrace and other processes\' memory, modules, kexec, clocks, swap, reboot; foreign-architecture syscalls kill',
     'rlimits: core 0, nofile 256, fsize, cpu seconds, nproc',
     'wall-clock kill (process group, pid namespace, cgroup tasks) and output cap',
   ];

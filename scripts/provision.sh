@@ -27,6 +27,7 @@ apt_pkgs=()
 command -v redis-server >/dev/null || apt_pkgs+=(redis-server)
 command -v redis-cli >/dev/null || apt_pkgs+=(redis-tools)   # the Redis Cluster test creates its cluster with it
 command -v bwrap >/dev/null || apt_pkgs+=(bubblewrap)
+/usr/bin/python3 -I -c 'import seccomp' 2>/dev/null || apt_pkgs+=(python3-seccomp)   # compiles the local sandbox's seccomp filter
 # promtool (check and unit-test monitoring/ rules) ships in Debian's prometheus package. Installing it would start a
 # Prometheus server on :9090 where an init system runs; this VM has none, and the image's /usr/sbin/policy-rc.d
 # (exit 101) denies service starts anyway. On a machine without that guard, `systemctl disable --now prometheus`

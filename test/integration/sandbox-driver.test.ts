@@ -43,6 +43,34 @@ afterAll(() => {
 
 sandboxWallSuite('local', () => ({ driver, reportsUsage: true, minimalRoot: true, hostDir: workDir }));
 
+describe('local sandbox driver: seccomp', () => {
+  it('refuses the syscalls kernel escapes go through, and ordinary programs still thread and fork', async () => {
+    // x86_64 numbers, called raw through ctypes (never validated here): each must fail with EPERM (clone3: ENOSYS,
+    // so libc falls back to clone, whose namespace flags are refused).
+    const calls: [string, number, number[]][] = [
+      ['ptrace', 101, [0, 0, 0, 0]], ['keyctl', 250, [0, 0, 0, 0]], ['add_key', 248, [0, 0, 0, 0, 0]], ['bpf', 321, [0, 0, 0]],
+      ['perf_event_open', 298, [0, 0, 0, 0, 0]], ['userfaultfd', 323, [0]], ['io_uring_setup', 425, [1, 0]],
+      ['unshare', 272, [0x20000]], ['mount', 165, [0, 0, 0, 0, 0]], ['setns', 308, [0, 0]], ['init_module', 175, [0, 0, 0]],
+      ['process_vm_readv', 310, [1, 0, 0, 0, 0, 0]], ['clone3', 435, [0, 0]],
+    ];
+    const code = [
+      'import ctypes, errno, os, threading, numpy',
+      'libc = ctypes.CDLL(None, use_errno=True)',
+      `for name, nr, args in ${JSON.stringify(calls)}:`,
+      '    ctypes.set_errno(0)\n    r = libc.syscall(nr, *args)\n    print(name, r, errno.errorcode.get(ctypes.get_errno()))',
+      't = threading.Thread(target=lambda: None)\nt.start()\nt.join()',
+      'pid = os.fork()\nif pid == 0:\n    os._exit(7)',
+      'print("thread ok, fork", os.waitstatus_to_exitcode(os.waitpid(pid, 0)[1]), numpy.ones(3).sum())',
+    ].join('\n');
+    const r = await driver.run({ code, limits: LIMITS });
+    expect(r.error, r.stderr).toBeUndefined();
+    const lines = r.stdout.trim().split('\n');
+    expect(lines.slice(0, -1)).toEqual(calls.map(([name]) => `${name} -1 ${name === 'clone3' ? 'ENOSYS' : 'EPERM'}`));
+    expect(lines.at(-1)).toBe('thread ok, fork 7 3.0');
+    expect((await driver.walls()).join('\n')).toMatch(/^seccomp: EPERM/m);
+  });
+});
+
 describe('local sandbox driver: without cgroups (rlimits fallback) and when it cannot start', () => {
   it('rlimits alone still stop a memory bomb and a fork bomb', async () => {
     const d = createLocalDriver({ workDir, cgroups: false });
