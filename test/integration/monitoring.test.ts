@@ -9,6 +9,7 @@ import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { registry } from '../../lib/metrics.js';
+import { panelQueries } from '../support/prometheus.js';
 
 const run = promisify(execFile);
 const root = new URL('../..', import.meta.url).pathname;
@@ -55,18 +56,8 @@ export function metricNames(expr: string): string[] {
 type Rule = { alert?: string; record?: string; expr: string; for?: string; labels?: Record<string, string>; annotations?: Record<string, string> };
 const rules = (): Rule[] => (readYaml('alerts.yml').groups as { rules: Rule[] }[]).flatMap((g) => g.rules);
 
-function dashboardExprs(): { where: string; expr: string }[] {
-  const dir = path.join(mon, 'grafana', 'dashboards');
-  const out: { where: string; expr: string }[] = [];
-  const walk = (panels: any[], file: string) => {
-    for (const p of panels ?? []) {
-      for (const t of p.targets ?? []) if (t.expr) out.push({ where: `${file}: ${p.title}`, expr: t.expr });
-      walk(p.panels, file);
-    }
-  };
-  for (const f of readdirSync(dir).filter((f) => f.endsWith('.json'))) walk(JSON.parse(readFileSync(path.join(dir, f), 'utf8')).panels, f);
-  return out;
-}
+/** Every panel query, named by its dashboard and panel (the live Prometheus test evaluates the same list). */
+const dashboardExprs = () => panelQueries().map((q) => ({ where: `${q.dashboard}: ${q.panel}`, expr: q.expr }));
 
 describe('monitoring/ with promtool', () => {
   it('promtool accepts prometheus.yml (with its rule files) and alerts.yml', async () => {
