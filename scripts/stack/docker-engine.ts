@@ -28,19 +28,17 @@ export interface DockerEngine {
   stop(): Promise<void>;
 }
 
-/** `docker` with this engine as its host. */
-export async function docker(args: string[], opts: { input?: string; timeoutMs?: number } = {}): Promise<string> {
-  const env = { ...process.env, DOCKER_HOST, DOCKER_BUILDKIT: '0' };
-  if (opts.input === undefined) return (await run('docker', args, { env, timeout: opts.timeoutMs ?? 60_000, maxBuffer: 64 << 20 })).stdout;
+/** `docker` with this engine as its host; answers its stdout, rejects with the end of its stderr. */
+export function docker(args: string[], opts: { input?: string; timeoutMs?: number } = {}): Promise<string> {
   return new Promise((resolve, reject) => {
-    const child = spawn('docker', args, { env, stdio: ['pipe', 'pipe', 'pipe'], timeout: opts.timeoutMs ?? 60_000 });
+    const child = spawn('docker', args, { env: { ...process.env, DOCKER_HOST, DOCKER_BUILDKIT: '0' }, timeout: opts.timeoutMs ?? 60_000 });
     let out = '';
     let err = '';
     child.stdout.on('data', (d: Buffer) => (out += d.toString()));
     child.stderr.on('data', (d: Buffer) => (err += d.toString()));
     child.on('error', reject);
     child.on('close', (code) => (code === 0 ? resolve(out) : reject(new Error(`docker ${args[0]} exited ${code}: ${err.slice(-2000)}`))));
-    child.stdin.end(opts.input);
+    child.stdin.end(opts.input ?? '');
   });
 }
 

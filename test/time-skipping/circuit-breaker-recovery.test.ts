@@ -5,12 +5,10 @@
 // Which clock: the breaker measures its open period on a clock inside the activity (Date.now by default), which
 // time skipping does not move: two skipped minutes of workflow timers are milliseconds of wall time, so the circuit
 // would stay open through every wait. The breaker therefore takes its clock as an option, and this test hands it
-// the test server's clock (env.currentTimeMs), the one the workflow timers run on. Everything else is real: the
+// the test server's clock (t.env.currentTimeMs), the one the workflow timers run on. Everything else is real: the
 // breaker's Lua in Redis, the quota, Postgres, the workflow, and the `openai` client against the fake provider.
 import { randomUUID } from 'node:crypto';
-import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import { Worker } from '@temporalio/worker';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createActivities } from '../../activities/index.js';
 import { openAiModel } from '../../activities/llm/openai-model.js';
 import { CircuitBreaker } from '../../activities/security/circuit-breaker.js';
@@ -18,45 +16,33 @@ import { QuotaStore } from '../../activities/security/quota.js';
 import { config } from '../../lib/config.js';
 import { ERROR_BOOK_WORKFLOW, errorBookWorkflowId, type ErrorBookResult } from '../../lib/knowledge.js';
 import { buildActivityDeps } from '../../workers/deps.js';
-import type { FakeOpenAI } from '../support/fake-openai.js';
 import { elapsedMs, eventMs, EventType, historyEvents, ofType } from '../support/history.js';
-import { uniqueId, type Services } from '../support/services.js';
-import { startTimeSkipping, type TimeSkipping } from '../support/time-skipping.js';
+import { uniqueId } from '../support/services.js';
+import { timeSkippingFixture } from '../support/time-skipping.js';
+
+const t = timeSkippingFixture({ fake: true });
 
 const MINUTE = 60_000;
-let env: TestWorkflowEnvironment;
-let s: Services;
-let t: TimeSkipping;
-let fake: FakeOpenAI;
-
-beforeAll(async () => {
-  t = await startTimeSkipping({ fake: true });
-  ({ env, s, fake } = t);
-});
-
-afterAll(async () => {
-  await t?.stop();
-});
 
 describe('circuit breaker recovery', () => {
   it('keeps an error-book job waiting while the circuit is open and completes it once the provider is back', async () => {
     const model = uniqueId('tutor');
     // Opens after 3 failures: the job's own model attempts (JOB_MODEL_CALL allows 10) open it, and the counts stay small;
     // open for 5 minutes, longer than the job's 2-minute wait, so some wakes find it still open.
-    const breaker = new CircuitBreaker(s.redis, { failureThreshold: 3, openMs: 5 * MINUTE, probeLeaseMs: 30_000, clock: () => env.currentTimeMs() });
+    const breaker = new CircuitBreaker(t.s.redis, { failureThreshold: 3, openMs: 5 * MINUTE, probeLeaseMs: 30_000, clock: () => t.env.currentTimeMs() });
     // The quota's per-minute window is wall time too: a generous one, since minutes of waits pass in a second here.
-    const quota = new QuotaStore(s.redis, { dailyTokens: 100_000, requestsPerMinute: 1_000, concurrentTurns: 10, leaseMs: 5 * MINUTE });
-    const models = [openAiModel({ baseURL: fake.url, apiKey: 'k', model, timeoutMs: 5_000 })];
-    const deps = buildActivityDeps(config(), s, { models, breaker, quota, retentionMs: 0 });
+    const quota = new QuotaStore(t.s.redis, { dailyTokens: 100_000, requestsPerMinute: 1_000, concurrentTurns: 10, leaseMs: 5 * MINUTE });
+    const models = [openAiModel({ baseURL: t.fake.url, apiKey: 'k', model, timeoutMs: 5_000 })];
+    const deps = buildActivityDeps(config(), t.s, { models, breaker, quota, retentionMs: 0 });
     const taskQueue = uniqueId('breaker-recovery');
-    const worker = await Worker.create({ connection: env.nativeConnection, taskQueue, workflowBundle: { codePath: process.env.WORKFLOW_BUNDLE_PATH! }, activities: createActivities(deps) });
+    const worker = await t.worker(taskQueue, createActivities(deps));
     const [userId, entryId] = [uniqueId('u'), randomUUID()];
-    const calls = () => fake.requests.filter((r) => r.model === model).length;
-    fake.failingModels.add(model);
-    fake.completionTokens = 40;
+    const calls = () => t.fake.requests.filter((r) => r.model === model).length;
+    t.fake.failingModels.add(model);
+    t.fake.completionTokens = 40;
 
     await worker.runUntil(async () => {
-      const handle = await env.client.workflow.start(ERROR_BOOK_WORKFLOW, {
+      const handle = await t.env.client.workflow.start(ERROR_BOOK_WORKFLOW, {
         taskQueue,
         workflowId: errorBookWorkflowId(userId, entryId),
         args: [{ userId, entryId, question: 'What is 7 × 8?', wrongAnswer: '54', correctAnswer: '56', subject: 'arithmetic' }],
@@ -64,22 +50,22 @@ describe('circuit breaker recovery', () => {
 
       // Attempts at 0 s, 1 s and 3 s fail and open the circuit; the 4th finds it open, and the job starts waiting.
       // At 2 and 4 minutes it wakes, finds the circuit open and waits again: the provider hears nothing more.
-      await env.sleep(4 * MINUTE + 30_000);
+      await t.env.sleep(4 * MINUTE + 30_000);
       expect((await handle.describe()).status.name).toBe('RUNNING');
       expect(calls()).toBe(3);
       expect(await breaker.state(model)).toBe('open');
 
       // At 6 minutes the open period is over: one half-open probe goes through, fails, and re-opens the circuit.
-      await env.sleep(3 * MINUTE);
+      await t.env.sleep(3 * MINUTE);
       expect((await handle.describe()).status.name).toBe('RUNNING');
       expect(calls()).toBe(4);
       expect(await breaker.state(model)).toBe('open');
-      const row = await s.db.query('SELECT status, analysis FROM error_book WHERE id = $1', [entryId]);
+      const row = await t.s.db.query('SELECT status, analysis FROM error_book WHERE id = $1', [entryId]);
       expect(row.rows).toEqual([{ status: 'recorded', analysis: null }]);
 
       // The provider is back. The waits at 8 and 10 minutes still find the circuit open (re-opened at 6); the one
       // at 12 minutes probes, the probe succeeds, the circuit closes and the analysis is stored.
-      fake.failingModels.delete(model);
+      t.fake.failingModels.delete(model);
       expect(await handle.result()).toEqual<ErrorBookResult>({ status: 'analysed', entryId, relatedNodeIds: [] });
       expect(calls()).toBe(5);
       expect(await breaker.state(model)).toBe('closed');
@@ -94,15 +80,15 @@ describe('circuit breaker recovery', () => {
       expect(elapsedMs(events)).toBeLessThan(13 * MINUTE);
 
       // Billed once, for the answer that came: every degraded attempt's reservation was given back.
-      const answered = fake.requests.filter((r) => r.model === model).at(-1)!;
+      const answered = t.fake.requests.filter((r) => r.model === model).at(-1)!;
       const promptTokens = answered.messages.reduce((n, m) => n + Math.ceil(m.content.length / 4), 0);
       const day = new Date(eventMs(events[0]!)).toISOString().slice(0, 10);
       expect(await quota.usedToday(userId, day)).toBe(promptTokens + 40);
 
       // Stored once, with the model's answer (not the apology a chat turn would have got).
       const last = answered.messages.at(-1)!.content;
-      const stored = await s.db.query('SELECT status, analysis FROM error_book WHERE id = $1', [entryId]);
-      expect(stored.rows).toEqual([{ status: 'analysed', analysis: fake.reply(last) }]);
+      const stored = await t.s.db.query('SELECT status, analysis FROM error_book WHERE id = $1', [entryId]);
+      expect(stored.rows).toEqual([{ status: 'analysed', analysis: t.fake.reply(last) }]);
     });
   });
 });

@@ -2,9 +2,7 @@
 // the turn's own activity), which holds one durable timer of a day. A minute before the day is up nothing has
 // fired and the conversation is intact; right after, it is deleted. A day of workflow time in seconds of wall time.
 import { Client } from '@temporalio/client';
-import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import { Worker } from '@temporalio/worker';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createActivities } from '../../activities/index.js';
 import { offlineModel } from '../../activities/llm/offline-model.js';
 import { QuotaStore } from '../../activities/security/quota.js';
@@ -12,26 +10,16 @@ import { CHAT_TURN_WORKFLOW, retentionWorkflowId, type ChatTurnResult } from '..
 import { config } from '../../lib/config.js';
 import { buildActivityDeps } from '../../workers/deps.js';
 import { elapsedMs, eventMs, EventType, historyEvents, ofType } from '../support/history.js';
-import { uniqueId, type Services } from '../support/services.js';
-import { startTimeSkipping, type TimeSkipping } from '../support/time-skipping.js';
+import { uniqueId } from '../support/services.js';
+import { timeSkippingFixture } from '../support/time-skipping.js';
+
+const t = timeSkippingFixture();
 
 const MINUTE = 60_000;
 const DAY = 24 * 60 * MINUTE;
-let env: TestWorkflowEnvironment;
-let s: Services;
-let t: TimeSkipping;
-
-beforeAll(async () => {
-  t = await startTimeSkipping();
-  ({ env, s } = t);
-});
-
-afterAll(async () => {
-  await t?.stop();
-});
 
 const stored = async (user: string, conv: string) =>
-  (await s.db.query<{ messages: number; conversations: number }>(
+  (await t.s.db.query<{ messages: number; conversations: number }>(
     `SELECT (SELECT count(*)::int FROM messages WHERE user_id = $1 AND conversation_id = $2) AS messages,
             (SELECT count(*)::int FROM conversations WHERE user_id = $1 AND id = $2) AS conversations`,
     [user, conv],
@@ -39,14 +27,14 @@ const stored = async (user: string, conv: string) =>
 
 describe('a workflow that waits a day', () => {
   it('deletes a conversation a day after its last turn, and not a minute before', async () => {
-    const quota = new QuotaStore(s.redis, { dailyTokens: 100_000, requestsPerMinute: 100, concurrentTurns: 10, leaseMs: MINUTE });
-    const deps = buildActivityDeps(config(), s, { models: [offlineModel(0)], quota, retentionMs: DAY });
+    const quota = new QuotaStore(t.s.redis, { dailyTokens: 100_000, requestsPerMinute: 100, concurrentTurns: 10, leaseMs: MINUTE });
+    const deps = buildActivityDeps(config(), t.s, { models: [offlineModel(0)], quota, retentionMs: DAY });
     const taskQueue = uniqueId('day-wait');
-    const worker = await Worker.create({ connection: env.nativeConnection, taskQueue, workflowBundle: { codePath: process.env.WORKFLOW_BUNDLE_PATH! }, activities: createActivities(deps) });
+    const worker = await t.worker(taskQueue, createActivities(deps));
     const [userId, conversationId] = [uniqueId('u'), uniqueId('c')];
     // The turn is awaited with a plain client: the time-skipping client's result() lets the server skip time while it
     // waits, and the skip could run straight on to the retention timer the turn has just started.
-    const plain = new Client({ connection: env.connection });
+    const plain = new Client({ connection: t.env.connection });
 
     await worker.runUntil(async () => {
       const turn = (await plain.workflow.execute(CHAT_TURN_WORKFLOW, {
@@ -57,8 +45,8 @@ describe('a workflow that waits a day', () => {
       expect(turn).toMatchObject({ status: 'done' });
       expect(await stored(userId, conversationId)).toEqual({ messages: 2, conversations: 1 });
 
-      const retention = env.client.workflow.getHandle(retentionWorkflowId(userId, conversationId));
-      await env.sleep(DAY - MINUTE);
+      const retention = t.env.client.workflow.getHandle(retentionWorkflowId(userId, conversationId));
+      await t.env.sleep(DAY - MINUTE);
       // A minute early: still waiting on its one timer of a day, which has not fired; nothing deleted.
       expect((await retention.describe()).status.name).toBe('RUNNING');
       const before = await historyEvents(retention);

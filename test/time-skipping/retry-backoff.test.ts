@@ -3,59 +3,45 @@
 // workflow time pass in seconds on the time-skipping test server; the provider is the fake OpenAI server.
 import { randomUUID } from 'node:crypto';
 import { tsToMs } from '@temporalio/common/lib/time.js';
-import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import { Worker } from '@temporalio/worker';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createActivities } from '../../activities/index.js';
 import { offlineModel } from '../../activities/llm/offline-model.js';
 import { config } from '../../lib/config.js';
 import { openAiEmbedder } from '../../lib/embeddings/openai-embedder.js';
 import { EMBEDDING_DIMENSIONS, KNOWLEDGE_NODE_WORKFLOW, knowledgeNodeWorkflowId, type KnowledgeNodeResult } from '../../lib/knowledge.js';
 import { buildActivityDeps } from '../../workers/deps.js';
-import type { FakeOpenAI } from '../support/fake-openai.js';
 import { eventMs, EventType, historyEvents, ofType } from '../support/history.js';
-import { uniqueId, type Services } from '../support/services.js';
-import { startTimeSkipping, type TimeSkipping } from '../support/time-skipping.js';
+import { uniqueId } from '../support/services.js';
+import { timeSkippingFixture } from '../support/time-skipping.js';
+
+const t = timeSkippingFixture({ fake: true });
 
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
-let env: TestWorkflowEnvironment;
-let s: Services;
-let t: TimeSkipping;
-let fake: FakeOpenAI;
-
-beforeAll(async () => {
-  t = await startTimeSkipping({ fake: true });
-  ({ env, s, fake } = t);
-});
-
-afterAll(async () => {
-  await t?.stop();
-});
 
 /** When attempt `n` starts, after the step was scheduled, by JOB_STEP's policy: 1 s doubling, capped at 10 minutes. */
 const attemptStartMs = (n: number) => Array.from({ length: n - 1 }, (_, k) => Math.min(1_000 * 2 ** k, 10 * MINUTE)).reduce((a, b) => a + b, 0);
 
 const rows = async (nodeId: string) =>
-  (await s.db.query<{ n: number }>('SELECT count(*)::int AS n FROM knowledge_nodes WHERE id = $1', [nodeId])).rows[0]!.n;
+  (await t.s.db.query<{ n: number }>('SELECT count(*)::int AS n FROM knowledge_nodes WHERE id = $1', [nodeId])).rows[0]!.n;
 
 describe('retry backoff over hours', () => {
   it('retries the embedding through a 3-hour provider outage at up to 10-minute intervals, then writes the node once', async () => {
-    const embedder = openAiEmbedder({ baseURL: fake.url, apiKey: 'k', model: 'embedder', dimensions: EMBEDDING_DIMENSIONS, timeoutMs: 5_000 });
-    const deps = buildActivityDeps(config(), s, { embedder, models: [offlineModel(0)], retentionMs: 0 });
+    const embedder = openAiEmbedder({ baseURL: t.fake.url, apiKey: 'k', model: 'embedder', dimensions: EMBEDDING_DIMENSIONS, timeoutMs: 5_000 });
+    const deps = buildActivityDeps(config(), t.s, { embedder, models: [offlineModel(0)], retentionMs: 0 });
     const taskQueue = uniqueId('retry-backoff');
-    const worker = await Worker.create({ connection: env.nativeConnection, taskQueue, workflowBundle: { codePath: process.env.WORKFLOW_BUNDLE_PATH! }, activities: createActivities(deps) });
+    const worker = await t.worker(taskQueue, createActivities(deps));
     const [userId, nodeId] = [uniqueId('u'), randomUUID()];
     // The provider is down: every embedding request answers 503 until the queue of faults is emptied.
-    fake.embeddingFaults.push(...Array.from({ length: 1_000 }, () => ({ status: 503 })));
+    t.fake.embeddingFaults.push(...Array.from({ length: 1_000 }, () => ({ status: 503 })));
 
     await worker.runUntil(async () => {
-      const handle = await env.client.workflow.start(KNOWLEDGE_NODE_WORKFLOW, {
+      const handle = await t.env.client.workflow.start(KNOWLEDGE_NODE_WORKFLOW, {
         taskQueue,
         workflowId: knowledgeNodeWorkflowId(userId, nodeId),
         args: [{ userId, nodeId, title: 'Photosynthesis', content: 'Light, water and CO2 become sugar and oxygen.', tags: [] }],
       });
-      await env.sleep(3 * HOUR);
+      await t.env.sleep(3 * HOUR);
 
       // Three hours in, the job is still waiting on the embedding, not failed. Backoff 1 s, 2 s, ... 512 s (the 11th
       // attempt starts at 1023 s), then every 600 s: the 27th started at 10623 s. A 1-minute cap would have made ~180; the
@@ -64,7 +50,7 @@ describe('retry backoff over hours', () => {
       expect(desc.status.name).toBe('RUNNING');
       const pending = desc.raw.pendingActivities ?? [];
       expect(pending.map((a) => a.activityType?.name)).toEqual(['embedTexts']);
-      const made = fake.embeddingRequests.length;
+      const made = t.fake.embeddingRequests.length;
       expect(made).toBeGreaterThanOrEqual(25);
       expect(made).toBeLessThanOrEqual(28);
       expect(pending[0]!.attempt).toBeGreaterThanOrEqual(made);
@@ -77,7 +63,7 @@ describe('retry backoff over hours', () => {
       expect(await rows(nodeId)).toBe(0);
 
       // The provider is back: the next attempt (at most 10 minutes away) succeeds and the job goes on.
-      fake.embeddingFaults.length = 0;
+      t.fake.embeddingFaults.length = 0;
       expect(await handle.result()).toEqual<KnowledgeNodeResult>({ status: 'created', nodeId });
 
       const events = await historyEvents(handle);
@@ -92,12 +78,12 @@ describe('retry backoff over hours', () => {
       const tookMs = eventMs(completed) - eventMs(scheduled);
       expect(tookMs).toBeGreaterThan(3 * HOUR);
       expect(tookMs).toBeLessThan(3 * HOUR + 11 * MINUTE);
-      expect(fake.embeddingRequests).toHaveLength(made + 1);
+      expect(t.fake.embeddingRequests).toHaveLength(made + 1);
       expect(ofType(events, EventType.EVENT_TYPE_ACTIVITY_TASK_FAILED)).toHaveLength(0);
     });
     // Written once, with the embedding of the attempt that succeeded.
     expect(await rows(nodeId)).toBe(1);
-    const { rows: [node] } = await s.db.query<{ workflow_id: string; has_embedding: boolean }>(
+    const { rows: [node] } = await t.s.db.query<{ workflow_id: string; has_embedding: boolean }>(
       'SELECT workflow_id, embedding IS NOT NULL AS has_embedding FROM knowledge_nodes WHERE id = $1', [nodeId]);
     expect(node).toEqual({ workflow_id: knowledgeNodeWorkflowId(userId, nodeId), has_embedding: true });
   });
