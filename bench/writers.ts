@@ -10,7 +10,7 @@ import copyStreams from 'pg-copy-streams';
 import { startScratchStack } from '../scripts/stack/scratch.js';
 import { percentile, summary, writeResult } from './stats.js';
 
-const REPS = Number(process.env.BENCH_REPS ?? 7);
+const REPS = Number(process.env.BENCH_REPS ?? 9);
 const N = Number(process.env.BENCH_WRITER_ROWS ?? 100_000);
 const N_ONE = Number(process.env.BENCH_ONE_ROW_SAMPLE ?? 3_000);
 const N_KN = Number(process.env.BENCH_KNOWLEDGE_ROWS ?? 3_000);
@@ -41,11 +41,14 @@ const messageColumns: Column[] = [
   { name: 'prompt_tokens', type: 'integer' }, { name: 'completion_tokens', type: 'integer' }, { name: 'model', type: 'text' },
   { name: 'created_at', type: 'timestamptz' },
 ];
+// Rows as persistTurn writes them: a turn's question and answer share the user, the conversation and the
+// workflow id; consecutive turns belong to different conversations (5 per user).
 function messageRows(n: number): Row[] {
   return Array.from({ length: n }, () => {
     const k = seq++;
-    const [u, c, role] = [`u${k % USERS}`, `c${(k >> 1) % 5}`, k % 2 ? 'assistant' : 'user'];
-    const wf = `chat:${u}:${c}:m${k >> 1}`;
+    const turn = k >> 1;
+    const [u, c, role] = [`u${turn % USERS}`, `c${Math.floor(turn / USERS) % 5}`, k % 2 ? 'assistant' : 'user'];
+    const wf = `chat:${u}:${c}:m${turn}`;
     return { id: `${wf}:${role}`, user_id: u, conversation_id: c, workflow_id: wf, role, content: text(k, 300), prompt_tokens: k % 900,
       completion_tokens: k % 400, model: role === 'assistant' ? 'gpt-4o-mini' : null, created_at: new Date(1.76e12 + k) };
   });
@@ -93,6 +96,20 @@ async function rawCopy(table: string, cols: Column[], rows: Row[], streams: numb
     const client = await db.connect();
     try {
       await pipeline(Readable.from(copyText(rows.slice(s * per, (s + 1) * per), cols)), client.query(copyStreams.from(`COPY ${table} (${cols.map((c) => c.name).join(',')}) FROM STDIN`)));
+    } finally { client.release(); }
+  }));
+}
+
+/** Raw COPY in transactions of `size` rows over `streams` connections: the batches the writer makes, without the writer. */
+async function rawCopyBatches(table: string, cols: Column[], rows: Row[], size: number, streams: number): Promise<void> {
+  let next = 0;
+  await Promise.all(Array.from({ length: streams }, async () => {
+    const client = await db.connect();
+    try {
+      while (next < rows.length) {
+        const part = rows.slice(next, (next += size));
+        await pipeline(Readable.from(copyText(part, cols)), client.query(copyStreams.from(`COPY ${table} (${cols.map((c) => c.name).join(',')}) FROM STDIN`)));
+      }
     } finally { client.release(); }
   }));
 }
@@ -173,6 +190,7 @@ try {
     'BatchWriter, small (2000 x 1-2)': () => timed(truncate('messages'), N, viaWriter(msgRows, 2000, oneOrTwo)),
     'raw COPY, 1 stream': () => timed(truncate('messages'), N, () => rawCopy('messages', messageColumns, msgRows, 1)),
     'raw COPY, 2 streams': () => timed(truncate('messages'), N, () => rawCopy('messages', messageColumns, msgRows, 2)),
+    'raw COPY, 500-row transactions x 3': () => timed(truncate('messages'), N, () => rawCopyBatches('messages', messageColumns, msgRows, 500, 3)),
   });
 
   let tuning: Record<string, number> | undefined;
@@ -261,6 +279,7 @@ try {
     'messages small: writer / raw COPY (of medians)': ratio(messages['BatchWriter, small (2000 x 1-2)']!, ceiling),
     'messages bulk: writer / best one-row >= 10 (paired)': paired('messages insert', 'BatchWriter, bulk (4 x 500 rows)', ONE),
     'messages small: writer / best one-row >= 10 (paired)': paired('messages insert', 'BatchWriter, small (2000 x 1-2)', ONE),
+    'messages bulk: writer / raw COPY in 500-row transactions (info)': paired('messages insert', 'BatchWriter, bulk (4 x 500 rows)', ['raw COPY, 500-row transactions x 3']),
     'knowledge bulk: writer / raw COPY (info)': ratio(knowledge['BatchWriter, bulk (4 x 500 rows)']!, knowledge['raw COPY, 2 streams']!),
     'knowledge bulk: writer / one-row (info)': ratio(knowledge['BatchWriter, bulk (4 x 500 rows)']!, knowledge['one-row INSERT, 8 connections']!),
     'updates bulk: rows/s >= 100000': updates['BatchUpdateWriter, bulk (4 x 500)']!,

@@ -9,7 +9,7 @@
 // index entries unless the update is HOT), which is what bounds this writer, not the batching. Rows are numbered
 // WITH ORDINALITY and the UPDATE returns only that number, which maps each updated row back to its callers.
 import type { Db } from '../../lib/db.js';
-import { GroupCommitter, type Call, type GroupOptions } from './group-commit.js';
+import { GroupCommitter, Refused, type Call, type GroupOptions } from './group-commit.js';
 import { checkColumns, encoders, ident, keyOf, rowToText, unnestParams, unnestSelect, type Column, type PgText } from './pg-values.js';
 
 export type { Column } from './pg-values.js';
@@ -33,7 +33,7 @@ export class BatchUpdateWriter<Row extends Record<string, unknown>> {
   private readonly columns: Column[];
   private readonly keyIdx: number[];
   private readonly sql: string;
-  private readonly group: GroupCommitter<PgText[][], number>;
+  private readonly group: GroupCommitter<Row[], number>;
   private readonly encoders: ReturnType<typeof encoders>;
 
   constructor(
@@ -60,18 +60,16 @@ export class BatchUpdateWriter<Row extends Record<string, unknown>> {
       `UPDATE ${ident(o.table)} AS t SET ${assignments.join(', ')} ` +
       `FROM (${unnestSelect(o.columns, ORD)}) AS u WHERE ${probe} AND ${match.join(' AND ')} RETURNING u.${ident(ORD)}`;
     this.encoders = encoders(o.columns);
-    this.group = new GroupCommitter<PgText[][], number>({ table: o.table, op: 'update', what: `BatchUpdateWriter(${o.table})` }, (calls) => this.writeBatch(calls), o);
+    this.group = new GroupCommitter<Row[], number>({ table: o.table, op: 'update', what: `BatchUpdateWriter(${o.table})` }, (calls) => this.writeBatch(calls), o);
   }
 
-  /** Resolves after commit with how many of these rows matched an existing row (0 for unknown keys). */
+  /**
+   * Resolves after commit with how many of these rows matched an existing row (0 for unknown keys); rejects if
+   * the batch failed or a value does not fit its column. Like BatchWriter, reads the rows when their batch is
+   * written: leave them unchanged until this settles.
+   */
   update(rows: Row[]): Promise<number> {
-    let encoded: PgText[][];
-    try {
-      encoded = rows.map((r) => rowToText(r, this.columns, this.encoders));
-    } catch (err) {
-      return Promise.reject(err);
-    }
-    return this.group.submit(encoded, encoded.length);
+    return this.group.submit(rows, rows.length);
   }
 
   flush(): Promise<void> {
@@ -86,7 +84,7 @@ export class BatchUpdateWriter<Row extends Record<string, unknown>> {
     return this.group.stats;
   }
 
-  private async writeBatch(calls: Call<PgText[][], number>[]): Promise<number[]> {
+  private async writeBatch(calls: Call<Row[], number>[]): Promise<(number | Refused)[]> {
     // Each key once, with the last values written for it (last write wins); remember where each row went.
     const slotOf = new Map<string, number>();
     const unique: PgText[][] = [];
@@ -101,11 +99,19 @@ export class BatchUpdateWriter<Row extends Record<string, unknown>> {
       return slot;
     };
     // One row per call is the common case (one activity, one row): keep its slot as a number, not an array.
-    const slots = calls.map((c) => (c.payload.length === 1 ? slotFor(c.payload[0]!) : c.payload.map(slotFor)));
-    if (unique.length === 0) return calls.map(() => 0);
+    const slots = calls.map((c): number | number[] | Refused => {
+      let encoded: PgText[][];
+      try {
+        encoded = c.payload.map((r) => rowToText(r, this.columns, this.encoders));
+      } catch (err) {
+        return new Refused(err); // before slotFor: a refused call leaves no row in the batch
+      }
+      return encoded.length === 1 ? slotFor(encoded[0]!) : encoded.map(slotFor);
+    });
+    if (unique.length === 0) return slots.map((s) => (s instanceof Refused ? s : 0));
     const { rows } = await this.db.query<[string]>({ text: this.sql, values: unnestParams(unique, this.columns.length), rowMode: 'array' });
     const matched = new Uint8Array(unique.length);
     for (const r of rows) matched[Number(r[0]) - 1] = 1;
-    return slots.map((s) => (typeof s === 'number' ? matched[s]! : s.reduce((n, slot) => n + matched[slot]!, 0)));
+    return slots.map((s) => (s instanceof Refused ? s : typeof s === 'number' ? matched[s]! : s.reduce((n, slot) => n + matched[slot]!, 0)));
   }
 }

@@ -16,8 +16,8 @@ import { pipeline } from 'node:stream/promises';
 import { Readable } from 'node:stream';
 import copyStreams from 'pg-copy-streams';
 import type { Db } from '../../lib/db.js';
-import { GroupCommitter, sqlState, type Call, type GroupOptions } from './group-commit.js';
-import { checkColumns, copyField, encoders, ident, parseCopyLine, unnestParams, unnestSelect, type Column, type PgText } from './pg-values.js';
+import { GroupCommitter, Refused, sqlState, type Call, type GroupOptions } from './group-commit.js';
+import { checkColumns, copyField, encoders, ident, parseCopyLine, unnestParams, unnestSelect, type Column } from './pg-values.js';
 
 export type { Column } from './pg-values.js';
 
@@ -30,16 +30,6 @@ export interface BatchWriterOptions extends GroupOptions {
   copyMinRows?: number;
 }
 
-/**
- * A caller's rows, encoded once at write() time: each row as its COPY line (the fast path sends these as they
- * are), and its key, to drop duplicates within a batch. Encoding straight to lines, with no per-row array of
- * values, halved the writer's own CPU and garbage in the benchmark.
- */
-interface Encoded {
-  lines: string[];
-  keys: string[];
-}
-
 const COPY_CHUNK_BYTES = 1 << 20;
 
 export class BatchWriter<Row extends Record<string, unknown>> {
@@ -49,8 +39,10 @@ export class BatchWriter<Row extends Record<string, unknown>> {
   private readonly insertSql: string;
   private readonly copySql: string;
   private readonly copyMinRows: number;
-  private readonly group: GroupCommitter<Encoded, void>;
+  private readonly group: GroupCommitter<Row[], void>;
   private nullKeys = 0;
+  /** The key of the row encode() saw last (a field, not a returned pair: encode runs once per row). */
+  private lastKey = '';
 
   constructor(
     private readonly db: Db,
@@ -64,19 +56,16 @@ export class BatchWriter<Row extends Record<string, unknown>> {
     const cols = o.columns.map((c) => ident(c.name)).join(', ');
     this.insertSql = `INSERT INTO ${ident(o.table)} (${cols}) ${unnestSelect(o.columns)} ON CONFLICT (${o.key.map(ident).join(', ')}) DO NOTHING`;
     this.copySql = `COPY ${ident(o.table)} (${cols}) FROM STDIN`;
-    this.group = new GroupCommitter<Encoded, void>({ table: o.table, op: 'insert', what: `BatchWriter(${o.table})` }, (calls) => this.writeBatch(calls), o);
+    this.group = new GroupCommitter<Row[], void>({ table: o.table, op: 'insert', what: `BatchWriter(${o.table})` }, (calls) => this.writeBatch(calls), o);
   }
 
-  /** Resolves once the batch holding these rows committed; rejects if it failed (a bad value rejects at once). */
+  /**
+   * Resolves once the batch holding these rows committed; rejects if it failed or a value does not fit its
+   * column (then none of these rows is written). The rows are read when their batch is written, not before:
+   * leave them unchanged until this settles.
+   */
   write(rows: Row[]): Promise<void> {
-    const lines = new Array<string>(rows.length);
-    const keys = new Array<string>(rows.length);
-    try {
-      for (let r = 0; r < rows.length; r++) [lines[r], keys[r]] = this.encode(rows[r]!);
-    } catch (err) {
-      return Promise.reject(err);
-    }
-    return this.group.submit({ lines, keys }, rows.length);
+    return this.group.submit(rows, rows.length);
   }
 
   flush(): Promise<void> {
@@ -91,8 +80,8 @@ export class BatchWriter<Row extends Record<string, unknown>> {
     return this.group.stats;
   }
 
-  /** One row as its COPY line and its key (key values joined by NUL, which Postgres text cannot hold). */
-  private encode(row: Row): [string, string] {
+  /** One row as its COPY line; its key goes to lastKey (key values joined by NUL, which Postgres text cannot hold). */
+  private encode(row: Row): string {
     const fields = new Array<string>(this.names.length);
     let key = '';
     for (let i = 0; i < fields.length; i++) {
@@ -101,42 +90,72 @@ export class BatchWriter<Row extends Record<string, unknown>> {
       // NULLs are distinct in a unique index: a row with a NULL key part is never a duplicate.
       if (this.keyIdx.includes(i)) key += (key ? '\u0000' : '') + (v ?? `\u0001${this.nullKeys++}`);
     }
-    return [fields.join('\t') + '\n', key]; // join gives one flat string; += would leave a rope to flatten later
+    this.lastKey = key;
+    return fields.join('\t') + '\n'; // join gives one flat string; += would leave a rope to flatten later
   }
 
-  private async writeBatch(calls: Call<Encoded, void>[]): Promise<void[]> {
-    const lines = this.unique(calls);
-    const done = calls.map(() => undefined);
-    if (lines.length === 0) return done;
-    if (lines.length >= this.copyMinRows) {
+  private async writeBatch(calls: Call<Row[], void>[]): Promise<(void | Refused)[]> {
+    const { chunks, rows, results } = this.encodeBatch(calls);
+    if (rows === 0) return results;
+    if (rows >= this.copyMinRows) {
       try {
-        await this.copy(lines);
-        return done;
+        await this.copy(chunks);
+        return results;
       } catch (err) {
         if (sqlState(err) !== '23505') throw err;
         // Some key exists already (a retried write): skip those rows instead.
       }
     }
+    const lines = chunks.join('').split('\n');
+    lines.pop(); // the text ends with a newline
     await this.db.query(this.insertSql, unnestParams(lines.map(parseCopyLine), this.names.length));
-    return done;
+    return results;
   }
 
-  /** The batch's rows with each key once (the first occurrence, as ON CONFLICT DO NOTHING would keep). */
-  private unique(calls: Call<Encoded, void>[]): string[] {
+  /**
+   * The batch as COPY text in ~1 MB chunks, each key once (the first occurrence, as ON CONFLICT DO NOTHING
+   * would keep). Rows are encoded here rather than at write() time: the encoded text then lives for one flush
+   * instead of waiting in the queue, which the benchmark showed as less garbage-collector work per row.
+   * A call with a value its column cannot take is refused alone.
+   */
+  private encodeBatch(calls: Call<Row[], void>[]): { chunks: string[]; rows: number; results: (void | Refused)[] } {
     const seen = new Set<string>();
-    const out: string[] = [];
-    for (const { payload } of calls) {
-      for (let i = 0; i < payload.lines.length; i++) {
-        const k = payload.keys[i]!;
-        if (seen.has(k)) continue;
-        seen.add(k);
-        out.push(payload.lines[i]!);
+    const chunks: string[] = [];
+    const results = new Array<void | Refused>(calls.length);
+    let pending: string[] = [];
+    let size = 0;
+    let rows = 0;
+    for (let c = 0; c < calls.length; c++) {
+      const input = calls[c]!.payload;
+      const lines = new Array<string>(input.length);
+      const keys = new Array<string>(input.length);
+      try {
+        for (let r = 0; r < input.length; r++) {
+          lines[r] = this.encode(input[r]!);
+          keys[r] = this.lastKey;
+        }
+      } catch (err) {
+        results[c] = new Refused(err);
+        continue;
+      }
+      for (let r = 0; r < lines.length; r++) {
+        if (seen.has(keys[r]!)) continue;
+        seen.add(keys[r]!);
+        pending.push(lines[r]!);
+        size += lines[r]!.length;
+        rows++;
+      }
+      if (size >= COPY_CHUNK_BYTES) {
+        chunks.push(pending.join(''));
+        pending = [];
+        size = 0;
       }
     }
-    return out;
+    if (pending.length > 0) chunks.push(pending.join(''));
+    return { chunks, rows, results };
   }
 
-  private async copy(lines: string[]): Promise<void> {
+  private async copy(chunks: string[]): Promise<void> {
     const client = await this.db.connect();
     let broken: Error | undefined;
     const copy = client.query(copyStreams.from(this.copySql));
@@ -149,7 +168,7 @@ export class BatchWriter<Row extends Record<string, unknown>> {
     };
     client.on('error', onError);
     try {
-      await pipeline(Readable.from(copyChunks(lines)), copy);
+      await pipeline(Readable.from(chunks), copy);
     } catch (err) {
       // A server error leaves the connection usable; anything else (socket, stream) may not.
       if (!sqlState(err)) broken = err as Error;
@@ -159,19 +178,4 @@ export class BatchWriter<Row extends Record<string, unknown>> {
       client.release(broken);
     }
   }
-}
-
-/** COPY text in ~1 MB chunks, so a large batch is never one giant string. */
-function* copyChunks(lines: string[]): Generator<string> {
-  let start = 0;
-  let size = 0;
-  for (let i = 0; i < lines.length; i++) {
-    size += lines[i]!.length;
-    if (size >= COPY_CHUNK_BYTES) {
-      yield lines.slice(start, i + 1).join('');
-      start = i + 1;
-      size = 0;
-    }
-  }
-  if (start < lines.length) yield lines.slice(start).join('');
 }

@@ -123,20 +123,12 @@ export function copyField(v: PgText): string {
   return v;
 }
 
-/** One line of COPY text format. */
-export function copyLine(values: PgText[]): string {
-  let line = copyField(values[0]!);
-  for (let i = 1; i < values.length; i++) line += '\t' + copyField(values[i]!);
-  return line + '\n';
-}
-
 const COPY_UNESCAPE = /\\(.)/g;
 const UNESCAPED: Record<string, string> = { n: '\n', r: '\r', t: '\t', '\\': '\\' };
 
-/** The values of one line that copyLine made (for the rare batch that must go by INSERT instead). */
+/** The values of one COPY text line, without its newline (for the rare batch that must go by INSERT instead). */
 export function parseCopyLine(line: string): PgText[] {
   return line
-    .slice(0, -1)
     .split('\t')
     .map((f) => (f === '\\N' ? null : f.includes('\\') ? f.replace(COPY_UNESCAPE, (_, ch: string) => UNESCAPED[ch] ?? ch) : f));
 }

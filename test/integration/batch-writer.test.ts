@@ -139,6 +139,23 @@ describe('BatchWriter', () => {
     });
   }
 
+  it('refuses alone, in the same flush, a call with a value its column cannot take; none of its rows is written', async () => {
+    const table = `bw_refused_${tag}`;
+    await db.query(`CREATE TABLE ${table} (id text PRIMARY KEY, n integer NOT NULL)`);
+    const w = new BatchWriter(db, { table, key: ['id'], columns: [{ name: 'id', type: 'text' }, { name: 'n', type: 'integer' }], copyMinRows: 1 });
+    const results = await Promise.allSettled([
+      w.write([{ id: 'a', n: 1 }]),
+      w.write([{ id: 'x', n: 2 }, { id: 'c', n: { n: 1 } }]),
+      w.write([{ id: 'x', n: 3 }]), // the refused call's key must not shadow this row
+    ]);
+    expect(results.map((r) => r.status)).toEqual(['fulfilled', 'rejected', 'fulfilled']);
+    expect((results[1] as PromiseRejectedResult).reason).toBeInstanceOf(TypeError);
+    expect(w.stats.flushes).toBe(1);
+    const { rows } = await other.query(`SELECT id, n FROM ${table} ORDER BY id`);
+    expect(rows).toEqual([{ id: 'a', n: 1 }, { id: 'x', n: 3 }]);
+    await w.close();
+  });
+
   it('fails the caller whose message names a missing conversation, not the others', async () => {
     const w = messages();
     const ok = w.write([message(`fk-ok-${tag}`)]);
@@ -229,6 +246,24 @@ describe('BatchUpdateWriter', () => {
     const counts = await Promise.all([w.update([{ id: id!, user_id: bob, analysis: 'one' }]), w.update([{ id: id!, user_id: bob, analysis: 'two' }, { id: id!, user_id: bob, analysis: 'three' }])]);
     expect(counts).toEqual([1, 2]);
     expect((await other.query('SELECT status, analysis FROM error_book WHERE id = $1', [id])).rows[0]).toEqual({ status: 'analysed', analysis: 'w:three' });
+    await w.close();
+  });
+
+  it('refuses alone, in the same flush, a call with a value its column cannot take', async () => {
+    const dave = `dave-${tag}`;
+    const ids = await seed(dave, 3);
+    const w = writer();
+    const results = await Promise.allSettled([
+      w.update([result(ids[0]!, dave)]),
+      w.update([result(ids[1]!, dave), { ...result(ids[2]!, dave), analysed_at: { when: 'soon' } as unknown as Date }]),
+      w.update([result(ids[2]!, dave)]),
+    ]);
+    expect(results.map((r) => r.status)).toEqual(['fulfilled', 'rejected', 'fulfilled']);
+    expect((results[1] as PromiseRejectedResult).reason).toBeInstanceOf(TypeError);
+    expect((results[1] as PromiseRejectedResult).reason.message).toMatch(/analysed_at/);
+    expect(w.stats.flushes).toBe(1);
+    const { rows } = await other.query('SELECT id, status FROM error_book WHERE id = ANY($1)', [ids]);
+    expect(new Map(rows.map((r) => [r.id, r.status]))).toEqual(new Map([[ids[0], 'analysed'], [ids[1], 'recorded'], [ids[2], 'analysed']]));
     await w.close();
   });
 
