@@ -1,6 +1,7 @@
 // Write throughput on a native Postgres (fsync on, stock settings): one-row statements (naive code) vs the
 // batch writers driven like activities (many concurrent callers) vs a raw COPY of the same rows (the ceiling).
-// The machine is shared and noisy: every figure is the median of BENCH_REPS runs, methods interleaved and rotated.
+// The machine is shared and noisy: every figure is the median of BENCH_REPS runs after one untimed pass, methods
+// interleaved and rotated.
 // BENCH_WRITERS_TUNE=1 adds a sweep of the writer's options (how its defaults were chosen).
 import { randomUUID } from 'node:crypto';
 import { cpus } from 'node:os';
@@ -146,6 +147,7 @@ const results: Record<string, Record<string, number[]>> = {};
 async function measure(group: string, methods: Record<string, () => Promise<number>>): Promise<Record<string, number>> {
   results[group] = {};
   const entries = Object.entries(methods);
+  for (const [, fn] of entries) await fn(); // one untimed pass: the first runs in a process pay for compiling its code
   for (let rep = 0; rep < REPS; rep++) {
     // Each repetition starts one method later, so no method always runs right after the same neighbour.
     for (let i = 0; i < entries.length; i++) {
