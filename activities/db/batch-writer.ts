@@ -41,8 +41,6 @@ export class BatchWriter<Row extends Record<string, unknown>> {
   private readonly copyMinRows: number;
   private readonly group: GroupCommitter<Row[], void>;
   private nullKeys = 0;
-  /** The key of the row encode() saw last (a field, not a returned pair: encode runs once per row). */
-  private lastKey = '';
 
   constructor(
     private readonly db: Db,
@@ -80,8 +78,11 @@ export class BatchWriter<Row extends Record<string, unknown>> {
     return this.group.stats;
   }
 
-  /** One row as its COPY line; its key goes to lastKey (key values joined by NUL, which Postgres text cannot hold). */
-  private encode(row: Row): string {
+  /**
+   * One row as its COPY line; its key goes to keys[at] (key values joined by NUL, which Postgres text cannot hold).
+   * The key is written into the caller's array rather than returned as a pair: this runs once per row.
+   */
+  private encode(row: Row, keys: string[], at: number): string {
     const fields = new Array<string>(this.names.length);
     let key = '';
     for (let i = 0; i < fields.length; i++) {
@@ -90,7 +91,7 @@ export class BatchWriter<Row extends Record<string, unknown>> {
       // NULLs are distinct in a unique index: a row with a NULL key part is never a duplicate.
       if (this.keyIdx.includes(i)) key += (key ? '\u0000' : '') + (v ?? `\u0001${this.nullKeys++}`);
     }
-    this.lastKey = key;
+    keys[at] = key;
     return fields.join('\t') + '\n'; // join gives one flat string; += would leave a rope to flatten later
   }
 
@@ -131,8 +132,7 @@ export class BatchWriter<Row extends Record<string, unknown>> {
       const keys = new Array<string>(input.length);
       try {
         for (let r = 0; r < input.length; r++) {
-          lines[r] = this.encode(input[r]!);
-          keys[r] = this.lastKey;
+          lines[r] = this.encode(input[r]!, keys, r);
         }
       } catch (err) {
         results[c] = new Refused(err);
