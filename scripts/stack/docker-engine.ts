@@ -38,6 +38,8 @@ export function docker(args: string[], opts: { input?: string; timeoutMs?: numbe
     child.stderr.on('data', (d: Buffer) => (err += d.toString()));
     child.on('error', reject);
     child.on('close', (code) => (code === 0 ? resolve(out) : reject(new Error(`docker ${args[0]} exited ${code}: ${err.slice(-2000)}`))));
+    // EPIPE when the CLI exits before reading its input: its exit status, reported by 'close', says why.
+    child.stdin.on('error', () => undefined);
     child.stdin.end(opts.input ?? '');
   });
 }
