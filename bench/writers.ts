@@ -91,24 +91,17 @@ function* copyText(rows: Row[], cols: Column[]): Generator<string> {
   }
   if (buf.length) yield buf.join('');
 }
-async function rawCopy(table: string, cols: Column[], rows: Row[], streams: number): Promise<void> {
-  const per = Math.ceil(rows.length / streams);
-  await Promise.all(Array.from({ length: streams }, async (_, s) => {
-    const client = await db.connect();
-    try {
-      await pipeline(Readable.from(copyText(rows.slice(s * per, (s + 1) * per), cols)), client.query(copyStreams.from(`COPY ${table} (${cols.map((c) => c.name).join(',')}) FROM STDIN`)));
-    } finally { client.release(); }
-  }));
-}
-
-/** Raw COPY in transactions of `size` rows over `streams` connections: the batches the writer makes, without the writer. */
-async function rawCopyBatches(table: string, cols: Column[], rows: Row[], size: number, streams: number): Promise<void> {
+/**
+ * Raw COPY over `streams` connections, each COPY one transaction of up to `perTransaction` rows (by default one
+ * per stream; smaller ones are the batches the writer makes, without the writer).
+ */
+async function rawCopy(table: string, cols: Column[], rows: Row[], streams: number, perTransaction = Math.ceil(rows.length / streams)): Promise<void> {
   let next = 0;
   await Promise.all(Array.from({ length: streams }, async () => {
     const client = await db.connect();
     try {
       while (next < rows.length) {
-        const part = rows.slice(next, (next += size));
+        const part = rows.slice(next, (next += perTransaction));
         await pipeline(Readable.from(copyText(part, cols)), client.query(copyStreams.from(`COPY ${table} (${cols.map((c) => c.name).join(',')}) FROM STDIN`)));
       }
     } finally { client.release(); }
@@ -192,7 +185,7 @@ try {
     'BatchWriter, small (2000 x 1-2)': () => timed(truncate('messages'), N, viaWriter(msgRows, 2000, oneOrTwo)),
     'raw COPY, 1 stream': () => timed(truncate('messages'), N, () => rawCopy('messages', messageColumns, msgRows, 1)),
     'raw COPY, 2 streams': () => timed(truncate('messages'), N, () => rawCopy('messages', messageColumns, msgRows, 2)),
-    'raw COPY, 500-row transactions x 3': () => timed(truncate('messages'), N, () => rawCopyBatches('messages', messageColumns, msgRows, 500, 3)),
+    'raw COPY, 500-row transactions x 3': () => timed(truncate('messages'), N, () => rawCopy('messages', messageColumns, msgRows, 3, 500)),
   });
 
   let tuning: Record<string, number> | undefined;
