@@ -27,7 +27,8 @@ export interface GroupOptions {
 // defaults (3 flushes) 121k / 124k; 2 flushes 114k / 116k; 1 flush 69k / 81k; maxRows 1000: 102k / 122k,
 // 20000: 118k / 119k; COPY never (unnest only): 75k / 87k; maxDelayMs 0: 122k / 122k, 20: 119k / 124k.
 // Re-checked after encoding moved to flush time (7 runs, one process): defaults 140k / 138k; 2 flushes
-// 129k / 127k; FULL_BATCH_ROWS 1000: 130k / 132k, 2000: 107k / 84k. Bigger transactions would cost Postgres
+// 129k / 127k; FULL_BATCH_ROWS 1000: 130k / 132k, 2000: 107k / 84k; another run: defaults 139k / 138k,
+// 4 flushes 127k / 133k, 5 flushes 129k / 122k. Bigger transactions would cost Postgres
 // less per row (raw COPY: 500-row transactions ~0.8x one long one), but under closed-loop load they leave
 // backends idle.
 export const GROUP_DEFAULTS = { maxRows: 5000, maxDelayMs: 5, maxConcurrentFlushes: 3 } as const;
