@@ -108,69 +108,49 @@ export const batchWriterBatchRows = new Histogram({
   registers: [registry],
 });
 
+type Probe = () => Promise<void>;
+
+/** Gauges that one module refreshes at scrape time through the probe it installs (none installed: no samples). */
+function scrapeProbe() {
+  let installed: Probe | undefined;
+  const collect = async () => {
+    await installed?.();
+  };
+  return {
+    install(probe: Probe | undefined): void {
+      installed = probe;
+    },
+    gauge<L extends string>(name: string, help: string, labelNames: readonly L[]): Gauge<L> {
+      return new Gauge({ name, help, labelNames, registers: [registry], collect });
+    },
+  };
+}
+
 // Each app task queue as Temporal's DescribeTaskQueue reports it, refreshed at scrape time by the gateway
 // (gateway/task-queue-metrics.ts; other processes export no samples). Ours rather than the server's
 // approximate_backlog_count, which a server emits only under some configurations: this one is there wherever
 // the gateway runs, and a test sees it move.
-let taskQueueProbe: (() => Promise<void>) | undefined;
-export function setTaskQueueProbe(probe: (() => Promise<void>) | undefined): void {
-  taskQueueProbe = probe;
-}
-const collectTaskQueues = async () => {
-  await taskQueueProbe?.();
-};
-export const taskQueueBacklog = new Gauge({
-  name: 'task_queue_backlog',
-  help: 'Tasks waiting on an app task queue for a worker (Temporal\'s approximate backlog count), by task type',
-  labelNames: ['task_queue', 'task_type'] as const,
-  registers: [registry],
-  collect: collectTaskQueues,
-});
-export const taskQueueBacklogAgeSeconds = new Gauge({
-  name: 'task_queue_backlog_age_seconds',
-  help: 'How long the oldest waiting task of an app task queue has waited, by task type',
-  labelNames: ['task_queue', 'task_type'] as const,
-  registers: [registry],
-  collect: collectTaskQueues,
-});
-export const taskQueuePollers = new Gauge({
-  name: 'task_queue_pollers',
-  help: 'Distinct workers that polled an app task queue within the last 2 minutes, by task type',
-  labelNames: ['task_queue', 'task_type'] as const,
-  registers: [registry],
-  collect: collectTaskQueues,
-});
+const taskQueues = scrapeProbe();
+export const setTaskQueueProbe = taskQueues.install;
+const QUEUE_LABELS = ['task_queue', 'task_type'] as const;
+export const taskQueueBacklog = taskQueues.gauge('task_queue_backlog',
+  'Tasks waiting on an app task queue for a worker (Temporal\'s approximate backlog count), by task type', QUEUE_LABELS);
+export const taskQueueBacklogAgeSeconds = taskQueues.gauge('task_queue_backlog_age_seconds',
+  'How long the oldest waiting task of an app task queue has waited, by task type', QUEUE_LABELS);
+export const taskQueuePollers = taskQueues.gauge('task_queue_pollers',
+  'Distinct workers that polled an app task queue within the last 2 minutes, by task type', QUEUE_LABELS);
 
 // Redis Cluster nodes as this process reaches them, refreshed at scrape time by lib/redis-cluster-metrics.ts
 // (installed only in cluster mode; otherwise these have no samples). The three gauges share one probe per scrape.
-let redisClusterProbe: (() => Promise<void>) | undefined;
-export function setRedisClusterProbe(probe: (() => Promise<void>) | undefined): void {
-  redisClusterProbe = probe;
-}
-const collectRedisCluster = async () => {
-  await redisClusterProbe?.();
-};
-export const redisClusterNodeUp = new Gauge({
-  name: 'redis_cluster_node_up',
-  help: 'Redis Cluster node answered INFO within the probe timeout at scrape time (1) or not (0); role as the node or the cluster reports it',
-  labelNames: ['node', 'role'] as const,
-  registers: [registry],
-  collect: collectRedisCluster,
-});
-export const redisClusterNodeMemoryUsedBytes = new Gauge({
-  name: 'redis_cluster_node_memory_used_bytes',
-  help: 'used_memory of each reachable Redis Cluster node',
-  labelNames: ['node', 'role'] as const,
-  registers: [registry],
-  collect: collectRedisCluster,
-});
-export const redisClusterNodeMemoryMaxBytes = new Gauge({
-  name: 'redis_cluster_node_memory_max_bytes',
-  help: 'maxmemory of each reachable Redis Cluster node (0: no limit)',
-  labelNames: ['node', 'role'] as const,
-  registers: [registry],
-  collect: collectRedisCluster,
-});
+const redisCluster = scrapeProbe();
+export const setRedisClusterProbe = redisCluster.install;
+const NODE_LABELS = ['node', 'role'] as const;
+export const redisClusterNodeUp = redisCluster.gauge('redis_cluster_node_up',
+  'Redis Cluster node answered INFO within the probe timeout at scrape time (1) or not (0); role as the node or the cluster reports it', NODE_LABELS);
+export const redisClusterNodeMemoryUsedBytes = redisCluster.gauge('redis_cluster_node_memory_used_bytes',
+  'used_memory of each reachable Redis Cluster node', NODE_LABELS);
+export const redisClusterNodeMemoryMaxBytes = redisCluster.gauge('redis_cluster_node_memory_max_bytes',
+  'maxmemory of each reachable Redis Cluster node (0: no limit)', NODE_LABELS);
 export const quotaWritesUnreplicatedTotal = new Counter({
   name: 'quota_writes_unreplicated_total',
   help: 'Quota writes a Redis Cluster master acknowledged without a replica confirming them within QUOTA_REPLICA_WAIT_MS (WAIT timed out, or no replica): a failover of that master may lose these',
