@@ -21,6 +21,8 @@ export interface PersistTurnInput {
   reply: LlmReply;
   /** Fill in this turn's semantic-cache entry with the answer (written when the question was embedded). */
   cacheAnswer?: boolean;
+  /** When the turn happened (workflow time, ms): orders the messages even if they are written much later. */
+  at?: number;
 }
 
 export function createChatActivities({ db, writers, contextMessages }: ChatDeps) {
@@ -45,7 +47,7 @@ export function createChatActivities({ db, writers, contextMessages }: ChatDeps)
          ON CONFLICT (user_id, id) DO UPDATE SET updated_at = now()`,
         [userId, conversationId],
       );
-      const at = Date.now();
+      const at = input.at ?? Date.now();
       const common = { user_id: userId, conversation_id: conversationId, workflow_id: workflowId };
       await Promise.all([
         writers.messages.write([

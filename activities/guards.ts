@@ -16,6 +16,8 @@ export interface GuardDeps {
   /** What to do when Redis is unreachable: 'closed' refuses the turn, 'open' lets it through unmetered. */
   quotaOnRedisError: 'closed' | 'open';
   maxCompletionTokens: number;
+  /** What a turn's retrieved notes may add to its prompt (see RetrievalDeps.ragContextTokens). */
+  ragContextTokens: number;
 }
 
 export interface GuardDecision {
@@ -33,7 +35,7 @@ const QUOTA_REASONS: Record<string, string> = {
   concurrent_turns: 'too many answers in progress at once; wait for one to finish',
 };
 
-export function createGuardActivities({ db, quota, inputGuard, quotaOnRedisError, maxCompletionTokens }: GuardDeps) {
+export function createGuardActivities({ db, quota, inputGuard, quotaOnRedisError, maxCompletionTokens, ragContextTokens }: GuardDeps) {
   return {
     /** `maxTokens` raises the length limit for documents (a knowledge node), which may be longer than a chat message. */
     async inputGuard(input: { text: string; maxTokens?: number }): Promise<GuardDecision> {
@@ -44,9 +46,14 @@ export function createGuardActivities({ db, quota, inputGuard, quotaOnRedisError
       return { allowed: true, reason: '', rules: v.rules, ...(v.sanitized !== undefined ? { sanitized: v.sanitized } : {}), ...(v.categories.length ? { flagged: v.categories } : {}) };
     },
 
-    /** Reserves an upper bound of the turn's tokens: the prompt as counted here (plus a margin) and the completion cap. */
-    async quotaReserve(input: { userId: string; reservationId: string; day: string; messages: ChatMessage[] }): Promise<GuardDecision> {
-      const estimate = Math.ceil(countChatTokens(input.messages) * 1.05) + 16 + maxCompletionTokens;
+    /**
+     * Reserves an upper bound of the turn's tokens: the prompt as counted here (plus a margin), the completion cap and,
+     * with `forRetrieval`, the notes that retrieval may still add: the reservation comes first, so a user past their
+     * limits costs no embedding call.
+     */
+    async quotaReserve(input: { userId: string; reservationId: string; day: string; messages: ChatMessage[]; forRetrieval?: boolean }): Promise<GuardDecision> {
+      const retrieval = input.forRetrieval ? ragContextTokens + 8 : 0; // + the message's own overhead
+      const estimate = Math.ceil((countChatTokens(input.messages) + retrieval) * 1.05) + 16 + maxCompletionTokens;
       try {
         const r = await quota.reserve(input.userId, input.reservationId, estimate, input.day);
         if (r.allowed) return { allowed: true, reason: '', rules: [] };

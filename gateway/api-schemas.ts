@@ -4,19 +4,32 @@ import { AppError, ErrorCode } from '../lib/errors.js';
 import { EMBEDDING_DIMENSIONS } from '../lib/knowledge.js';
 import { TASK_KINDS, TASK_STATUSES } from '../lib/tasks.js';
 
-const text = (max: number) => z.string().trim().min(1, 'must not be empty').max(max, `must be at most ${max} characters`);
+/** A NUL (Postgres text cannot hold one) or an unpaired UTF-16 surrogate (not Unicode: it cannot become UTF-8). */
+const UNSTORABLE = /\0|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
+/**
+ * Refuses text the database could not store, at the edge, so a job is never started only to fail inside. Every schema
+ * of user text uses it (REST bodies, import lines, WebSocket frames).
+ */
+export const storableText = <T extends z.ZodString>(schema: T): T =>
+  schema.refine((s) => !UNSTORABLE.test(s), 'must not contain NUL characters or unpaired surrogates') as T;
+
+const text = (max: number) => storableText(z.string().trim().min(1, 'must not be empty').max(max, `must be at most ${max} characters`));
+
+/** The vector column holds 32-bit floats: a value that overflows one (1e39) would fail the job's write. */
+const float4s = z.array(z.number()).refine((vs) => vs.every((v) => Number.isFinite(Math.fround(v))), 'every value must fit a 32-bit float (|v| <= 3.4e38)');
 
 export const nodeFields = (maxContentChars: number) => ({
   title: text(200),
   content: text(maxContentChars),
   tags: z.array(text(50)).max(20, 'at most 20 tags').default([]),
-  embedding: z.array(z.number().finite()).optional(),
+  embedding: float4s.optional(),
 });
 
 export const knowledgeNodeBody = (maxContentChars: number) => z.object(nodeFields(maxContentChars)).strict();
 
 export const searchQuery = z.object({
-  q: z.string().trim().max(2000, 'must be at most 2000 characters').optional(),
+  q: storableText(z.string().trim().max(2000, 'must be at most 2000 characters')).optional(),
   limit: z.coerce.number().int().min(1).max(50).default(10),
 });
 

@@ -21,7 +21,7 @@ import {
 } from '../lib/knowledge.js';
 import { checkEmbedding, codeRunBody, errorBookBody, knowledgeNodeBody, parse, searchQuery, uuidParam } from './api-schemas.js';
 import { stageImport } from './imports.js';
-import { JobStarter, resourceId } from './jobs.js';
+import { claimIdempotencyKey, JobStarter, resourceId } from './jobs.js';
 import { notFound, route } from './route.js';
 
 export interface ApiDeps {
@@ -39,42 +39,59 @@ const idempotencyKey = (req: Request) => {
 };
 
 /**
- * Job starts per user and minute (a fixed window in Redis, shared by every gateway): each job costs embeddings or
- * a model call. If Redis cannot answer, requests pass; the quota layer still guards the model calls.
+ * Actions of one kind per user and minute (a fixed window in Redis, shared by every gateway). If Redis cannot
+ * answer, requests pass; the quota layer still guards the model calls.
  */
-export function jobRateLimit(redis: RedisClient, perMinute: number) {
+function perMinuteLimit(redis: RedisClient, name: string, perMinute: number) {
   return async (userId: string): Promise<void> => {
     const window = Math.floor(Date.now() / 60_000);
-    const key = `ratelimit:{${userId}}:jobs:${window}`;
+    const key = `ratelimit:{${userId}}:${name}:${window}`;
     const count = await redis
       .multi().incr(key).pexpire(key, 61_000).exec()
-      .then((r) => Number(r?.[0]?.[1] ?? 0), (err: Error) => (logger.warn({ err: err.message }, 'job rate limit unavailable'), 0));
+      .then((r) => Number(r?.[0]?.[1] ?? 0), (err: Error) => (logger.warn({ err: err.message, limit: name }, 'rate limit unavailable'), 0));
     if (count > perMinute) {
-      throw new AppError(ErrorCode.RATE_LIMITED, `at most ${perMinute} jobs per minute`, 429, undefined, 60_000 - (Date.now() % 60_000));
+      throw new AppError(ErrorCode.RATE_LIMITED, `at most ${perMinute} ${name} per minute`, 429, undefined, 60_000 - (Date.now() % 60_000));
     }
   };
 }
 
+/** Job starts per user and minute: each job costs embeddings or a model call. Only valid requests are counted. */
+export const jobRateLimit = (redis: RedisClient, perMinute: number) => perMinuteLimit(redis, 'jobs', perMinute);
+
+/** Searches by meaning per user and minute: each one embeds its query with the (paid) provider. */
+export const searchRateLimit = (redis: RedisClient, perMinute: number) => perMinuteLimit(redis, 'searches', perMinute);
+
 export function createApiRouter({ config: c, db, redis, embedder, jobs }: ApiDeps): express.Router {
   const api = express.Router();
   const limitJobs = jobRateLimit(redis, c.API_JOBS_PER_MINUTE);
+  const limitSearches = searchRateLimit(redis, c.API_SEARCHES_PER_MINUTE);
 
-  /** A job route whose resource is the run itself: rate limit, validate, start once per id, answer 202 {workflowId, runId}. */
+  /**
+   * The id of the resource a valid job request names. Called once the body is validated: a request refused as
+   * invalid costs none of the user's job budget. A keyed request must come with the body its key first came with.
+   */
+  const jobResourceId = async (req: Request, userId: string, kind: TaskKind, body: unknown): Promise<string> => {
+    const key = idempotencyKey(req);
+    await limitJobs(userId);
+    const id = resourceId(userId, key, kind);
+    if (key) await claimIdempotencyKey(db, id, userId, body);
+    return id;
+  };
+
+  /** A job route whose resource is the run itself: validate, rate limit, start once per id, answer 202 {workflowId, runId}. */
   const runRoute = <B>(kind: TaskKind, workflowType: string, workflowIdOf: (userId: string, runId: string) => string, schema: z.ZodType<B>, inputOf: (body: B, userId: string, runId: string) => unknown) =>
     route(async (req, res, user) => {
-      await limitJobs(user.id);
       const body = parse(schema, req.body);
-      const runId = resourceId(user.id, idempotencyKey(req), kind);
+      const runId = await jobResourceId(req, user.id, kind, body);
       const workflowId = workflowIdOf(user.id, runId);
       await jobs.start(workflowType, workflowId, kind, user.id, inputOf(body, user.id, runId));
       res.status(202).json({ workflowId, runId });
     });
 
   api.post('/knowledge-nodes', route(async (req, res, user) => {
-    await limitJobs(user.id);
     const body = parse(knowledgeNodeBody(c.KNOWLEDGE_MAX_CONTENT_CHARS), req.body);
     checkEmbedding(body.embedding);
-    const nodeId = resourceId(user.id, idempotencyKey(req), 'knowledge-node');
+    const nodeId = await jobResourceId(req, user.id, 'knowledge-node', body);
     const workflowId = knowledgeNodeWorkflowId(user.id, nodeId);
     const input: KnowledgeNodeInput = { userId: user.id, nodeId, title: body.title, content: body.content, tags: body.tags, embedding: body.embedding };
     await jobs.start(KNOWLEDGE_NODE_WORKFLOW, workflowId, 'knowledge-node', user.id, input);
@@ -82,11 +99,13 @@ export function createApiRouter({ config: c, db, redis, embedder, jobs }: ApiDep
   }));
 
   api.post('/knowledge-nodes/import', route(async (req, res, user) => {
-    await limitJobs(user.id);
     if (!req.is('application/x-ndjson') && !req.is('application/jsonl')) {
       throw new AppError(ErrorCode.BAD_REQUEST, 'send the import as application/x-ndjson: one JSON object per line', 415);
     }
-    const importId = resourceId(user.id, idempotencyKey(req), 'knowledge-import');
+    const key = idempotencyKey(req);
+    // Counted before the upload is staged (its lines are validated while it streams in): staging is the costly part.
+    await limitJobs(user.id);
+    const importId = resourceId(user.id, key, 'knowledge-import');
     const workflowId = knowledgeImportWorkflowId(user.id, importId);
     const existing = await db.query<{ total_lines: number }>('SELECT total_lines FROM knowledge_imports WHERE id = $1 AND user_id = $2', [importId, user.id]);
     const lines = existing.rows[0]?.total_lines ?? (await stageImport(db, req, { importId, userId: user.id, workflowId }, {
@@ -100,6 +119,7 @@ export function createApiRouter({ config: c, db, redis, embedder, jobs }: ApiDep
   api.get('/knowledge-nodes', route(async (req, res, user) => {
     const { q, limit } = parse(searchQuery, req.query, 'query');
     if (q) {
+      await limitSearches(user.id); // before the embedding call, which the provider bills
       const [embedding] = await embedder.embed([q]);
       const items = await nearestNodes(db, user.id, embedding!, limit);
       res.json({ items: items.map((n) => ({ ...n, similarity: Number(n.similarity.toFixed(4)) })) });
@@ -124,9 +144,8 @@ export function createApiRouter({ config: c, db, redis, embedder, jobs }: ApiDep
   }));
 
   api.post('/error-book', route(async (req, res, user) => {
-    await limitJobs(user.id);
     const body = parse(errorBookBody, req.body);
-    const entryId = resourceId(user.id, idempotencyKey(req), 'error-book');
+    const entryId = await jobResourceId(req, user.id, 'error-book', body);
     const workflowId = errorBookWorkflowId(user.id, entryId);
     const input: ErrorBookInput = { userId: user.id, entryId, ...body };
     await jobs.start(ERROR_BOOK_WORKFLOW, workflowId, 'error-book', user.id, input);

@@ -1,5 +1,7 @@
 // One Redis subscriber connection per gateway (on a cluster, one per shard: sharded pub/sub), fanned out to the
 // sockets following each channel.
+import { logger } from '../lib/logger.js';
+import { pubsubMessagesDroppedTotal } from '../lib/metrics.js';
 import { shardedPubSub, type RedisClient } from '../lib/redis.js';
 
 type Listener = (message: string) => void;
@@ -8,8 +10,17 @@ export class ChannelHub {
   private readonly listeners = new Map<string, Set<Listener>>();
 
   constructor(private readonly subscriber: RedisClient) {
+    // Runs inside ioredis's reply parser: a listener that throws must neither break the connection nor cost the
+    // channel's other listeners their message.
     const deliver = (channel: string, message: string) => {
-      for (const fn of this.listeners.get(channel) ?? []) fn(message);
+      for (const fn of this.listeners.get(channel) ?? []) {
+        try {
+          fn(message);
+        } catch (err) {
+          pubsubMessagesDroppedTotal.inc({ reason: 'listener_error' });
+          logger.warn({ channel, err: err instanceof Error ? err.message : String(err) }, 'a pub/sub listener failed; message dropped for it');
+        }
+      }
     };
     subscriber.on(shardedPubSub(subscriber) ? 'smessage' : 'message', deliver);
   }

@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import { CLIENT_ID_PATTERN, type TokenUsage } from '../lib/chat.js';
 import { ErrorCode } from '../lib/errors.js';
+import { storableText } from './api-schemas.js';
 import type { Source } from '../lib/knowledge.js';
 
 const clientId = z.string().regex(CLIENT_ID_PATTERN, 'must be 1-64 letters, digits, _ or -');
@@ -10,7 +11,7 @@ export const chatSendFrame = z.object({
   type: z.literal('chat.send'),
   id: clientId,
   conversationId: clientId.optional(),
-  text: z.string().trim().min(1, 'must not be empty'),
+  text: storableText(z.string().trim().min(1, 'must not be empty')),
 });
 
 export const clientFrame = z.discriminatedUnion('type', [chatSendFrame, z.object({ type: z.literal('ping') })]);
@@ -21,6 +22,8 @@ const KNOWN_TYPES = new Set(['chat.send', 'ping']);
 export type ServerFrame =
   | { type: 'chat.accepted'; id: string; workflowId: string; conversationId: string }
   | { type: 'chat.delta'; id: string; text: string }
+  /** Drop the partial answer of this message: the model call is being retried and its answer streams anew. */
+  | { type: 'chat.reset'; id: string; attempt: number }
   | { type: 'chat.done'; id: string; text: string; usage: TokenUsage; redactions: { kind: string }[]; sources: Source[]; cached?: true }
   | { type: 'chat.blocked'; id: string; layer: 'input' | 'quota' | 'output'; reason: string; rules: string[] }
   | { type: 'notify'; event: string; data: Record<string, unknown> }

@@ -48,6 +48,7 @@ export function createGateway(deps: GatewayDeps): Gateway {
     maxPayloadBytes: c.WS_MAX_PAYLOAD_BYTES,
     maxInputChars: c.CHAT_MAX_INPUT_CHARS,
     maxConnectionsPerUser: c.WS_MAX_CONNECTIONS_PER_USER,
+    maxBufferedBytes: c.WS_MAX_BUFFERED_BYTES,
   });
   return {
     server,

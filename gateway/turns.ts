@@ -4,11 +4,12 @@ import {
   CHAT_TURN_WORKFLOW,
   chatTurnWorkflowId,
   defaultConversationId,
+  parseTurnDelta,
+  turnAttemptKey,
   turnChannel,
   turnTextKey,
   type ChatTurnInput,
   type ChatTurnResult,
-  type TurnDelta,
 } from '../lib/chat.js';
 import { ErrorCode } from '../lib/errors.js';
 import { logger } from '../lib/logger.js';
@@ -33,20 +34,27 @@ export class TurnService {
     const conversationId = frame.conversationId ?? defaultConversationId(userId, frame.id);
     const workflowId = chatTurnWorkflowId(userId, conversationId, frame.id);
     const started = performance.now();
-    const forwarder = new DeltaForwarder((text) => send({ type: 'chat.delta', id: frame.id, text }));
+    const forwarder = new DeltaForwarder({
+      delta: (text) => send({ type: 'chat.delta', id: frame.id, text }),
+      reset: (attempt) => send({ type: 'chat.reset', id: frame.id, attempt }),
+    });
     let unsubscribe: (() => Promise<void>) | undefined;
     try {
       // Subscribe before starting, so no delta published after the start can be missed. Without Redis the turn
       // still runs (and the quota layer decides what happens); its text then arrives in one piece at the end.
       unsubscribe = await this.deps.hub
-        .subscribe(turnChannel(workflowId), (message) => forwarder.push(JSON.parse(message) as TurnDelta))
+        .subscribe(turnChannel(workflowId), (message) => {
+          const delta = parseTurnDelta(message);
+          if (delta) forwarder.push(delta);
+          else logger.warn({ workflowId }, 'dropped a malformed turn delta');
+        })
         .catch((err: Error) => {
           logger.warn({ workflowId, err: err.message }, 'live streaming unavailable for this turn');
           return undefined;
         });
       const handle = await this.startOrFind(workflowId, { userId, conversationId, clientMsgId: frame.id, text: frame.text });
       send({ type: 'chat.accepted', id: frame.id, workflowId, conversationId });
-      forwarder.prime((await this.deps.redis.get(turnTextKey(workflowId)).catch(() => null)) ?? '');
+      forwarder.prime(await this.textSoFar(workflowId));
       const result = (await handle.result()) as ChatTurnResult;
       if (result.status === 'blocked') {
         send({ type: 'chat.blocked', id: frame.id, layer: result.layer, reason: result.reason, rules: result.rules });
@@ -54,7 +62,7 @@ export class TurnService {
         logger.info({ workflowId, userId, layer: result.layer, rules: result.rules }, 'chat turn blocked');
         return;
       }
-      forwarder.finish(result.text);
+      forwarder.finish(result.text, result.attempt);
       const redactions = result.redactions.map((r) => ({ kind: r.kind }));
       send({ type: 'chat.done', id: frame.id, text: result.text, usage: result.usage, redactions, sources: result.sources ?? [], ...(result.cached ? { cached: true as const } : {}) });
       const seconds = (performance.now() - started) / 1000;
@@ -68,6 +76,12 @@ export class TurnService {
     } finally {
       await unsubscribe?.();
     }
+  }
+
+  /** What the current attempt streamed before we subscribed (one read: both keys share a slot). */
+  private async textSoFar(workflowId: string): Promise<{ attempt: number; text: string }> {
+    const [text, attempt] = await this.deps.redis.mget(turnTextKey(workflowId), turnAttemptKey(workflowId)).catch(() => [null, null]);
+    return { attempt: Number(attempt ?? 1) || 1, text: text ?? '' };
   }
 
   private async startOrFind(workflowId: string, input: ChatTurnInput) {

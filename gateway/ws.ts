@@ -3,10 +3,11 @@ import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, Server } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, type RawData, type WebSocket } from 'ws';
+import { z } from 'zod';
 import { bearerToken, verifyToken, type AuthUser } from '../lib/auth.js';
 import { ErrorCode } from '../lib/errors.js';
 import { logger, withLogContext } from '../lib/logger.js';
-import { wsConnections, wsFramesRejectedTotal } from '../lib/metrics.js';
+import { pubsubMessagesDroppedTotal, wsConnections, wsFramesRejectedTotal, wsSlowConsumersClosedTotal } from '../lib/metrics.js';
 import { userNotifyChannel, type Notification } from '../lib/notify.js';
 import type { ChannelHub } from './channels.js';
 import { parseClientFrame, type ServerFrame } from './protocol.js';
@@ -17,6 +18,8 @@ export interface WsOptions {
   maxPayloadBytes: number;
   maxInputChars: number;
   maxConnectionsPerUser: number;
+  /** Bytes queued for a socket past which it is closed as a slow consumer instead of queueing more. */
+  maxBufferedBytes: number;
   maxTurnsPerConnection?: number;
   /** Frames a connection may send per second on average (bursts up to twice that). */
   framesPerSecond?: number;
@@ -33,13 +36,45 @@ function refuse(socket: Duplex, status: number, reason: string): void {
     `Content-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`);
 }
 
+const notification = z.object({ event: z.string(), data: z.record(z.string(), z.unknown()) });
+
+/** A notification as published by lib/notify.ts, or undefined for anything else on the channel. */
+function parseNotification(message: string): Notification | undefined {
+  try {
+    const r = notification.safeParse(JSON.parse(message));
+    return r.success ? r.data : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Open sockets per user: a slot is taken in the same tick as the check, so parallel upgrades cannot pass it together. */
+class ConnectionSlots {
+  private readonly open = new Map<string, number>();
+
+  constructor(private readonly max: number) {}
+
+  take(userId: string): boolean {
+    const n = this.open.get(userId) ?? 0;
+    if (n >= this.max) return false;
+    this.open.set(userId, n + 1);
+    return true;
+  }
+
+  release(userId: string): void {
+    const n = (this.open.get(userId) ?? 1) - 1;
+    if (n <= 0) this.open.delete(userId);
+    else this.open.set(userId, n);
+  }
+}
+
 function tokenOf(req: IncomingMessage): string | undefined {
   return bearerToken(req.headers.authorization) ?? new URL(req.url ?? '/', 'http://localhost').searchParams.get('token') ?? undefined;
 }
 
 export function attachWebSocket(server: Server, turns: TurnService, hub: ChannelHub, opts: WsOptions): WebSocketServer {
   const wss = new WebSocketServer({ noServer: true, maxPayload: HARD_MAX_PAYLOAD });
-  const perUser = new Map<string, number>();
+  const slots = new ConnectionSlots(opts.maxConnectionsPerUser);
   const alive = new WeakMap<WebSocket, boolean>();
   const heartbeat = setInterval(() => {
     for (const ws of wss.clients) {
@@ -62,13 +97,15 @@ export function attachWebSocket(server: Server, turns: TurnService, hub: Channel
     }
     verifyToken(tokenOf(req)).then((user) => {
       if (!user) return refuse(socket, 401, 'a valid bearer token is required');
-      if ((perUser.get(user.id) ?? 0) >= opts.maxConnectionsPerUser) return refuse(socket, 429, 'too many open connections');
+      if (socket.destroyed) return; // the client gave up while its token was checked
+      if (!slots.take(user.id)) return refuse(socket, 429, 'too many open connections');
+      // The slot lives as long as the TCP connection, whether or not the handshake completes.
+      socket.once('close', () => slots.release(user.id));
       wss.handleUpgrade(req, socket, head, (ws) => withLogContext({ userId: user.id }, () => onConnection(ws, user, requestIdOf(req.headers['x-request-id']))));
     }, () => refuse(socket, 401, 'a valid bearer token is required'));
   });
 
   function onConnection(ws: WebSocket, user: AuthUser, connectionId: string): void {
-    perUser.set(user.id, (perUser.get(user.id) ?? 0) + 1);
     wsConnections.inc();
     const following = new Set<string>();
     const maxTurns = opts.maxTurnsPerConnection ?? 4;
@@ -76,7 +113,15 @@ export function attachWebSocket(server: Server, turns: TurnService, hub: Channel
     alive.set(ws, true);
     ws.on('pong', () => alive.set(ws, true));
     const send = (frame: ServerFrame) => {
-      if (ws.readyState === ws.OPEN) ws.send(JSON.stringify(frame));
+      if (ws.readyState !== ws.OPEN) return;
+      // A client that stops reading would otherwise have every reply queued in this process's memory.
+      if (ws.bufferedAmount > opts.maxBufferedBytes) {
+        wsSlowConsumersClosedTotal.inc();
+        logger.warn({ userId: user.id, bufferedBytes: ws.bufferedAmount }, 'closing a websocket that does not read its messages');
+        ws.close(1013, 'slow consumer: the connection was not reading its messages');
+        return;
+      }
+      ws.send(JSON.stringify(frame));
     };
     const reject = (code: ErrorCode, message: string, id?: string) => {
       wsFramesRejectedTotal.inc({ code });
@@ -84,6 +129,7 @@ export function attachWebSocket(server: Server, turns: TurnService, hub: Channel
     };
 
     ws.on('message', (data: RawData, isBinary: boolean) => {
+      if (ws.readyState !== ws.OPEN) return; // closing: nothing more is answered or started
       const bytes = Array.isArray(data) ? Buffer.concat(data) : Buffer.from(data as ArrayBuffer);
       if (!bucket.take()) return reject(ErrorCode.RATE_LIMITED, 'too many frames; slow down');
       if (isBinary) return reject(ErrorCode.BAD_FRAME, 'binary frames are not supported; send JSON text');
@@ -103,8 +149,10 @@ export function attachWebSocket(server: Server, turns: TurnService, hub: Channel
     // Job notifications for this user (knowledge node stored, analysis done), from any worker, via Redis.
     const unsubscribe = hub
       .subscribe(userNotifyChannel(user.id), (message) => {
-        const n = JSON.parse(message) as Notification;
-        send({ type: 'notify', event: n.event, data: n.data });
+        const n = parseNotification(message);
+        if (n) return send({ type: 'notify', event: n.event, data: n.data });
+        pubsubMessagesDroppedTotal.inc({ reason: 'malformed' });
+        logger.warn({ userId: user.id, bytes: message.length }, 'dropped a malformed notification');
       })
       .catch((err: Error) => {
         logger.warn({ userId: user.id, err: err.message }, 'notifications unavailable for this connection');
@@ -113,9 +161,6 @@ export function attachWebSocket(server: Server, turns: TurnService, hub: Channel
     ws.on('close', () => {
       void unsubscribe.then((fn) => fn?.());
       wsConnections.dec();
-      const n = (perUser.get(user.id) ?? 1) - 1;
-      if (n <= 0) perUser.delete(user.id);
-      else perUser.set(user.id, n);
     });
     ws.on('error', (err) => logger.debug({ err: err.message, userId: user.id }, 'websocket error'));
   }

@@ -33,6 +33,8 @@ export interface LlmReply {
   redactions: { kind: string; ruleId: string }[];
   /** True when every model's circuit was open and the answer is a fallback, not the model's. */
   degraded?: boolean;
+  /** The model-call attempt that produced the text: the epoch of the deltas that match it (see TurnDelta). */
+  attempt?: number;
 }
 
 export type SecurityLayer = 'input' | 'quota' | 'output';
@@ -66,14 +68,34 @@ export function defaultConversationId(userId: string, clientMsgId: string): stri
   return 'c-' + createHash('sha256').update(`${userId}\0${clientMsgId}`).digest('hex').slice(0, 24);
 }
 
-/** Where a turn's deltas are published, and where the text streamed so far is kept for late subscribers. */
+/**
+ * Where a turn's deltas are published, and where the text streamed so far (and the attempt it belongs to) is kept
+ * for late subscribers. All three share the workflow id's hash tag: one Redis Cluster slot.
+ */
 export const turnChannel = (workflowId: string) => `turn:{${workflowId}}:deltas`;
 export const turnTextKey = (workflowId: string) => `turn:{${workflowId}}:text`;
+export const turnAttemptKey = (workflowId: string) => `turn:{${workflowId}}:attempt`;
 
-/** A published delta: `offset` is where `text` starts in the whole reply, so a subscriber can drop overlaps. */
+/**
+ * A published delta. `attempt` is the model call's attempt (its epoch): a retried call streams a new answer from
+ * offset 0, and a subscriber drops what it holds of an earlier attempt. `offset` is where `text` starts in this
+ * attempt's reply, so a subscriber can drop overlaps. An empty text at offset 0 announces a new attempt.
+ */
 export interface TurnDelta {
+  attempt: number;
   offset: number;
   text: string;
+}
+
+/** Deltas published before attempts were numbered (a worker of the previous release) belong to attempt 1. */
+export function parseTurnDelta(message: string): TurnDelta | undefined {
+  try {
+    const d = JSON.parse(message) as Partial<TurnDelta>;
+    if (typeof d.offset !== 'number' || typeof d.text !== 'string') return undefined;
+    return { attempt: typeof d.attempt === 'number' ? d.attempt : 1, offset: d.offset, text: d.text };
+  } catch {
+    return undefined;
+  }
 }
 
 export const RETENTION_WORKFLOW = 'conversationRetentionWorkflow';

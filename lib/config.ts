@@ -21,6 +21,10 @@ const schema = z
     OTEL_EXPORTER_OTLP_ENDPOINT: optionalUrl,
     JWT_SECRET: z.string().min(16, 'JWT_SECRET must be at least 16 characters').default(DEV_JWT_SECRET),
     JWT_ISSUER: z.string().default('sparkle-engine'),
+    /** When set, every token must name this audience (`aud`); `npm run token` adds it. */
+    JWT_AUDIENCE: z.preprocess((v) => (v === '' ? undefined : v), z.string().optional()),
+    /** Tokens older than this (by `iat`) are refused, whatever their `exp` says. */
+    JWT_MAX_TOKEN_AGE_SECONDS: z.coerce.number().int().positive().default(30 * 24 * 3600),
     TEMPORAL_ADDRESS: z.string().default('127.0.0.1:7233'),
     TEMPORAL_NAMESPACE: z.string().default('default'),
     /** Where operators open the Temporal Web UI; every task in the tasks API links to its page there. */
@@ -57,11 +61,15 @@ const schema = z
     KNOWLEDGE_IMPORT_MAX_LINES: z.coerce.number().int().positive().default(200_000),
     /** Background jobs (notes, imports, analyses) one user may start per minute through the REST API. */
     API_JOBS_PER_MINUTE: z.coerce.number().int().positive().default(60),
+    /** Searches by meaning (`GET /api/knowledge-nodes?q=`, each embeds the query with the provider) per user and minute. */
+    API_SEARCHES_PER_MINUTE: z.coerce.number().int().positive().default(60),
     /** Lines an import commits between checkpoints (heartbeats). */
     KNOWLEDGE_IMPORT_CHUNK: z.coerce.number().int().positive().max(10_000).default(500),
     /** Knowledge nodes retrieved as context for a chat turn, and the least similarity worth showing. */
     RAG_TOP_K: z.coerce.number().int().min(0).max(20).default(3),
     RAG_MIN_SIMILARITY: z.coerce.number().min(-1).max(1).default(0.35),
+    /** The notes' context is cut to this many tokens, so the quota can reserve for it before retrieval runs. */
+    RAG_CONTEXT_MAX_TOKENS: z.coerce.number().int().min(0).max(32_000).default(1200),
     /** A question this similar to one the same user asked within the TTL is answered from the cache (0 disables). */
     SEMANTIC_CACHE_THRESHOLD: z.coerce.number().min(0).max(1).default(0.97),
     SEMANTIC_CACHE_TTL_SECONDS: z.coerce.number().int().min(0).default(3600),
@@ -94,6 +102,8 @@ const schema = z
     CHAT_MAX_INPUT_CHARS: z.coerce.number().int().positive().default(8_000),
     WS_MAX_PAYLOAD_BYTES: z.coerce.number().int().positive().default(32 * 1024),
     WS_MAX_CONNECTIONS_PER_USER: z.coerce.number().int().positive().default(8),
+    /** Bytes queued for one socket that is not reading, past which it is closed as a slow consumer (1013). */
+    WS_MAX_BUFFERED_BYTES: z.coerce.number().int().min(1024).default(1024 * 1024),
     /** A prebuilt workflow bundle (the dev stack and the tests build one for all workers); unset: bundle at start. */
     WORKFLOW_BUNDLE_PATH: z.string().optional(),
     /** Which queue this worker process serves: chat turns (interactive) or background jobs. */

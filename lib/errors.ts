@@ -10,6 +10,8 @@ export const ErrorCode = {
   FORBIDDEN: 'FORBIDDEN',
   NOT_FOUND: 'NOT_FOUND',
   CONFLICT: 'CONFLICT',
+  /** An Idempotency-Key sent again with a different body (a client bug, not a retry). */
+  IDEMPOTENCY_KEY_REUSED: 'IDEMPOTENCY_KEY_REUSED',
   RATE_LIMITED: 'RATE_LIMITED',
   CONVERSATION_NOT_FOUND: 'CONVERSATION_NOT_FOUND',
   LLM_UNAVAILABLE: 'LLM_UNAVAILABLE',
@@ -32,6 +34,8 @@ export const ErrorCode = {
   SANDBOX_RUNTIME_ERROR: 'SANDBOX_RUNTIME_ERROR',
   /** The sandbox itself could not start (retryable: another worker may have it). */
   SANDBOX_UNAVAILABLE: 'SANDBOX_UNAVAILABLE',
+  /** A model-call attempt that Temporal had already replaced with a later one (its result is discarded). */
+  SUPERSEDED: 'SUPERSEDED',
   /** A task (workflow) ran past its time limit. */
   TIMED_OUT: 'TIMED_OUT',
   INTERNAL: 'INTERNAL',
@@ -46,6 +50,7 @@ const NON_RETRYABLE: ReadonlySet<ErrorCode> = new Set<ErrorCode>([
   ErrorCode.FORBIDDEN,
   ErrorCode.NOT_FOUND,
   ErrorCode.CONFLICT,
+  ErrorCode.IDEMPOTENCY_KEY_REUSED,
   ErrorCode.EMBEDDING_DIMENSIONS,
   ErrorCode.EMBEDDING_INVALID,
   ErrorCode.IMPORT_INVALID,
@@ -55,6 +60,7 @@ const NON_RETRYABLE: ReadonlySet<ErrorCode> = new Set<ErrorCode>([
   ErrorCode.SANDBOX_OUTPUT_LIMIT,
   ErrorCode.SANDBOX_PIDS,
   ErrorCode.SANDBOX_RUNTIME_ERROR,
+  ErrorCode.SUPERSEDED,
 ]);
 
 export function isRetryable(code: ErrorCode): boolean {

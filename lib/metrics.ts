@@ -27,6 +27,17 @@ export const wsFramesRejectedTotal = new Counter({
   labelNames: ['code'] as const,
   registers: [registry],
 });
+export const wsSlowConsumersClosedTotal = new Counter({
+  name: 'ws_slow_consumers_closed_total',
+  help: 'WebSockets closed (1013) because replies queued for them passed WS_MAX_BUFFERED_BYTES: the client was not reading',
+  registers: [registry],
+});
+export const pubsubMessagesDroppedTotal = new Counter({
+  name: 'pubsub_messages_dropped_total',
+  help: 'Redis pub/sub messages the gateway dropped: malformed, or a listener failed on them',
+  labelNames: ['reason'] as const,
+  registers: [registry],
+});
 export const llmCallsTotal = new Counter({
   name: 'llm_calls_total',
   help: 'LLM calls by provider, model and outcome',
@@ -161,5 +172,21 @@ export const sandboxRunsTotal = new Counter({
   name: 'sandbox_runs_total',
   help: 'Sandbox runs that ended, by kind (code_run, strategy) and outcome: ok, the sandbox error code lowercased (sandbox_timeout, sandbox_memory, ...), sandbox_unavailable (could not start) or cancelled',
   labelNames: ['kind', 'outcome'] as const,
+  registers: [registry],
+});
+export const turnStreamFailuresTotal = new Counter({
+  name: 'turn_stream_failures_total',
+  help: 'Model-call attempts whose live token stream stopped because Redis refused a delta (the answer then reaches the client whole, with chat.done)',
+  registers: [registry],
+});
+export const llmAttemptsSupersededTotal = new Counter({
+  name: 'llm_attempts_superseded_total',
+  help: 'Model-call attempts that stopped streaming because a later attempt of the same call had begun (a paused or partitioned worker came back)',
+  registers: [registry],
+});
+export const chatTurnFinishDeferredTotal = new Counter({
+  name: 'chat_turn_finish_deferred_total',
+  help: 'Chat turns (and error-book analyses) whose settle, release or persist step could not finish at once (Redis or Postgres down) and was handed to a durable settlement workflow',
+  labelNames: ['step'] as const,
   registers: [registry],
 });

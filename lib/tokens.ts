@@ -39,3 +39,15 @@ export function exceedsTokens(text: string, limit: number): boolean {
 export function countChatTokens(messages: ReadonlyArray<{ role: string; content: string }>): number {
   return messages.reduce((sum, m) => sum + 4 + countTokens(m.role) + countTokens(m.content), 3);
 }
+
+/** The longest prefix of `text` with at most `limit` tokens (found by bisection: a few counts of a short text). */
+export function truncateToTokens(text: string, limit: number): string {
+  if (!exceedsTokens(text, limit)) return text;
+  let [fits, tooLong] = [0, text.length];
+  while (tooLong - fits > 1) {
+    const mid = (fits + tooLong) >> 1;
+    if (countTokensUpTo(text.slice(0, mid), limit) <= limit) fits = mid;
+    else tooLong = mid;
+  }
+  return text.slice(0, fits);
+}

@@ -1,4 +1,6 @@
-// `npm run token -- <user> [--role operator] [--expires 12h]`: prints a dev JWT signed with JWT_SECRET.
+// `npm run token -- <user> [--role operator] [--expires 12h]`: prints a dev JWT signed with JWT_SECRET, for JWT_AUDIENCE
+// when that is set (the gateway then refuses tokens without it). Tokens older than JWT_MAX_TOKEN_AGE_SECONDS are refused
+// whatever --expires said.
 import { parseArgs } from 'node:util';
 import { signToken } from '../lib/auth.js';
 

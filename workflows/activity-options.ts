@@ -7,10 +7,32 @@ export const SHORT_LOCAL: LocalActivityOptions = {
   retry: { initialInterval: '200ms', backoffCoefficient: 2, maximumInterval: '10s', maximumAttempts: 10 },
 };
 
-/** The model call streams for a while: the heartbeat timeout, not the overall timeout, detects a dead worker. */
+/**
+ * What a turn owes once it has its answer (settle or release the quota, persist, audit), tried at once in the
+ * worker: a few quick attempts ride out a blip; what still fails goes to the durable settlement workflow.
+ */
+export const TURN_FINISH_LOCAL: LocalActivityOptions = {
+  startToCloseTimeout: '10s',
+  retry: { initialInterval: '200ms', backoffCoefficient: 2, maximumInterval: '1s', maximumAttempts: 3 },
+};
+
+/**
+ * The settlement workflow's steps: retried for as long as an outage of Redis or Postgres lasts (days at most;
+ * the quota's day keys live two). Every step is idempotent on the turn's id, so retries never bill or write twice.
+ */
+export const SETTLEMENT_STEP: ActivityOptions = {
+  startToCloseTimeout: '30s',
+  scheduleToCloseTimeout: '2 days',
+  retry: { initialInterval: '1s', backoffCoefficient: 2, maximumInterval: '5m' },
+};
+
+/**
+ * The model call streams for a while: the heartbeat timeout, not the overall timeout, detects a dead worker. The
+ * activity heartbeats on a timer from its start (a slow first token is not a dead worker), so this can be short.
+ */
 export const MODEL_CALL: ActivityOptions = {
   startToCloseTimeout: '3m',
-  heartbeatTimeout: '20s',
+  heartbeatTimeout: '10s',
   retry: { initialInterval: '1s', backoffCoefficient: 2, maximumInterval: '30s', maximumAttempts: 4 },
 };
 

@@ -8,3 +8,4 @@ export { knowledgeNodeWorkflow } from './knowledge-node.js';
 export { maintenanceWorkflow } from './maintenance.js';
 export { monteCarloWorkflow } from './monte-carlo.js';
 export { walkForwardWorkflow } from './walk-forward.js';
+export { turnSettlementWorkflow } from './turn-settlement.js';

@@ -25,6 +25,10 @@ export interface App {
   jobsWorkers: Managed[];
   /** Replaces the chat worker with a new process on the same task queue (and metrics port). */
   restartWorker(): Promise<Managed>;
+  /** Starts one more chat worker on the same task queue (the first one keeps running, or stays paused). */
+  startChatWorker(): Promise<Managed>;
+  /** The metrics port of a worker this app started. */
+  metricsPortOf(worker: Managed): number;
   /** Kills a jobs worker (the one with this pid, else the first) with SIGKILL: no draining, like a crashed machine. */
   killJobsWorker(pid?: number): Managed;
   /** Starts one more jobs worker on the same task queue. */
@@ -64,8 +68,9 @@ export async function startApp(opts: { env?: Record<string, string>; worker?: bo
   for (let i = 0; i < Number(opts.jobs ?? 0); i++) jobsWorkers.push(await spawnWorker('jobs'));
   const gateway = startProcess('gateway', process.execPath, node('gateway/main.ts'), { cwd: root, env, logFile: logFile('gateway') });
   const url = `http://127.0.0.1:${port}`;
+  const chatWorkers: Managed[] = [];
   const stop = async () => {
-    await Promise.all([gateway.stop(), worker?.stop(), ...jobsWorkers.map((w) => w.stop())]);
+    await Promise.all([gateway.stop(), worker?.stop(), ...jobsWorkers.map((w) => w.stop()), ...chatWorkers.map((w) => w.stop())]);
   };
   try {
     await waitUntil('gateway', async () => (await fetch(`${url}/healthz`)).ok, { timeoutMs: 60_000, proc: gateway, logFile: logFile('gateway') });
@@ -97,6 +102,13 @@ export async function startApp(opts: { env?: Record<string, string>; worker?: bo
       await waitWorker(worker);
       return worker;
     },
+    async startChatWorker() {
+      const w = await spawnWorker('interactive');
+      chatWorkers.push(w);
+      await waitWorker(w);
+      return w;
+    },
+    metricsPortOf: (w: Managed) => ports.get(w)!,
     killJobsWorker(pid?: number) {
       const i = Math.max(0, jobsWorkers.findIndex((w) => w.child.pid === pid));
       const [victim] = jobsWorkers.splice(i, 1);

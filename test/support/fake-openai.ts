@@ -3,7 +3,13 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { offlineEmbedding } from '../../lib/embeddings/offline-embedder.js';
 
-export type Fault = { kind: 'status'; status: number; retryAfter?: number } | { kind: 'hang' } | { kind: 'drop-mid-stream' };
+export type Fault =
+  /** An error status, after `afterMs` when given (a provider that fails only after a while). */
+  | { kind: 'status'; status: number; retryAfter?: number; afterMs?: number }
+  | { kind: 'hang' }
+  | { kind: 'drop-mid-stream' }
+  /** Answers, but only after `ms` (before the first token), or pauses `ms` halfway through the answer. */
+  | { kind: 'stall'; ms: number; at?: 'first-token' | 'mid-stream' };
 
 export interface RecordedRequest {
   model: string;
@@ -26,6 +32,11 @@ export class FakeOpenAI {
   reply: (lastUser: string) => string = (q) =>
     `Let us think about "${q}" step by step. First, read the question slowly and underline what it asks. ` +
     'Then write down what you already know, and try a small example by hand before the general case.';
+  /**
+   * A model that never answers the same way twice: each request gets its own wording and length, so a retried
+   * attempt's text differs from the one it replaces (as a real model's does at any temperature above 0).
+   */
+  varyAnswers = false;
   /** Completion tokens to report instead of a count of the text (to spend a quota quickly). */
   completionTokens?: number;
   chunkSize = 6;
@@ -68,21 +79,32 @@ export class FakeOpenAI {
     const fault: Fault | undefined = this.failingModels.has(body.model) ? { kind: 'status', status: 503 } : this.faults.shift();
     if (fault?.kind === 'hang') return; // never answers: the client's timeout or the activity's must end it
     if (fault?.kind === 'status') {
+      if (fault.afterMs) await new Promise((r) => setTimeout(r, fault.afterMs));
       const headers: Record<string, string> = { 'content-type': 'application/json' };
       if (fault.retryAfter !== undefined) headers['retry-after'] = String(fault.retryAfter);
       res.writeHead(fault.status, headers).end(JSON.stringify({ error: { message: `injected ${fault.status}`, type: 'fake' } }));
       return;
     }
     const lastUser = [...body.messages].reverse().find((m) => m.role === 'user')?.content ?? '';
-    const text = this.reply(lastUser);
+    const n = this.requests.length;
+    const text = this.varyAnswers ? variedAnswer(this.reply(lastUser), n) : this.reply(lastUser);
+    let gone = false; // the client went away before the end of the answer
+    res.on('close', () => (gone = !res.writableFinished));
+    const stall = (at: 'first-token' | 'mid-stream') =>
+      fault?.kind === 'stall' && (fault.at ?? 'first-token') === at ? new Promise((r) => setTimeout(r, fault.ms)) : undefined;
+    await stall('first-token');
+    if (gone) return;
     const base = { id: 'chatcmpl-fake', object: 'chat.completion.chunk', created: Math.floor(Date.now() / 1000), model: body.model };
     const send = (obj: unknown) => res.write(`data: ${JSON.stringify(obj)}\n\n`);
     res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache' });
     for (let i = 0; i < text.length; i += this.chunkSize) {
-      if (fault?.kind === 'drop-mid-stream' && i >= text.length / 2) {
+      const halfway = i >= text.length / 2 && i - this.chunkSize < text.length / 2;
+      if (fault?.kind === 'drop-mid-stream' && halfway) {
         res.destroy();
         return;
       }
+      if (halfway) await stall('mid-stream');
+      if (gone) return; // the client gave up on this answer
       send({ ...base, choices: [{ index: 0, delta: { content: text.slice(i, i + this.chunkSize) }, finish_reason: null }] });
       await new Promise((r) => setTimeout(r, this.chunkDelayMs));
     }
@@ -105,4 +127,12 @@ export class FakeOpenAI {
     const data = inputs.map((text, index) => ({ object: 'embedding', index, embedding: offlineEmbedding(text, dims) }));
     res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ object: 'list', data, model: body.model, usage: { prompt_tokens: 0, total_tokens: 0 } }));
   }
+}
+
+const OPENERS = ['Good question!', 'Let us see.', 'Here is one way to look at it.', 'Think of it like this.', 'Short answer first.'];
+
+/** The `n`th request's own wording: a different opener and a different amount of detail each time. */
+function variedAnswer(base: string, n: number): string {
+  const extra = Array.from({ length: 1 + Math.floor(Math.random() * 4) }, (_, i) => `Point ${i + 1} of answer ${n}.`).join(' ');
+  return `${OPENERS[Math.floor(Math.random() * OPENERS.length)]} (answer ${n}) ${base} ${extra}`;
 }
