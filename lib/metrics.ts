@@ -184,9 +184,3 @@ export const llmAttemptsSupersededTotal = new Counter({
   help: 'Model-call attempts that stopped streaming because a later attempt of the same call had begun (a paused or partitioned worker came back)',
   registers: [registry],
 });
-export const chatTurnFinishDeferredTotal = new Counter({
-  name: 'chat_turn_finish_deferred_total',
-  help: 'Chat turns (and error-book analyses) whose settle, release or persist step could not finish at once (Redis or Postgres down) and was handed to a durable settlement workflow',
-  labelNames: ['step'] as const,
-  registers: [registry],
-});

@@ -35,7 +35,7 @@ export function buildActivityDeps(c: Config, io: { db: Db; redis: RedisClient },
     importChunk: c.KNOWLEDGE_IMPORT_CHUNK,
     ragTopK: c.RAG_TOP_K,
     ragMinSimilarity: c.RAG_MIN_SIMILARITY,
-    ragContextTokens: c.RAG_CONTEXT_MAX_TOKENS,
+    ragContextTokens: c.RAG_TOP_K > 0 ? c.RAG_CONTEXT_MAX_TOKENS : 0, // no notes, no room to reserve for them
     cacheThreshold: c.SEMANTIC_CACHE_THRESHOLD,
     cacheTtlMs: c.SEMANTIC_CACHE_TTL_SECONDS * 1000,
     cacheMinChars: c.SEMANTIC_CACHE_MIN_CHARS,

@@ -6,9 +6,10 @@ import { ApplicationFailure, CancellationScope, proxyActivities, proxyLocalActiv
 import type { Activities } from '../activities/index.js';
 import type { SecurityEvent } from '../lib/chat.js';
 import { JOB_MODEL_CALL, JOB_STEP, NOTIFICATION, SHORT_LOCAL } from './activity-options.js';
+import { settleTurn } from './turn-settlement.js';
 import { analysisMessages, mistakeText, type ErrorBookInput, type ErrorBookResult } from '../lib/knowledge.js';
 
-const { inputGuard, quotaReserve, quotaSettle, quotaRelease, recordSecurityEvents } = proxyLocalActivities<Activities>(SHORT_LOCAL);
+const { inputGuard, quotaReserve, recordSecurityEvents } = proxyLocalActivities<Activities>(SHORT_LOCAL);
 const { recordMistake, findRelatedNodes, saveAnalysis } = proxyActivities<Activities>(JOB_STEP);
 const { llmStream } = proxyActivities<Activities>(JOB_MODEL_CALL);
 const { notifyUser } = proxyActivities<Activities>(NOTIFICATION);
@@ -44,18 +45,20 @@ export async function errorBookAnalysisWorkflow(input: ErrorBookInput): Promise<
     const reservationId = `${workflowId}:${attempt}`;
     const quota = await quotaReserve({ userId, reservationId, day, messages });
     if (!quota.allowed) return blocked('quota', quota.reason, quota.rules);
+    // Settled or released at once, else by a settlement workflow: never thrown in place of the call's own error.
+    const release = () => settleTurn({ userId, quota: { reservationId, day, release: true } }, String(attempt));
     try {
       reply = await llmStream({ workflowId, messages, publish: false });
     } catch (err) {
       // A failed or cancelled call costs nothing; non-cancellable, or a cancellation would cancel the release too.
-      await CancellationScope.nonCancellable(() => quotaRelease({ userId, reservationId, day }));
+      await CancellationScope.nonCancellable(release);
       throw err;
     }
     if (!reply.degraded) {
-      await quotaSettle({ userId, reservationId, day, tokens: reply.usage.promptTokens + reply.usage.completionTokens });
+      await settleTurn({ userId, quota: { reservationId, day, tokens: reply.usage.promptTokens + reply.usage.completionTokens } }, String(attempt));
       break;
     }
-    await quotaRelease({ userId, reservationId, day });
+    await release();
     if (attempt >= DEGRADED_TRIES) throw ApplicationFailure.nonRetryable('the language model stayed unavailable', 'LLM_UNAVAILABLE');
     await sleep(DEGRADED_WAIT);
   }

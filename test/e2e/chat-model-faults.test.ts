@@ -73,7 +73,7 @@ describe('a model that fails and answers anew', () => {
   }, 90_000);
 
   it('stalls mid-stream: the answer resumes and completes once', async () => {
-    fake.failNext({ kind: 'stall', ms: 12_000, at: 'mid-stream' });
+    fake.failNext({ kind: 'stall', ms: 22_000, at: 'mid-stream' }); // past the old 20 s heartbeat timeout too
     const t = await turn(app, 'How does a rainbow form?');
     await t.sock.turn(t.id);
     await t.held();

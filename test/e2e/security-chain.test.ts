@@ -21,7 +21,7 @@ beforeAll(async () => {
   fake = new FakeOpenAI();
   const llm = await fake.start();
   // A turn reserves its prompt plus 1024 completion tokens and settles what the model reports.
-  app = await startApp({ env: { LLM_BASE_URL: llm, LLM_API_KEY: 'k', LLM_MODEL: 'fake-model', QUOTA_DAILY_TOKENS: '2500', LLM_MAX_COMPLETION_TOKENS: '1024' } });
+  app = await startApp({ env: { LLM_BASE_URL: llm, LLM_API_KEY: 'k', LLM_MODEL: 'fake-model', QUOTA_DAILY_TOKENS: '3800', LLM_MAX_COMPLETION_TOKENS: '1024' } });
 });
 
 afterAll(async () => {
@@ -90,7 +90,9 @@ describe('security chain end to end', () => {
 
   it('blocks a turn over the daily token budget at the quota layer', async () => {
     const user = uniqueId('u');
-    fake.completionTokens = 900; // two such answers leave less than one reservation of a 2500-token budget
+    // Two such answers leave less than one reservation (prompt, room for retrieved notes, completion cap: ~2350 tokens)
+    // of a 3800-token budget.
+    fake.completionTokens = 900;
     try {
       expect((await chat(app, user, 'q1', 'First question about fractions')).end.type).toBe('chat.done');
       expect((await chat(app, user, 'q2', 'Second question about fractions')).end.type).toBe('chat.done');
