@@ -20,6 +20,19 @@ async function ask(sock: TestSocket, id: string, text: string) {
 }
 
 describe('retrieval-augmented chat', () => {
+  it('checks the quota before retrieval: a user past their budget costs no embedding call', async () => {
+    const user = uniqueId('rag-quota');
+    const day = new Date().toISOString().slice(0, 10);
+    await e.s.redis.set(`{quota:${user}}:day:${day}`, String(10 ** 9)); // today's budget long spent
+    const [embeddings, calls] = [e.fake.embeddingRequests.length, e.fake.requests.length];
+    const sock = await TestSocket.open(e.app.wsUrl, await signToken(user));
+    const end = await ask(sock, 'over', 'What does photosynthesis turn light and water into?');
+    expect(end).toMatchObject({ type: 'chat.blocked', layer: 'quota', rules: ['quota.daily_tokens'] });
+    expect(e.fake.embeddingRequests.length).toBe(embeddings);
+    expect(e.fake.requests.length).toBe(calls);
+    sock.close();
+  });
+
   it('puts the most relevant notes in the prompt and returns them as sources', async () => {
     const user = uniqueId('rag');
     const api = await ApiClient.as(e.app.url, user);
