@@ -3,55 +3,32 @@
 // Redis); for every scenario the invariants of test/support/turn-invariants.ts: the client's text after its last
 // chat.reset equals chat.done's text and the stored answer, persisted once, billed once.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { signToken } from '../../lib/auth.js';
-import { chatTurnWorkflowId, defaultConversationId } from '../../lib/chat.js';
 import { waitUntil } from '../../scripts/stack/process.js';
 import { startApp, type App } from '../support/app.js';
+import { modelFixture } from '../support/e2e.js';
 import { FakeOpenAI } from '../support/fake-openai.js';
-import { connectServices, uniqueId, type Services } from '../support/services.js';
-import { clientView, expectTurnHeld } from '../support/turn-invariants.js';
-import { TestSocket } from '../support/ws-client.js';
+import { clientView, expectTurnHeld, startTurn } from '../support/turn-invariants.js';
 
-let s: Services;
-let fake: FakeOpenAI;
-let llm: string;
+const m = modelFixture((fake) => (fake.varyAnswers = true));
 
-beforeAll(async () => {
-  s = await connectServices();
-  fake = new FakeOpenAI();
-  fake.varyAnswers = true;
-  llm = await fake.start();
-});
-
-afterAll(async () => {
-  await fake?.stop();
-  await s?.close();
-});
-
-const appEnv = () => ({ LLM_BASE_URL: llm, LLM_API_KEY: 'test-key', LLM_MODEL: 'fake-model' });
-
-/** Sends one message as a new user; returns what the checks need. */
+/** Sends one message as a new user; `requests()` counts the model calls it has caused so far. */
 async function turn(app: App, text: string) {
-  const userId = uniqueId('fault');
-  const sock = await TestSocket.open(app.wsUrl, await signToken(userId));
-  const id = 'm1';
-  const workflowId = chatTurnWorkflowId(userId, defaultConversationId(userId, id), id);
-  const before = fake.requests.length;
-  sock.send({ type: 'chat.send', id, text });
-  return { userId, sock, id, workflowId, requests: () => fake.requests.length - before, held: () => expectTurnHeld({ sock, id, workflowId, userId, db: s.db, redis: s.redis }) };
+  const before = m.fake.requests.length;
+  const t = await startTurn(app.wsUrl, text);
+  return { ...t, requests: () => m.fake.requests.length - before, held: () => expectTurnHeld({ ...t, db: m.s.db, redis: m.s.redis }) };
 }
 
 describe('a model that fails and answers anew', () => {
   let app: App;
   beforeAll(async () => {
-    app = await startApp({ env: appEnv() });
+    app = await startApp({ env: m.llmEnv() });
   });
   afterAll(async () => {
     await app?.stop();
   });
 
   it('drops mid-stream: the client is told to reset, and its text after the reset is the answer', async () => {
-    fake.failNext({ kind: 'drop-mid-stream' });
+    m.fake.failNext({ kind: 'drop-mid-stream' });
     const t = await turn(app, 'Why do leaves change colour in autumn?');
     await t.sock.turn(t.id);
     const done = await t.held();
@@ -63,7 +40,7 @@ describe('a model that fails and answers anew', () => {
   });
 
   it('stalls before the first token for longer than the heartbeat timeout: one attempt, no second answer', async () => {
-    fake.failNext({ kind: 'stall', ms: 25_000 }); // the heartbeat timeout is 10 s (it was 20 s)
+    m.fake.failNext({ kind: 'stall', ms: 25_000 }); // the heartbeat timeout is 10 s (it was 20 s)
     const t = await turn(app, 'What is the difference between weather and climate?');
     await t.sock.turn(t.id);
     await t.held();
@@ -73,7 +50,7 @@ describe('a model that fails and answers anew', () => {
   }, 90_000);
 
   it('stalls mid-stream: the answer resumes and completes once', async () => {
-    fake.failNext({ kind: 'stall', ms: 22_000, at: 'mid-stream' }); // past the old 20 s heartbeat timeout too
+    m.fake.failNext({ kind: 'stall', ms: 22_000, at: 'mid-stream' }); // past the old 20 s heartbeat timeout too
     const t = await turn(app, 'How does a rainbow form?');
     await t.sock.turn(t.id);
     await t.held();
@@ -85,20 +62,20 @@ describe('a model that fails and answers anew', () => {
 describe('a worker that dies or stalls mid-answer', () => {
   // Each test has its own processes: it kills or pauses the worker that runs its turn.
   const withApp = async (test: (app: App) => Promise<void>) => {
-    const app = await startApp({ env: appEnv() });
-    fake.chunkDelayMs = 40; // answers long enough to be caught mid-stream
+    const app = await startApp({ env: m.llmEnv() });
+    m.fake.chunkDelayMs = 40; // answers long enough to be caught mid-stream
     try {
       await test(app);
     } finally {
-      fake.chunkDelayMs = 5;
-      fake.reply = new FakeOpenAI().reply;
+      m.fake.chunkDelayMs = 5;
+      m.fake.reply = new FakeOpenAI().reply;
       await app.stop();
     }
   };
   const longQuestion = (topic: string) => `Explain ${topic} in detail, with many examples, step by step, for a beginner.`;
 
   it('SIGKILLed mid-stream: another worker answers anew and the client resets to its answer', () => withApp(async (app) => {
-    fake.reply = (q) => `About "${q}": ${'Each step builds on the one before it. '.repeat(12)}`;
+    m.fake.reply = (q) => `About "${q}": ${'Each step builds on the one before it. '.repeat(12)}`;
     const t = await turn(app, longQuestion('photosynthesis'));
     await t.sock.next((f) => f.id === t.id && f.type === 'chat.delta');
     app.worker!.child.kill('SIGKILL');
@@ -112,7 +89,7 @@ describe('a worker that dies or stalls mid-answer', () => {
 
   it('paused past its heartbeat timeout and resumed: the superseded attempt never reaches the client again', () => withApp(async (app) => {
     // Streams for ~25 s: longer than the pause, so attempt 1 still streams once attempt 2 has begun.
-    fake.reply = (q) => `About "${q}": ${'One more careful sentence of explanation. '.repeat(90)}`;
+    m.fake.reply = (q) => `About "${q}": ${'One more careful sentence of explanation. '.repeat(90)}`;
     const paused = app.worker!;
     const t = await turn(app, longQuestion('the water cycle'));
     await t.sock.next((f) => f.id === t.id && f.type === 'chat.delta');
@@ -120,7 +97,7 @@ describe('a worker that dies or stalls mid-answer', () => {
     await app.startChatWorker();
     // Once the heartbeat timeout has passed, Temporal schedules attempt 2; then the paused worker wakes up, its
     // attempt 1 still mid-stream. (Attempt 2 may even go to the paused worker: its polls were pending.)
-    const attempt = async () => (await s.temporal.workflow.getHandle(t.workflowId).describe()).raw.pendingActivities?.[0]?.attempt ?? 0;
+    const attempt = async () => (await m.s.temporal.workflow.getHandle(t.workflowId).describe()).raw.pendingActivities?.[0]?.attempt ?? 0;
     await waitUntil('attempt 2 of the model call', async () => (await attempt()) >= 2, { timeoutMs: 60_000 });
     paused.child.kill('SIGCONT');
     await t.sock.next((f) => f.id === t.id && f.type === 'chat.reset', 60_000);

@@ -4,7 +4,20 @@ import { expect } from 'vitest';
 import { QuotaStore } from '../../activities/security/quota.js';
 import type { Db } from '../../lib/db.js';
 import type { RedisClient } from '../../lib/redis.js';
-import type { Frame, TestSocket } from './ws-client.js';
+import { signToken } from '../../lib/auth.js';
+import { chatTurnWorkflowId, defaultConversationId } from '../../lib/chat.js';
+import { uniqueId } from './services.js';
+import { TestSocket, type Frame } from './ws-client.js';
+
+/** Sends one message (id m1) as a new user on a new socket: what the checks below need to follow it. */
+export async function startTurn(wsUrl: string, text: string) {
+  const userId = uniqueId('turn');
+  const id = 'm1';
+  const sock = await TestSocket.open(wsUrl, await signToken(userId));
+  const workflowId = chatTurnWorkflowId(userId, defaultConversationId(userId, id), id);
+  sock.send({ type: 'chat.send', id, text });
+  return { userId, id, sock, workflowId };
+}
 
 /** What the client shows for message `id`: the deltas after the last reset, joined, and the frames it got. */
 export function clientView(sock: TestSocket, id: string): { text: string; resets: Frame[]; end?: Frame } {
