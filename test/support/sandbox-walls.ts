@@ -252,7 +252,9 @@ export function sandboxWallSuite(name: string, target: () => WallsTarget): void 
       expectError(r, 'SANDBOX_RUNTIME_ERROR', /No space left on device/);
       expect(Number(r.stdout.match(/zip bytes (\d+)/)?.[1])).toBeLessThan(1 << 20);
       const freeAfter = statfsSync(tmpdir()).bavail * statfsSync(tmpdir()).bsize;
-      expect(freeBefore - freeAfter).toBeLessThan(16 * 1024 * 1024);
+      // Half the bomb's 128 MB: had it landed on the host disk this fails, while other processes' writes meanwhile
+      // (a busy machine runs more than this test) do not.
+      expect(freeBefore - freeAfter).toBeLessThan(64 * 1024 * 1024);
     });
 
     it('runs as uid 65534 in its own pid namespace, without capabilities or inherited fds', async () => {
