@@ -25,6 +25,8 @@ export const ErrorCode = {
   EMBEDDING_INVALID: 'EMBEDDING_INVALID',
   /** A line of a bulk import is not a valid node; the message names the line. */
   IMPORT_INVALID: 'IMPORT_INVALID',
+  /** An import's staged lines are not all there (purged or never staged): it fails rather than report lines it skipped. */
+  IMPORT_INCOMPLETE: 'IMPORT_INCOMPLETE',
   /** Submitted code was refused by the validator; the message names the line and the rule. */
   SANDBOX_VALIDATION: 'SANDBOX_VALIDATION',
   SANDBOX_TIMEOUT: 'SANDBOX_TIMEOUT',
@@ -34,6 +36,8 @@ export const ErrorCode = {
   SANDBOX_RUNTIME_ERROR: 'SANDBOX_RUNTIME_ERROR',
   /** The sandbox itself could not start (retryable: another worker may have it). */
   SANDBOX_UNAVAILABLE: 'SANDBOX_UNAVAILABLE',
+  /** Postgres refused a value a job wrote (a data exception or integrity violation): the same write fails every time. */
+  DATA_REJECTED: 'DATA_REJECTED',
   /** A model-call attempt that Temporal had already replaced with a later one (its result is discarded). */
   SUPERSEDED: 'SUPERSEDED',
   /** A task (workflow) ran past its time limit. */
@@ -54,12 +58,14 @@ const NON_RETRYABLE: ReadonlySet<ErrorCode> = new Set<ErrorCode>([
   ErrorCode.EMBEDDING_DIMENSIONS,
   ErrorCode.EMBEDDING_INVALID,
   ErrorCode.IMPORT_INVALID,
+  ErrorCode.IMPORT_INCOMPLETE,
   ErrorCode.SANDBOX_VALIDATION,
   ErrorCode.SANDBOX_TIMEOUT,
   ErrorCode.SANDBOX_MEMORY,
   ErrorCode.SANDBOX_OUTPUT_LIMIT,
   ErrorCode.SANDBOX_PIDS,
   ErrorCode.SANDBOX_RUNTIME_ERROR,
+  ErrorCode.DATA_REJECTED,
   ErrorCode.SUPERSEDED,
 ]);
 
@@ -110,4 +116,24 @@ export function isDependencyDown(err: unknown): boolean {
   const message = typeof e.message === 'string' ? e.message : '';
   // node-postgres and ioredis report a lost connection by message only.
   return /^Connection terminated|^Connection is closed|timeout exceeded when trying to connect|Reached the max retries per request limit/.test(message);
+}
+
+/** A Postgres error of class 22 (data exception: 22P05 NUL, 22003 out of range, 22021 bad encoding...) or 23 (integrity). */
+export function isDataRejected(err: unknown): boolean {
+  const code = (err as { code?: unknown } | null)?.code;
+  return typeof code === 'string' && /^2[23][0-9A-Z]{3}$/.test(code);
+}
+
+/**
+ * The AppError a thrown error stands for, where an activity's failure becomes Temporal's: ours as it is, a value
+ * Postgres refused as DATA_REJECTED (never retried; the message names only the SQLSTATE, never the value), else
+ * undefined (retried, as an outage or a bug may clear).
+ */
+export function asAppError(err: unknown): AppError | undefined {
+  if (err instanceof AppError) return err;
+  if (isDataRejected(err)) {
+    const code = (err as { code: string }).code;
+    return new AppError(ErrorCode.DATA_REJECTED, `the database refused a value of this job (SQLSTATE ${code})`, 422, { sqlState: code });
+  }
+  return undefined;
 }

@@ -49,6 +49,8 @@ export interface SandboxDriver {
   readonly name: 'local' | 'docker';
   /** Never throws for what the program does; throws only for a driver failure (then code SANDBOX_UNAVAILABLE). */
   run(req: RunRequest, signal?: AbortSignal): Promise<RunResult>;
+  /** Removes what runs of dead workers left behind (containers); answers how many. */
+  sweep?(): Promise<number>;
 }
 
 export interface ValidationError {

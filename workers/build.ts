@@ -5,13 +5,13 @@ import { OpenTelemetryActivityInboundInterceptor, OpenTelemetryActivityOutboundI
 import { bundleWorkflowCode, NativeConnection, Worker, type WorkerOptions, type WorkerTuner } from '@temporalio/worker';
 import { createActivities, type ActivityDeps } from '../activities/index.js';
 import { config } from '../lib/config.js';
-import { AppError } from '../lib/errors.js';
+import { asAppError } from '../lib/errors.js';
 import { otelWorkflowInterceptorsPath, type Tracing } from '../lib/tracing.js';
 import { activityLogContext } from './activity-logging.js';
 
 /**
- * Activities throw AppError; this turns one into the ApplicationFailure Temporal understands, retryable or not
- * as lib/errors.ts decides, so no activity has to remember to convert its own errors.
+ * Activities throw AppError (or a Postgres error a write hit); this turns one into the ApplicationFailure Temporal
+ * understands, retryable or not as lib/errors.ts decides, so no activity has to remember to convert its own errors.
  */
 const appErrorsToFailures: NonNullable<NonNullable<WorkerOptions['interceptors']>['activity']>[number] = () => ({
   inbound: {
@@ -19,7 +19,7 @@ const appErrorsToFailures: NonNullable<NonNullable<WorkerOptions['interceptors']
       try {
         return await next(input);
       } catch (err) {
-        throw err instanceof AppError ? err.toFailure() : err;
+        throw asAppError(err)?.toFailure() ?? err;
       }
     },
   },

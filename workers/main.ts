@@ -12,10 +12,22 @@ import { connectClient } from '../lib/temporal.js';
 import { setupTracing } from '../lib/tracing.js';
 import { inspectInput } from '../activities/security/input-guard.js';
 import { closeWriters } from '../activities/writers.js';
+import type { SandboxDriver } from '../sandbox/types.js';
 import { buildWorker } from './build.js';
 import { buildActivityDeps } from './deps.js';
 import { installTemporalRuntime, temporalMetricsPort } from './runtime.js';
 import { ensureMaintenanceSchedule } from './schedules.js';
+
+const SANDBOX_SWEEP_MS = 5 * 60_000;
+
+async function sweepSandbox(sandbox: SandboxDriver): Promise<void> {
+  try {
+    const removed = await sandbox.sweep?.();
+    if (removed) logger.warn({ removed }, 'removed sandbox containers left by dead workers or past their deadline');
+  } catch (err) {
+    logger.warn({ err: err instanceof Error ? err.message : String(err) }, 'sandbox sweep failed');
+  }
+}
 
 async function main(): Promise<void> {
   const c = config();
@@ -46,6 +58,9 @@ async function main(): Promise<void> {
   }
   // Load the classifier and the tokenizer's tables now, not inside the first student's turn.
   inspectInput('warm-up', deps.inputGuard);
+  // Sandbox containers a killed worker left running: removed before this one takes work, then every few minutes.
+  await sweepSandbox(deps.sandbox);
+  const sweeps = setInterval(() => void sweepSandbox(deps.sandbox), SANDBOX_SWEEP_MS).unref();
   const metrics = await serveMetrics(c.METRICS_PORT, '0.0.0.0', { sdkMetricsPort });
   logger.info(
     { kind: c.WORKER_KIND, taskQueue, provider: model.provider, model: model.model, embedder: deps.embedder.model, metricsPort: c.METRICS_PORT, sdkMetricsPort },
@@ -55,6 +70,7 @@ async function main(): Promise<void> {
   try {
     await worker.run();
   } finally {
+    clearInterval(sweeps);
     metrics.close();
     await closeWriters(deps.writers);
     await connection.close();

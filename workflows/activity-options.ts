@@ -45,12 +45,17 @@ export const JOB_MODEL_CALL: ActivityOptions = {
   retry: { initialInterval: '1s', backoffCoefficient: 2, maximumInterval: '1m', maximumAttempts: 10 },
 };
 
-/** A background job's step (embedding, dedup, write): patient, since nobody is waiting on a socket. */
+/**
+ * A background job's step (embedding, dedup, write): patient, since nobody is waiting on a socket. A value the
+ * database refuses is DATA_REJECTED, never retried (lib/errors.ts); the attempt cap bounds any other error that
+ * comes back every time (a bug), which would otherwise be retried for the whole 12 h.
+ */
 export const JOB_STEP: ActivityOptions = {
   startToCloseTimeout: '1m',
-  // Backoff grows to 10 min so a provider or database outage of hours is ridden out (a note is not lost to it); 12 h bounds a hopeless one.
+  // Backoff grows to 10 min so a provider or database outage of hours is ridden out (a note is not lost to it):
+  // 40 attempts span ~5 h (17 min to reach the 10 min ceiling, then 30 more); 12 h bounds a slow hopeless one.
   scheduleToCloseTimeout: '12h',
-  retry: { initialInterval: '1s', backoffCoefficient: 2, maximumInterval: '10m' },
+  retry: { initialInterval: '1s', backoffCoefficient: 2, maximumInterval: '10m', maximumAttempts: 40 },
 };
 
 /** A notification is a courtesy: the result is stored whether or not a socket hears about it. */

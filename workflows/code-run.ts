@@ -18,7 +18,8 @@ export async function codeRunWorkflow(input: CodeRunInput): Promise<CodeRunResul
     const error = { code: 'SANDBOX_VALIDATION' as const, message: validationMessage(validation.errors) };
     result = { runId, status: 'rejected', exitCode: null, stdout: '', stderr: '', truncated: false, durationMs: 0, usage: {}, error };
   } else {
-    const run = await runCode({ code: input.code, stdin: input.stdin });
+    // runCode writes the whole output to the run's row and answers with what fits the history (recordCodeRun then finds the row there).
+    const run = await runCode({ code: input.code, stdin: input.stdin, record: { userId, runId, workflowId, codeBytes: input.code.length } });
     result = { runId, status: run.error ? 'failed' : 'completed', ...run };
   }
   await recordCodeRun({ userId, workflowId, codeBytes: input.code.length, result });

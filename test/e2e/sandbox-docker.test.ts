@@ -1,6 +1,7 @@
 // The Docker sandbox driver (production's) on a real Docker engine: the private dockerd provisioning installs, the
 // image built from the Dockerfile's `sandbox` stage. First the same walls as the local driver, run unvalidated;
-// then a code run end to end through a jobs worker configured with SANDBOX_DRIVER=docker.
+// then a code run end to end through a jobs worker configured with SANDBOX_DRIVER=docker; then the faults: an
+// engine the worker cannot reach (what the user is told), and a worker killed while its container runs.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -87,4 +88,44 @@ describe('code runs on a jobs worker with SANDBOX_DRIVER=docker', () => {
     const spin = await run(api, 'while True:\n    pass\n');
     expect(spin).toMatchObject({ status: 'failed', error: { code: 'SANDBOX_TIMEOUT' } });
   });
+});
+
+describe('a jobs worker whose Docker engine cannot be reached', () => {
+  // A host path, as a real deployment's socket is: it must reach the log, never the user.
+  const socket = '/run/sparkle-missing-engine/docker.sock';
+  const e = e2eFixture({ jobs: true, env: { SANDBOX_DRIVER: 'docker', SANDBOX_DOCKER_IMAGE: image, DOCKER_HOST: `unix://${socket}` } });
+
+  it('fails the run with SANDBOX_UNAVAILABLE and a generic message, naming no path or raw error', async () => {
+    const api = await ApiClient.as(e.app.url, uniqueId('docker-down'));
+    const res = await api.post('/code-runs', { code: 'print(1)\n' });
+    expect(res.status).toBe(202);
+    await expect(e.s.temporal.workflow.getHandle(res.body.workflowId).result()).rejects.toThrow();
+    const task = await api.get(`/tasks/${encodeURIComponent(res.body.workflowId)}`);
+    expect(task.body).toMatchObject({ status: 'failed', error: { code: 'SANDBOX_UNAVAILABLE' } });
+    const text = JSON.stringify(task.body);
+    for (const leak of [socket, 'unix://', 'Cannot connect', 'docker:', 'ECONNREFUSED']) expect(text).not.toContain(leak);
+  }, 120_000);
+});
+
+describe('sandbox containers of a killed jobs worker', () => {
+  // A wall clock far beyond the test: the container of the killed worker would run for 10 minutes on its own.
+  const e = e2eFixture({ jobs: true, env: { SANDBOX_DRIVER: 'docker', SANDBOX_DOCKER_IMAGE: image, DOCKER_HOST, SANDBOX_WALL_TIME_MS: '600000' } });
+
+  it('are removed when a jobs worker starts', async () => {
+    const api = await ApiClient.as(e.app.url, uniqueId('docker-orphan'));
+    const res = await api.post('/code-runs', { code: 'while True:\n    pass\n' });
+    expect(res.status).toBe(202);
+    let running = await sandboxContainers();
+    while (!running.some((c) => / Up /.test(c))) {
+      await sleep(100);
+      running = await sandboxContainers();
+    }
+    const orphan = running[0]!.split(' ')[0]!;
+    e.app.killJobsWorker(); // SIGKILL: it cannot stop its container, and the daemon keeps it running
+    await e.app.startJobsWorker(); // up once it serves /metrics, after its sweep
+    expect((await sandboxContainers()).map((c) => c.split(' ')[0])).not.toContain(orphan);
+    // The retried run (on the new worker) ends with the workflow.
+    await e.s.temporal.workflow.getHandle(res.body.workflowId).cancel();
+    while ((await sandboxContainers()).length > 0) await sleep(200);
+  }, 180_000);
 });

@@ -5,7 +5,7 @@ import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { createDockerDriver, DOCKER_BOOTSTRAP, dockerRunArgs, dockerStdin } from '../../sandbox/docker-driver.js';
+import { createDockerDriver, DOCKER_BOOTSTRAP, dockerRunArgs, dockerStdin, IN_CONTAINER_GRACE_S, orphanedContainers } from '../../sandbox/docker-driver.js';
 import { createSandboxDriver } from '../../sandbox/index.js';
 import type { SandboxLimits } from '../../sandbox/types.js';
 
@@ -40,15 +40,29 @@ describe('dockerRunArgs', () => {
     expect(args.some((a) => a === '-v' || a === '--volume' || a === '--mount')).toBe(false);
   });
 
-  it('runs the image with the bootstrap, and follows other limits', () => {
+  it('runs the image with the bootstrap under an in-container time limit, and follows other limits', () => {
     const i = args.indexOf('sparkle-sandbox:1');
-    expect(args.slice(i + 1)).toEqual(['/usr/bin/python3', '-s', '-B', '-c', DOCKER_BOOTSTRAP, '/tmp/sandbox']);
+    expect(args.slice(i + 1)).toEqual(['/usr/bin/timeout', '-s', 'KILL', `${60 + IN_CONTAINER_GRACE_S}s`, '/usr/bin/python3', '-s', '-B', '-c', DOCKER_BOOTSTRAP, '/tmp/sandbox']);
     const other = dockerRunArgs({ ...LIMITS, memoryBytes: 512 << 20, cpus: 2, pids: 10 }, { image: 'img', name: 'n', python: 'python3', tmpfsBytes: 1 << 20 });
     expect(values(other, '--memory')).toEqual([`${512 << 20}b`]);
     expect(values(other, '--cpus')).toEqual(['2']);
     expect(values(other, '--pids-limit')).toEqual(['10']);
     expect(values(other, '--tmpfs')).toEqual(['/tmp:rw,nosuid,nodev,noexec,size=1048576']);
-    expect(other.slice(other.indexOf('img') + 1, other.indexOf('img') + 2)).toEqual(['python3']);
+    expect(other.slice(other.indexOf('img') + 5, other.indexOf('img') + 6)).toEqual(['python3']);
+  });
+});
+
+describe('the labels and the sweep of containers a dead worker left', () => {
+  it('labels each container with its owner and a deadline past the in-container limit', () => {
+    const labelled = dockerRunArgs(LIMITS, { image: 'img', name: 'n', owner: 'host-a:42', now: 1_000_000 });
+    expect(values(labelled, '--label')).toEqual(['sparkle.sandbox=1', 'sparkle.owner=host-a:42', `sparkle.deadline=${1_000_000 + (60 + IN_CONTAINER_GRACE_S) * 1000 + 60_000}`]);
+  });
+
+  it('removes a container past its deadline or owned by a dead process of this host, and no other', () => {
+    const dead = spawnSync('true').pid!; // exited and reaped: no process has this pid now
+    const later = String(Date.now() + 60_000);
+    const lines = [`live\tthis-host:${process.pid}\t${later}`, `dead\tthis-host:${dead}\t${later}`, `late\tthis-host:${process.pid}\t${Date.now() - 1}`, `elsewhere\tother-host:${dead}\t${later}`, ''];
+    expect(orphanedContainers(lines, Date.now(), 'this-host')).toEqual(['dead', 'late']);
   });
 });
 
