@@ -1,6 +1,7 @@
 // Group commit: rows from many concurrent callers are queued and written together, one statement (one
 // transaction, one WAL flush) per batch. Shared by BatchWriter and BatchUpdateWriter, which only say how to
 // write one batch. A caller's rows are never split across batches, so they commit or fail together.
+import { isDataRejected } from '../../lib/errors.js';
 import { batchWriterBatchRows, batchWriterFlushSeconds, batchWriterFlushesTotal, batchWriterRowsTotal } from '../../lib/metrics.js';
 
 export interface GroupOptions {
@@ -59,12 +60,6 @@ export type FlushFn<P, R> = (calls: Call<P, R>[]) => Promise<(R | Refused)[]>;
 export function sqlState(err: unknown): string | undefined {
   const code = (err as { code?: unknown } | null)?.code;
   return typeof code === 'string' && /^[0-9A-Z]{5}$/.test(code) ? code : undefined;
-}
-
-/** A row the table refuses (class 22 data exception, class 23 integrity violation): the rows' fault, not the connection's. */
-export function isDataError(err: unknown): boolean {
-  const s = sqlState(err);
-  return s !== undefined && (s.startsWith('22') || s.startsWith('23'));
 }
 
 /** Deadlock or serialization failure: nothing was written, the same batch may simply run again. */
@@ -201,7 +196,7 @@ export class GroupCommitter<P, R> {
       this.settle(calls, await this.attempt(calls));
       batchWriterFlushesTotal.inc({ table, op, outcome: 'ok' });
     } catch (err) {
-      if (calls.length > 1 && isDataError(err)) {
+      if (calls.length > 1 && isDataRejected(err)) {
         // One caller's bad row must not fail the others: write each caller's rows on its own.
         batchWriterFlushesTotal.inc({ table, op, outcome: 'split' });
         for (const c of calls) {
