@@ -146,7 +146,9 @@ try {
       code, syntheticSeed: 3, syntheticLength: 600, grid: { fast: [5, 8], slow: [20] }, windows: { mode: 'rolling', inSample: 300, outOfSample: 150, warmup: 20 },
     });
     await finished(wf.body.workflowId);
-    record(wf.body.workflowId, 'walk-forward.json');
+    // walk-forward.json: a run from before its inputs were stored by reference; walk-forward-by-reference.json and
+    // walk-forward-resumed.json: a large study across continue-as-new (recorded once, by hand, at larger sizes).
+    record(wf.body.workflowId, 'walk-forward-v2.json');
     const mc = await api.post('/strategy-lab/monte-carlo', { returns: [0.02, -0.01, 0.015, -0.03, 0.01], paths: 200, seed: 7 });
     await finished(mc.body.workflowId);
     record(mc.body.workflowId, 'monte-carlo.json');
