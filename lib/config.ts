@@ -59,6 +59,8 @@ const schema = z
     KNOWLEDGE_MAX_CONTENT_CHARS: z.coerce.number().int().positive().default(20_000),
     KNOWLEDGE_IMPORT_MAX_BYTES: z.coerce.number().int().positive().default(256 * 1024 * 1024),
     KNOWLEDGE_IMPORT_MAX_LINES: z.coerce.number().int().positive().default(200_000),
+    /** Longest line of an import upload; a longer one is refused (413 naming it) before it is held in memory whole. */
+    KNOWLEDGE_IMPORT_MAX_LINE_BYTES: z.coerce.number().int().positive().default(1024 * 1024),
     /** Background jobs (notes, imports, analyses) one user may start per minute through the REST API. */
     API_JOBS_PER_MINUTE: z.coerce.number().int().positive().default(60),
     /** Searches by meaning (`GET /api/knowledge-nodes?q=`, each embeds the query with the provider) per user and minute. */

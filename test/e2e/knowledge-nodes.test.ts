@@ -3,7 +3,9 @@
 import { WorkflowFailedError } from '@temporalio/client';
 import { describe, expect, it } from 'vitest';
 import { signToken } from '../../lib/auth.js';
+import { cosineSimilarity } from '../../lib/embeddings/index.js';
 import { offlineEmbedding } from '../../lib/embeddings/offline-embedder.js';
+import { nodeText } from '../../lib/knowledge.js';
 import { ApiClient, type ApiResponse } from '../support/api-client.js';
 import { startApp } from '../support/app.js';
 import { e2eFixture } from '../support/e2e.js';
@@ -101,6 +103,48 @@ describe('knowledge nodes', () => {
     }
     expect(await nodesOf(user)).toBe(0);
   });
+});
+
+describe('knowledge nodes submitted at the same moment', () => {
+  /** Repeats of one note: the same text, and the same with a mark or a word changed (all ≥ the threshold apart). */
+  const variants = (note: { title: string; content: string }, n: number) =>
+    Array.from({ length: n }, (_, i) => ({ ...note, content: i === 0 ? note.content : `${note.content.slice(0, -1)}${['!', '?', ' .', '!!', '...', ';', ' !'][(i - 1) % 7]}` }));
+  const GROUPS = [MITO, { title: 'Photosynthesis', content: 'Chloroplasts turn light, water and carbon dioxide into glucose and oxygen in green plants.' }];
+
+  it('keeps exactly one original per group of near-duplicates, per user, however the posts interleave', async () => {
+    const users = [uniqueId('kn'), uniqueId('kn'), uniqueId('kn')];
+    const notes = GROUPS.map((g) => variants(g, 8));
+    // The groups are what the test says: every pair within a group is a near-duplicate, no pair across groups is.
+    const vec = (n: { title: string; content: string }) => offlineEmbedding(nodeText(n), 384);
+    for (const group of notes) for (const a of group) for (const b of group) expect(cosineSimilarity(vec(a), vec(b))).toBeGreaterThanOrEqual(0.92);
+    expect(cosineSimilarity(vec(notes[0]![0]!), vec(notes[1]![0]!))).toBeLessThan(0.92);
+
+    // Every note of every user at once: 3 users x 2 groups x 8 notes.
+    const posted = await Promise.all(users.map(async (user) => {
+      const api = await ApiClient.as(e.app.url, user);
+      const answers = await Promise.all(notes.flatMap((group, g) => group.map(async (note) => ({ g, res: await api.post('/knowledge-nodes', note) }))));
+      return { user, api, answers };
+    }));
+    await Promise.all(posted.flatMap((p) => p.answers.map((a) => result(a.res.body.workflowId))));
+
+    for (const { user, api, answers } of posted) {
+      const { rows } = await e.s.db.query<{ id: string; duplicate_of: string | null }>('SELECT id, duplicate_of FROM knowledge_nodes WHERE user_id = $1', [user]);
+      expect(rows).toHaveLength(16); // nothing the student wrote is lost
+      const byId = new Map(rows.map((r) => [r.id, r.duplicate_of]));
+      for (let g = 0; g < GROUPS.length; g++) {
+        const ids = answers.filter((a) => a.g === g).map((a) => a.res.body.nodeId as string);
+        const originals = ids.filter((id) => byId.get(id) === null);
+        expect(originals, `user ${user}, group ${g}`).toHaveLength(1);
+        // The rest point at that original, and each job's result says what was stored.
+        for (const id of ids.filter((id) => id !== originals[0])) expect(byId.get(id)).toBe(originals[0]);
+        const results = await Promise.all(answers.filter((a) => a.g === g).map((a) => result(a.res.body.workflowId)));
+        expect(results.filter((r) => r.status === 'created').map((r) => r.nodeId)).toEqual(originals);
+        expect(results.filter((r) => r.status === 'merged').every((r) => (r as { duplicateOf: string }).duplicateOf === originals[0])).toBe(true);
+        const found = await api.get(`/knowledge-nodes?q=${encodeURIComponent(GROUPS[g]!.content)}&limit=10`);
+        expect(found.body.items.filter((i: { id: string }) => ids.includes(i.id)).map((i: { id: string }) => i.id)).toEqual(originals);
+      }
+    }
+  }, 120_000);
 });
 
 describe('knowledge nodes: bad input answers 400/401/404 and writes nothing', () => {
