@@ -1,5 +1,7 @@
 // Writes synthetic.jsonl: seeded, deterministic synthetic attacks and benign prompts for the classifier.
-//   npx tsx activities/security/training/generate.ts [--seed 7] [--attacks 2600] [--benign 3600]
+//   npx tsx activities/security/training/generate.ts [--seed 7] [--attacks 2600] [--benign 3600] [--family-scale 1]
+// First generation (synth-attacks.ts, synth-benign.ts): one weighted draw over all templates. Second generation
+// (synth/families.ts): each family on its own seeded stream with its own row budget (x --family-scale).
 // Split: within each template family about a fifth of the templates go to `test` whole and about a
 // seventh to `val` whole, so both the calibrated threshold and the held-out score reflect generalisation
 // to unseen templates, not memory of them. Other texts: ~10% (by hash of the text) to `val`, rest `train`.
@@ -8,14 +10,19 @@ import { writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { ATTACK_TEMPLATES } from './synth-attacks.js';
 import { BENIGN_TEMPLATES } from './synth-benign.js';
-import { makeRng, type Rng, type Template } from './synth-lib.js';
+import { makeRng, seedOf, type Rng, type Template } from './synth-lib.js';
+import { FAMILIES } from './synth/families.js';
 
 export interface Row {
   id: string;
   text: string;
+  /** Always set by this generator; optional so importers of other corpora can share the type. */
+  direction?: 'input';
   label: 'attack' | 'benign';
   split: 'train' | 'val' | 'test';
   source: string;
+  /** The family: second component of the template id (`attack.probe.ssrf-en-0` -> `probe`). */
+  kind?: string;
   lang?: string;
 }
 
@@ -45,7 +52,7 @@ function heldOutTemplates(templates: Template[]): Map<string, 'val' | 'test'> {
   return out;
 }
 
-function sample(rng: Rng, templates: Template[], n: number, label: string, seen: Set<string>, held: Map<string, 'val' | 'test'>): Row[] {
+function sample(rng: Rng, templates: Template[], n: number, prefix: string, seen: Set<string>, held: Map<string, 'val' | 'test'>): Row[] {
   const total = templates.reduce((s, t) => s + t.weight, 0);
   const rows: Row[] = [];
   let guard = 0;
@@ -57,25 +64,33 @@ function sample(rng: Rng, templates: Template[], n: number, label: string, seen:
     seen.add(text);
     // Small families (no held-out template) still give a few texts to val, so every family is calibrated.
     const split = held.get(t.id) ?? (unitHash(text) < 0.1 ? 'val' : 'train');
-    rows.push({ id: `syn-${label}-${rows.length}`, text, label: t.label, split, source: `synthetic/${t.id}`, lang: t.lang });
+    rows.push({ id: `syn-${prefix}-${rows.length}`, text, direction: 'input', label: t.label, split, source: `synthetic/${t.id}`, kind: t.id.split('.')[1]!, lang: t.lang });
   }
   return rows;
 }
 
-export function generate(seed: number, attacks: number, benign: number): Row[] {
+export function generate(seed: number, attacks: number, benign: number, familyScale = 1): Row[] {
   const rng = makeRng(seed);
-  const held = heldOutTemplates([...ATTACK_TEMPLATES, ...BENIGN_TEMPLATES]);
+  const held = heldOutTemplates([...ATTACK_TEMPLATES, ...BENIGN_TEMPLATES, ...FAMILIES.flatMap((f) => f.templates)]);
   const seen = new Set<string>();
-  return [...sample(rng, ATTACK_TEMPLATES, attacks, 'a', seen, held), ...sample(rng, BENIGN_TEMPLATES, benign, 'b', seen, held)];
+  const rows = [...sample(rng, ATTACK_TEMPLATES, attacks, 'a', seen, held), ...sample(rng, BENIGN_TEMPLATES, benign, 'b', seen, held)];
+  for (const f of FAMILIES) rows.push(...sample(makeRng(seedOf(f.kind, seed)), f.templates, Math.round(f.rows * familyScale), f.kind, seen, held));
+  return rows;
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
-  const rows = generate(arg('seed', 7), arg('attacks', 2600), arg('benign', 3600));
+  const rows = generate(arg('seed', 7), arg('attacks', 2600), arg('benign', 3600), arg('family-scale', 1));
   const out = new URL('./synthetic.jsonl', import.meta.url);
   writeFileSync(out, rows.map((r) => JSON.stringify(r)).join('\n') + '\n');
   const count = (f: (r: Row) => boolean) => rows.filter(f).length;
   for (const split of ['train', 'val', 'test'] as const) {
     console.log(`${split}: ${count((r) => r.split === split && r.label === 'attack')} attacks, ${count((r) => r.split === split && r.label === 'benign')} benign`);
+  }
+  console.log('family                label   train   val  test  langs');
+  for (const f of FAMILIES) {
+    const fr = rows.filter((r) => r.kind === f.kind);
+    const n = (split: string) => String(fr.filter((r) => r.split === split).length).padStart(5);
+    console.log(`${f.kind.padEnd(21)} ${f.label.padEnd(7)} ${n('train')} ${n('val')} ${n('test')}  ${new Set(fr.map((r) => r.lang)).size}`);
   }
   console.log(`wrote ${rows.length} rows to ${fileURLToPath(out)}`);
 }

@@ -49,3 +49,40 @@ export function noise(rng: Rng, s: string): string {
   if (rng() < 0.08) t = t + pick(rng, [' thanks', ' pls', ' :)', '!!', ' thank you!']);
   return t;
 }
+
+export type Gen = (rng: Rng) => string;
+
+/** One family of the second generation: a kind (also the row's `kind`), a label, a row budget and templates. */
+export interface Family {
+  kind: string;
+  label: Template['label'];
+  rows: number;
+  templates: Template[];
+}
+
+/** Templates sharing a language and a sub-kind; `weight` is per template. */
+export interface Group {
+  name: string;
+  lang?: string;
+  weight?: number;
+  gens: Gen[];
+}
+
+/** Template ids are `<label>.<kind>.<group>-<lang>-<i>`: the held-out split groups by the id before its last
+ *  dot, so a whole family (all languages and sub-kinds) is one pool from which whole templates are held out. */
+export function family(label: Template['label'], kind: string, rows: number, groups: Group[], wrapText: (r: Rng, s: string) => string = (_r, s) => s): Family {
+  const templates = groups.flatMap((g) => g.gens.map((gen, i) =>
+    T(`${label}.${kind}.${g.name}-${g.lang ?? 'en'}-${i}`, label, (r) => wrapText(r, gen(r)), g.weight ?? 1, g.lang ?? 'en')));
+  return { kind, label, rows, templates };
+}
+
+/** lo..hi distinct picks (fewer if xs is shorter) joined by sep. */
+export const some = (rng: Rng, xs: readonly string[], lo: number, hi: number, sep = ' ') =>
+  shuffle(rng, [...xs]).slice(0, int(rng, lo, hi)).join(sep);
+
+/** FNV-1a of a string: a per-family seed that does not depend on the order families are listed in. */
+export function seedOf(s: string, base: number): number {
+  let h = 0x811c9dc5 ^ base;
+  for (let i = 0; i < s.length; i++) h = Math.imul(h ^ s.charCodeAt(i), 0x01000193);
+  return h >>> 0;
+}
