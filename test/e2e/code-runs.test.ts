@@ -47,6 +47,10 @@ describe('code runs', () => {
     const escape = await run(api, 'print(().__class__.__bases__[0].__subclasses__())\n');
     expect(escape.result).toMatchObject({ status: 'rejected', error: { code: 'SANDBOX_VALIDATION' } });
     expect(escape.result.error!.message).toMatch(/^line 1: attribute\.dunder/m);
+    // Issue 15: a pandas helper that calls getattr for you (it reached __globals__ past the old deny-list).
+    const helper = await run(api, 'import pandas as pd\nu = "_" * 2\ng = pd.core.apply.Apply._try_aggregate_string_function(None, print, u + "globals" + u)\n');
+    expect(helper.result).toMatchObject({ status: 'rejected', error: { code: 'SANDBOX_VALIDATION' } });
+    expect(helper.result.error!.message).toMatch(/^line 3: attribute\.not_allowed/m);
   });
 
   it('reports a program failure or a limit as a typed result, not a crash', async () => {

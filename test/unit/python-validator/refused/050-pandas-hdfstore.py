@@ -1,0 +1,3 @@
+# expect: 3:attribute.not_allowed -- HDFStore.get unpickles
+import pandas as pd
+pd.HDFStore("/tmp/x.h5").get("k")

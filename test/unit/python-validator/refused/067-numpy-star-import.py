@@ -1,0 +1,2 @@
+# expect: 2:import.not_allowed -- from numpy import *
+from numpy import *

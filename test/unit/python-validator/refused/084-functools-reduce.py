@@ -1,0 +1,2 @@
+# expect: 2:import.denied_module -- functools allows partial only
+from functools import reduce

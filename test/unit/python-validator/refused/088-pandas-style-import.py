@@ -1,0 +1,2 @@
+# expect: 2:import.denied_module -- jinja2 behind Styler
+import pandas.io.formats.style

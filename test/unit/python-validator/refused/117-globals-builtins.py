@@ -1,0 +1,2 @@
+# expect: 2:call.denied -- globals()
+g = globals()["__builtins__"]

@@ -1,0 +1,3 @@
+# expect: 3:call.denied -- locals()
+def f():
+    return locals()

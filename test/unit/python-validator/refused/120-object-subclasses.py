@@ -1,0 +1,2 @@
+# expect: 2:attribute.dunder -- object.__subclasses__()
+print(object.__subclasses__())

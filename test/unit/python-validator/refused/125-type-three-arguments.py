@@ -1,0 +1,2 @@
+# expect: 2:call.denied -- type(name, bases, dict)
+X = type("X", (), {"y": 1})

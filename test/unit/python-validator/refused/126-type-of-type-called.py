@@ -1,0 +1,2 @@
+# expect: 2:call.denied -- type(type)(...)
+X = type(type)("X", (), {})

@@ -1,0 +1,2 @@
+# expect: 2:call.denied -- hasattr as a value
+h = hasattr

@@ -1,0 +1,2 @@
+# expect: 2:call.denied -- eval
+eval("1 + 1")

@@ -1,0 +1,2 @@
+# expect: 2:call.denied -- exec
+exec("print(1)")

@@ -1,0 +1,2 @@
+# expect: 2:call.denied -- compile
+c = compile("1", "f", "eval")

@@ -1,0 +1,2 @@
+# expect: 2:call.denied -- eval in full-width letters (NFKC)
+ｅｖａｌ("1")

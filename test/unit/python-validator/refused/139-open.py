@@ -1,0 +1,2 @@
+# expect: 2:call.denied -- open
+print(open("/etc/passwd").read())

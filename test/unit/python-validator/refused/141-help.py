@@ -1,0 +1,2 @@
+# expect: 2:call.denied -- help (pydoc)
+help(print)

@@ -1,0 +1,2 @@
+# expect: 2:attribute.dunder -- __loader__
+print(__loader__)

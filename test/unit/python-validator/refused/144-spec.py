@@ -1,0 +1,2 @@
+# expect: 2:attribute.dunder -- __spec__
+print(__spec__)

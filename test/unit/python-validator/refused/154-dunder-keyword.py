@@ -1,0 +1,2 @@
+# expect: 2:attribute.dunder -- a dunder keyword
+x = dict(__class__=1)

@@ -1,0 +1,2 @@
+# expect: 2:string.dunder -- a dunder string
+name = "__subclasses__"

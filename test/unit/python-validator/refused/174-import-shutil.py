@@ -1,0 +1,2 @@
+# expect: 2:import.denied_module -- import shutil
+import shutil

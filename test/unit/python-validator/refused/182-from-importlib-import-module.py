@@ -1,0 +1,2 @@
+# expect: 2:import.denied_module -- from importlib import import_module
+from importlib import import_module

@@ -1,0 +1,3 @@
+# expect: 3:module.value -- a module as a default value
+import numpy as np
+f = lambda m=np: m
