@@ -2,7 +2,7 @@
 // one-shot (`redactOutput`) or while tokens stream (`StreamingRedactor`).
 //
 // Both run the same left-to-right engine. At the cursor `pos` each rule reports its next hit or a bound
-// before which it cannot hit (see output-rules.ts). The engine replaces the earliest hit (merged with every
+// before which it cannot hit (see recognizers/core.ts). The engine replaces the earliest hit (merged with every
 // hit overlapping it) once no rule can still produce an earlier or overlapping one, and otherwise releases
 // raw text only up to the smallest bound. Since rules only report facts that more text cannot change, a
 // stream split anywhere gives exactly the one-shot result, and no character of a finding is released before
@@ -43,7 +43,12 @@ class Engine implements ScanView {
 
   /** Fence state after applying the fence lines whose third char lies in [from, to). */
   private fenceBetween(state: Fence, from: number, to: number): Fence {
-    if (this.t.indexOf('```', from - 2 - this.base) < 0 && this.t.indexOf('~~~', from - 2 - this.base) < 0) return state;
+    // Only when a fence marker lies in the range (the regex would otherwise scan on to the next fence).
+    const lo = Math.max(0, from - 2 - this.base);
+    const hi = to - this.base;
+    const b = this.t.indexOf('```', lo);
+    const c = this.t.indexOf('~~~', lo);
+    if ((b < 0 || b >= hi) && (c < 0 || c >= hi)) return state;
     FENCE.lastIndex = Math.max(0, from - 2 - this.base);
     for (let m = FENCE.exec(this.t); m; m = FENCE.exec(this.t)) {
       const at = this.base + m.index + 2;
@@ -64,7 +69,7 @@ class Engine implements ScanView {
   private query(i: number, from: number): RuleResult {
     const c = this.cache[i];
     const end = this.end;
-    if (c && from >= c.from && (c.hit ? c.hit.mStart >= from : c.end === end && c.final === this.final)) return c;
+    if (c && from >= c.from && (c.hit ? Math.min(c.hit.mStart, c.hit.start) >= from : c.end === end && c.final === this.final)) return c;
     // Without a hit the rule told us where to resume: only the new text (plus its window) is scanned again.
     const resume = c && !c.hit && from >= c.from && c.bound > from ? c.bound : from;
     const r = this.rules[i]!.next(this, from, resume);
@@ -113,7 +118,9 @@ class Engine implements ScanView {
         const r = this.query(i, this.pos);
         first[i] = r;
         if (r.hit) {
-          if (r.hit.mStart < minStart) minStart = r.hit.mStart;
+          // A span may start before its match (a passport number written before the word "passport").
+          const s = Math.min(r.hit.mStart, r.hit.start);
+          if (s < minStart) minStart = s;
           if (!best || r.hit.start < best.start) best = r.hit; // ties: the earlier rule names it
         } else if (r.bound < bound) bound = r.bound;
       }
@@ -137,9 +144,9 @@ class Engine implements ScanView {
 
   private rewrite(best: Hit, end: number, members: readonly Hit[]): string {
     // A secret inside markup wins: the placeholder hides it and the markup with it.
-    const primary = members.find((h) => h.rule.kind !== 'xss') ?? best;
-    this.redactions.push({ kind: primary.rule.kind, ruleId: primary.rule.id });
-    if (primary.rule.kind !== 'xss' || !primary.rule.replace) return placeholder(primary.rule.kind);
+    const primary = members.find((h) => h.kind !== 'xss') ?? best;
+    this.redactions.push({ kind: primary.kind, ruleId: primary.id });
+    if (primary.kind !== 'xss' || !primary.rule.replace) return placeholder(primary.kind);
     return primary.rule.replace(this.t.slice(best.start - this.base, end - this.base));
   }
 

@@ -53,7 +53,7 @@ export const DEFAULT_INPUT_POLICY: Record<InputCategory, GuardAction> = {
 
 /** Kinds of sensitive output, each replaced by a typed placeholder such as `[REDACTED:api_key]`. */
 export const OUTPUT_KINDS = [
-  'api_key', // OpenAI, Anthropic, AWS, GitHub, Slack, Stripe, Google keys
+  'api_key', // vendor keys (OpenAI, AWS, GitHub, ...), bearer tokens, random tokens named as credentials
   'jwt',
   'private_key',
   'password', // in assignments and on command lines
@@ -62,6 +62,15 @@ export const OUTPUT_KINDS = [
   'iban', // mod-97 valid only
   'cn_id', // Chinese resident ID with a valid checksum
   'ssn',
+  'national_id', // identity numbers of other countries (NINO, Aadhaar, DNI, PESEL, BSN, RRN, ...), checksum-valid
+  'tax_id', // personal tax numbers (TFN, PAN, German IdNr, CPF/CNPJ, US ITIN)
+  'health_id', // health-service numbers (NHS, Medicare)
+  'passport', // named by a context word: the formats are generic
+  'driver_licence', // likewise
+  'crypto_address', // BTC (base58check, bech32), ETH, and other chains with a checksum or a fixed shape
+  'bank_account', // account numbers (BBAN, routing + account) named by a context word
+  'ip_address', // public IPv4/IPv6 (private, documentation and well-known resolver addresses stay)
+  'address', // street addresses named by a context word, or with a street type and house number
   'email',
   'phone',
   'xss', // active HTML/JS in model output (neutralised, not just removed)

@@ -25,7 +25,8 @@ export function luhn(s: string): boolean {
 export function cardValid(raw: string): boolean {
   const digits = raw.replace(/[ -]/g, '');
   if (digits.length < 13 || digits.length > 19 || !/^\d+$/.test(digits)) return false;
-  if (!/^(?:2[2-7]|[3-6])/.test(digits)) return false; // issuer ranges: MC 2-series, Amex/JCB/Diners, Visa, MC/Maestro, Discover/UnionPay
+  // issuer ranges: UATP (15 digits), MC 2-series, Amex/JCB/Diners, Visa, MC/Maestro, Discover/UnionPay
+  if (!/^(?:2[2-7]|[3-6])/.test(digits) && !(digits[0] === '1' && digits.length === 15)) return false;
   if (/^(\d)\1+$/.test(digits)) return false;
   const groups = raw.split(/[ -]/);
   if (groups.length > 1) {
@@ -118,7 +119,7 @@ export function isPlaceholder(v: string): boolean {
   const s = v.trim();
   if (s.length === 0) return true;
   if (/^(?:[*x•.?#_-]+|…+)$/i.test(s) || /(?:x{6,}|X{6,}|\*{4,}|\.{3}|…|0{8,})/.test(s)) return true;
-  if (/^(?:<.*>|\{.*\}|\[.*\]|\(.*\)|%[\w-]+%?|\$.*|\{\{.*)$/.test(s)) return true;
+  if (/^(?:<.*>|\{.*\}|\[.*\]|\(.*\)|%[\w-]+%?|\$.*|\{\{.*)$/.test(s) || /^<|>$/.test(s) || /^(.)\1{2,}$/.test(s)) return true;
   // Default accounts of tutorials (postgres/postgres, guest/guest) are examples, not leaks.
   if (/^(?:pass(?:word|wd|phrase)?\d?|pwd|secret|token|api[_-]?key|key|none|null|nil|undefined|true|false|empty|redacted|hidden|changeme|change[_-]?me|test|example|sample|dummy|fake|placeholder|value|string|required|optional|admin|root|guest|postgres|mysql|user(?:name)?|demo|default)$/i.test(s)) return true;
   return /(?:^|[_\-. ])(?:your|my|the|some|example|placeholder|here|dummy)(?:$|[_\-. ])|^your|^my[_-]|here$|^(?:process\.env|os\.environ|getenv|env\.|config\.|settings\.)/i.test(s);
@@ -128,7 +129,10 @@ export function isPlaceholder(v: string): boolean {
 export function inMath(src: string, s: number, e: number): boolean {
   const before = src.slice(Math.max(0, s - 3), s);
   const after = src.slice(e, e + 5);
-  return /[=+*/×÷^<>%]\s*$/.test(before) || /^\s*(?:[=+*/×÷^<>%]|mod\b)/.test(after);
+  if (/[+*/×÷^<>%]\s*$/.test(before) || /^\s*(?:[=+*/×÷^<>%]|mod\b)/.test(after)) return true;
+  // `=` is arithmetic after a number, a bracket or a one-letter variable (x = …), not after a label
+  // ("NHS number = …", "phone=…").
+  return /=\s*$/.test(before) && /(?:[\d)\]]|(?<![\w.\u00C0-\u024F\u0370-\u03FF\u0400-\u04FF])[A-Za-z])\s*=\s*$/.test(src.slice(Math.max(0, s - 16), s));
 }
 
 /** A JWT header segment: base64url JSON naming an `alg`. */
@@ -146,7 +150,8 @@ export function passwordValue(val: string, sep: string, quoted: boolean, strict:
   if (isPlaceholder(val) || val.length < 3) return false;
   if (quoted && strict) return val.length >= 8 && !/\s/.test(val) && (hasDigit(val) || /[^A-Za-z0-9]/.test(val) || /[a-z][A-Z]/.test(val));
   if (quoted) return val.length >= 4 && !/^\s|\s$/.test(val);
-  if (/[()[\]{}]/.test(val) || /^[$%&@]/.test(val) || /^-/.test(val)) return false;
+  // Code and variables, not literals: f(x), $HOME, %APPDATA%, @user, -flag, URLs.
+  if (/[()[\]{}]/.test(val) || /^\$[\w{]|^%\w+%$|^[&@]\w/.test(val) || /^-/.test(val) || /^[a-z][a-z0-9+.-]*:\/\//i.test(val)) return false;
   if (/^\d+$/.test(val)) return val.length >= 6 && !/^(\d)\1+$/.test(val);
   const symbol = /[^A-Za-z0-9_.-]/.test(val);
   const mixed = hasLetter(val) && hasDigit(val);
@@ -158,4 +163,59 @@ export function passwordValue(val: string, sep: string, quoted: boolean, strict:
     return symbol || (mixed && val.length >= 8) || (!ident && val.length >= 6);
   }
   return val.length >= 6 && (symbol || mixed || camel);
+}
+
+/** Shannon entropy of `s` in bits per char: random tokens score ~4+, words and identifiers ~2-3. */
+export function entropy(s: string): number {
+  const counts = new Map<string, number>();
+  for (const c of s) counts.set(c, (counts.get(c) ?? 0) + 1);
+  let h = 0;
+  for (const n of counts.values()) {
+    const p = n / s.length;
+    h -= p * Math.log2(p);
+  }
+  return h;
+}
+
+/** Runs such as 0123456789, abcdef, 1111: keyboard and counting patterns, never a real secret. */
+export function sequential(raw: string): boolean {
+  const s = raw.toLowerCase();
+  // A run keeps one step (+1 counting up, -1 down, 0 repeating): 123456, fedcba, 111111 — not 11222333.
+  let run = 1;
+  let step = 2;
+  for (let i = 1; i < s.length; i++) {
+    const d = s.charCodeAt(i) - s.charCodeAt(i - 1);
+    run = d === step && d >= -1 && d <= 1 ? run + 1 : 2;
+    step = d;
+    if (run >= 6) return true;
+  }
+  return false;
+}
+
+/**
+ * A string that looks machine-generated (a token, key or secret) rather than a word, identifier, number,
+ * path or version: mixed letters and digits, high entropy for its length, no dictionary-like pieces.
+ */
+export function tokenLike(s: string, min = 16): boolean {
+  if (s.length < min || s.length > 1000 || isPlaceholder(s)) return false;
+  if (!/^[A-Za-z0-9_\-+/=.~]+$/.test(s) || !hasDigit(s) || !hasLetter(s)) return false;
+  if (/^\d[\d.,:/-]*$|^v?\d+(?:\.\d+)+(?:[-+.][\w.]+)?$/i.test(s)) return false; // numbers, dates, versions
+  if (/^\/|\/\/|^\.|\.(?:com|org|net|io|html?|js|ts|py|json|md|txt|png|jpe?g)$/i.test(s)) return false; // paths, hosts, files
+  if (sequential(s.replace(/[-_.]/g, ''))) return false;
+  const h = entropy(s);
+  const hex = /^[0-9a-f]+$/i.test(s);
+  if (h < (hex ? 3.0 : s.length >= 24 ? 3.3 : 3.0)) return false;
+  // Identifiers: every _-. separated piece is a short word or number (max_seq_len_512, user-id-2024).
+  const pieces = s.split(/[-_.]/).filter(Boolean);
+  if (pieces.length > 1 && pieces.every((p) => /^(?:[A-Z]?[a-z]{1,14}(?:[A-Z][a-z]{1,14})*|[A-Z]{2,8}|\d{1,4})$/.test(p))) return false;
+  // camelCase identifiers (getAccessToken2) are words run together: few digits, few case flips per char.
+  const digits = s.replace(/\D/g, '').length;
+  const flips = (s.match(/[a-z][A-Z]|[A-Z][a-z]/g) ?? []).length;
+  if (!hex && digits <= 2 && flips <= s.length / 8 && /^[A-Za-z]+\d{0,2}$/.test(s)) return false;
+  return true;
+}
+
+/** A credential-shaped string that is an obvious example: documentation markers or counting runs. */
+export function looksFake(s: string): boolean {
+  return /example|sample|dummy|fake|placeholder|(?:^|[_-])your[_-]|xxxx|abc123|123abc|0{8,}|(.{1,4})\1{3,}/i.test(s) || sequential(s.replace(/[^A-Za-z0-9]/g, ''));
 }
