@@ -1,6 +1,7 @@
 // Detectors of the output guard: secrets, PII and active markup in model output, in priority order (on a
 // tie the earlier rule names the finding). The machinery (rule shapes, streaming-safety contract) is in
 // recognizers/core.ts; each family lives in its own file under recognizers/.
+import { ADDRESS_RULES } from './recognizers/addresses.js';
 import { CREDENTIAL_RULES } from './recognizers/credentials.js';
 import { CRYPTO_RULES } from './recognizers/crypto.js';
 import type { Rule } from './recognizers/core.js';
@@ -30,6 +31,8 @@ export const OUTPUT_RULES: readonly Rule[] = [
   ...NETWORK_RULES,
   // values a label names (addresses, account numbers, IDs without a validator)
   ...LABELLED_RULES,
+  // street addresses by their structure (house number + street type of some locale)
+  ...ADDRESS_RULES,
   // active markup
   ...MARKUP_RULES,
 ];

@@ -72,6 +72,18 @@ export const FOUND: [string, OutputKind, string][] = [
   ['My address is 221B Baker Street, London.', 'address', '221B Baker Street'],
   ['Wohnanschrift: Jeanette-Hering-Ring 794', 'address', 'Jeanette-Hering-Ring 794'],
   ['account number: 40817810099910004312', 'bank_account', '40817810099910004312'],
+  // street addresses by structure (no label word), in several locales' word orders
+  ['Ship it to 742 Evergreen Terrace, Springfield, IL 62704 by Friday.', 'address', '742 Evergreen Terrace'],
+  ['Sie wohnt jetzt in der Kaulstraße 161, 10115 Berlin.', 'address', 'Kaulstraße 161'],
+  ['Adres: ul. Chopina 12/37, Warszawa', 'address', 'ul. Chopina 12/37'],
+  ['Mi dirección es Calle Mayor 5, Madrid.', 'address', 'Calle Mayor 5'],
+  ['Il habite au 12 rue de la Paix.', 'address', '12 rue de la Paix'],
+  ['Anna Berg Fabriksgatan 8 Göteborg', 'address', 'Fabriksgatan 8'],
+  ['home address Dolac 60', 'address', 'Dolac 60'],
+  ['您的住址是五福路3號。', 'address', '五福路3號'],
+  // card security code and expiry next to a card
+  ['Card 4539 1488 0343 6467, exp 09/28, CVV 731', 'credit_card', '731'],
+  ['lozinka: Xk9#mPq2vT', 'password', 'Xk9#mPq2vT'],
 ];
 
 export const KEPT = [
@@ -93,5 +105,8 @@ export const KEPT = [
   'Commit 3f786850e387550fdab836ed7d6dc881de23001b fixed it.',
   'In 1969 about 600 million people watched; the speed of light is 299 792 458 m/s.',
   'The version is 10.0.19045.3693 and the ISBN 978-3-16-148410-0.',
+  'There are 12 Red Lights | 4 Green Lights in the table.',
+  'Buy a 2 TB Hard Drive and 3 Milky Way bars.',
+  'CVV: the 3 digits on the back, e.g. CVV 123.',
+  'Expiry date 12/25 of the offer.',
 ];
-

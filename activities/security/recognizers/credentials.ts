@@ -16,6 +16,10 @@ export const PASSWORD_WORDS = [
   'contrasena', 'senha', 'hasło', 'haslo', 'wachtwoord', 'lösenord(?:et)?', 'passord(?:et)?', 'adgangskode(?:n)?',
   'salasana', 'пароль', 'パスワード', '비밀번호', '암호', 'şifre', 'sifre', 'mật khẩu', 'kata sandi', 'kata laluan',
   'كلمة المرور', 'סיסמה', 'รหัสผ่าน', 'पासवर्ड', 'heslo', 'jelszó', 'parolă', 'κωδικός',
+  // Romance/Baltic/Balkan/Caucasus/Persian words not above: Italian/Romanian/Turkish parola, Croatian lozinka, …
+  'parola', 'lozinka', 'лозинка', 'парола', 'geslo', 'slaptažodis', 'slaptazodis', 'parole', 'parool', 'contrasenya',
+  'pasahitza', 'kodeord', 'adgangskode', 'parol', 'şifrə', 'գաղտնաբառ', 'პაროლი', 'رمز عبور', 'گذرواژه', 'পাসওয়ার্ড',
+  'கடவுச்சொல்', 'mật mã', 'lykilorð', 'wagwoord', 'nenosiri',
 ].join('|');
 const KEY_WORDS = 'secret(?:[ _-]?key)?|token|api[ _-]?key|access[ _-]?key|auth[ _-]?key|private[ _-]?key';
 const VALUE = `"([^"\\n]{1,128})"|'([^'\\n]{1,128})'|\`([^\`\\n]{1,128})\`|([^\\s"'\`<>,;，。；、！？（）【】]{1,128})`;

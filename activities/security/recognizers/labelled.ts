@@ -100,7 +100,10 @@ function labelRule(spec: LabelSpec): Rule {
     if (spec.prose) {
       // Prose values need a separator ("address: …", "… ist …"): "address the 3 issues" is a verb.
       const sepText = sep ? sep[0].replace(/^[\w-]*/, '') : '';
-      if (!/[:=：|>\p{L}—–-]/u.test(sepText)) return false;
+      // Without one, the value must read as a name with a number ("home address Dolac 60", "Adresse 12 Rue X"),
+      // never "address 3 issues".
+      const bare = !/[:=：|>\p{L}—–-]/u.test(sepText);
+      if (bare && !(/^[\p{Lu}\p{Lo}\d]/u.test(tail) && /^[^\n,.;]{0,40}\d/u.test(tail) && /^(?:\d[\w/-]*\s)?[\p{Lu}\p{Lo}]/u.test(tail))) return false;
       if (!/^[\p{Lu}\p{Lo}\d]/u.test(tail) && !/[:=|]/.test(sepText) && !STREET_WORD.test(tail)) return false;
       // Up to the end of the clause: a line end, a quote, a full stop before a capital, or "please…".
       const end = tail.search(/["'`;|\n。！？]|[.!?](?=\s+\p{Lu}|\s*$)|,\s+(?:please|bitte|por favor|merci|grazie|s'il|thanks|danke|obrigad\p{L}*|пожалуйста)/u);

@@ -1,6 +1,6 @@
 // Personal data with a fixed shape: payment cards (Luhn), IBANs (mod 97), Chinese resident IDs, US SSNs and
 // e-mail addresses.
-import { cardValid, cnIdValid, ibanValid, inMath, ssnValid } from '../validators.js';
+import { cardValid, cnIdValid, ibanValid, inMath, luhn, ssnValid } from '../validators.js';
 import { before, firstGroup, reachRule, starterRule, type Rule } from './core.js';
 import { NOT_PII_LABEL } from './national-ids.js';
 
@@ -20,6 +20,19 @@ export const PII_RULES: readonly Rule[] = [
         if (cardValid(cand) && !inMath(src, m.index, m.index + cand.length)) return [m.index, m.index + cand.length];
       }
       return false;
+    },
+  }),
+  starterRule({
+    // The security code and expiry of a card travel with it: named by their label, redacted when a card word or
+    // a Luhn-valid number stands in the 200 chars before (a lone "CVV 123" in a form explanation stays).
+    kind: 'credit_card', id: 'pii.card.cvv_expiry', back: 0, reach: 60, term: /\n/g, starterMax: 20, group: true,
+    starter: /\b(?:CVV2?|CVC2?|CID|CSC|security code|código de seguridad|cryptogramme|Prüfnummer|exp(?:iry|ires|iration)?(?: date)?|valid (?:thru|until)|vence|vencimiento|gültig bis|ablauf(?:datum)?|scadenza|validade)\b/gi,
+    re: /(?:CVV2?|CVC2?|CID|CSC|security code|código de seguridad|cryptogramme|Prüfnummer|exp(?:iry|ires|iration)?(?: date)?|valid (?:thru|until)|vence|vencimiento|gültig bis|ablauf(?:datum)?|scadenza|validade)\b[^\S\n]{0,2}[:=#.]?[^\S\n]{0,2}["']?((?:0[1-9]|1[0-2])[/-](?:\d{2}|20\d{2})|\d{3,4})(?![\d/-])/dgi,
+    check: (m, src, off, v) => {
+      const pre = before(v, off + m.index, 200);
+      const card = /\b(?:card|carte|karte|tarjeta|carta|cartão|kaart|karta|kort|visa|mastercard|amex|american express|discover|maestro|jcb|diners|unionpay)\b/i.test(pre);
+      const num = /(?<![\d])\d(?:[ -]?\d){11,18}/.exec(pre);
+      return card || (num !== null && luhn(num[0].replace(/\D/g, ''))) ? firstGroup(m) ?? false : false;
     },
   }),
   reachRule({

@@ -79,6 +79,26 @@ const VENDORS: readonly [string, string, string][] = [
   ['1password_key', 'A3-', '[A-Z0-9]{6}-(?:[A-Z0-9]{11}|[A-Z0-9]{6}-[A-Z0-9]{5})-[A-Z0-9]{5}-[A-Z0-9]{5}-[A-Z0-9]{5}'],
   ['sendinblue', 'xkeysib-', '[a-f0-9]{64}-[A-Za-z0-9]{16}'],
   ['mailchimp_oauth', 'mcpat_', '[A-Za-z0-9]{30,60}'],
+  // more prefixes from the public secret-scanner rule sets (formats as the vendors document them)
+  ['sourcegraph', 'sgp_(?:local_|[a-f0-9]{16}_)?', '[a-fA-F0-9]{40}'],
+  ['sonarqube', 'sq[pua]_', '[a-f0-9]{40}'],
+  ['tailscale', 'tskey-(?:auth|api|client|webhook|scim)?-?', '[A-Za-z0-9]{10,20}-[A-Za-z0-9]{20,40}'],
+  ['supabase', 'sbp_', '[a-f0-9]{40}'],
+  ['contentful', 'CFPAT-', '[A-Za-z0-9_-]{43}'],
+  ['nuget', 'oy2', '[a-z0-9]{43}'],
+  ['adafruit', 'aio_', '[A-Za-z0-9]{28}'],
+  ['frameio', 'fio-u-', '[A-Za-z0-9_=-]{64}'],
+  ['langsmith', 'lsv2_(?:pt|sk)_', '[a-f0-9]{32}_[a-f0-9]{10}'],
+  ['dependency_track', 'odt_', '[A-Za-z0-9]{32,}'],
+  ['terraform', '[A-Za-z0-9]{14}\\.atlasv1\\.', '[A-Za-z0-9_=-]{60,70}'],
+  ['dropbox', 'sl\\.', '[A-Za-z0-9_-]{130,152}'],
+  ['braintree', 'access_token\\$production\\$', '[0-9a-z]{16}\\$[0-9a-f]{32}'],
+  ['amazon_mws', 'amzn\\.mws\\.', '[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}'],
+  ['firecrawl', 'fc-', '[a-f0-9]{32}'],
+  ['zuplo', 'zpka_', '[a-f0-9]{32}_[a-f0-9]{8}'],
+  ['anthropic_api', 'sk-ant-api03-', '[A-Za-z0-9_-]{80,110}'],
+  ['stability', 'sk-', '[A-Za-z0-9]{48}'],
+  ['cohere', 'co-', '[A-Za-z0-9]{40}'],
 ];
 
 const vendorRe = new RegExp(`(?:${VENDORS.map(([, p, b]) => `(${p}${b})`).join('|')})(?![A-Za-z0-9_-])`, 'g');
