@@ -1,133 +1,203 @@
-// Trains the input guard's injection classifier and writes activities/security/model/injection-classifier.json.
-//   npm run train:classifier [-- --seed 7 --epochs 15 --l2 1e-3 --lr 0.1 --guard-dev ../shared/eval/guard-dev.jsonl --verbose]
-// Data: activities/security/training/{public-dev,synthetic}.jsonl (see the README there). Trains on the
-// `train` splits, calibrates thresholds on `val`, reports on `test` splits and on a hand-written file it
-// never trains on (guard-dev). Deterministic for a given seed: fixed data order, seeded shuffles.
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+// Trains the input guard's classifier and writes activities/security/model/injection-classifier.json.
+//   npm run train:classifier [-- --folds 5 --fpr 0.01 --epochs 12 --hidden 32 --no-cv --verbose]
+// Data (activities/security/training/README.md): our synthetic set, the team's public-dev copy, and every
+// public source imported into $SPARKLE_CACHE/guard-data/input (training/sources/). Evaluation holds out
+// whole sources: public sources are dealt into folds, each fold's model never sees its sources, and the
+// per-source table reports the guard (rules + that fold's classifier) on them. The shipped model then trains
+// on everything; its threshold is the one picked on the out-of-fold scores. guard-dev (hand-written) is
+// never trained on. Deterministic for a given seed.
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { DEFAULT_CONFIG, featurize, loadModel, predict, type ClassifierModel, type FeatureConfig } from '../activities/security/classifier.js';
+import { DEFAULT_CONFIG, loadModel, type ClassifierModel } from '../activities/security/classifier.js';
 import { inspectInput } from '../activities/security/input-guard.js';
-import { canonical } from '../activities/security/normalize.js';
-import { makeRng, shuffle } from '../activities/security/training/synth-lib.js';
+import { DATA_DIR, dedupKey } from '../activities/security/training/sources/lib.js';
+import { balanceLanguages, DEFAULT_TRAIN, train, vectorise, type Example, type TrainOptions } from '../activities/security/training/trainer.js';
 
 const flag = (name: string, def: string) => {
   const i = process.argv.indexOf(`--${name}`);
   return i > 0 && process.argv[i + 1] !== undefined ? process.argv[i + 1]! : def;
 };
-const SEED = Number(flag('seed', '7'));
-const EPOCHS = Number(flag('epochs', '15'));
-const L2 = Number(flag('l2', '1e-3'));
-const LR = Number(flag('lr', '0.1'));
-const PUBLIC_WEIGHT = Number(flag('public-weight', '1'));
-const VAL_FPR = Number(flag('val-fpr', '0.01'));
-const cfg: FeatureConfig = { ...DEFAULT_CONFIG, maxChars: Number(flag('max-chars', String(DEFAULT_CONFIG.maxChars))), bits: Number(flag('bits', String(DEFAULT_CONFIG.bits))), nmin: Number(flag('nmin', String(DEFAULT_CONFIG.nmin))), nmax: Number(flag('nmax', String(DEFAULT_CONFIG.nmax))) };
-const dataDir = new URL('../activities/security/training/', import.meta.url);
-const modelPath = new URL('../activities/security/model/injection-classifier.json', import.meta.url);
+const has = (name: string) => process.argv.includes(`--${name}`);
+const opts: TrainOptions = {
+  ...DEFAULT_TRAIN,
+  seed: Number(flag('seed', String(DEFAULT_TRAIN.seed))),
+  epochs: Number(flag('epochs', String(DEFAULT_TRAIN.epochs))),
+  l2: Number(flag('l2', String(DEFAULT_TRAIN.l2))),
+  lr: Number(flag('lr', String(DEFAULT_TRAIN.lr))),
+  hidden: Number(flag('hidden', String(DEFAULT_TRAIN.hidden))),
+  benignWeight: Number(flag('benign-weight', String(DEFAULT_TRAIN.benignWeight))),
+  cfg: { ...DEFAULT_CONFIG, maxChars: Number(flag('max-chars', String(DEFAULT_CONFIG.maxChars))) },
+};
+const FOLDS = Number(flag('folds', '5'));
+const FPR = Number(flag('fpr', '0.01'));
+/** Rows a source contributes at most to training (a big source must not drown the others). */
+const SOURCE_CAP = Number(flag('source-cap', '1500'));
+/** Kinds left out of training and evaluation (e.g. plain harmful requests, which are not injections). */
+const SKIP_KINDS = new Set(flag('skip-kinds', 'harmful').split(',').filter(Boolean));
+const trainingDir = new URL('../activities/security/training/', import.meta.url);
+const modelPath = flag('out', fileURLToPath(new URL('../activities/security/model/injection-classifier.json', import.meta.url)));
 const guardDevPath = flag('guard-dev', fileURLToPath(new URL('../../shared/eval/guard-dev.jsonl', import.meta.url)));
 
-interface Row { id: string; text: string; label: 'attack' | 'benign'; split?: string; source?: string; direction?: string }
-interface Example { row: Row; y: number; w: number; idx: Int32Array; val: Float32Array; set: string }
-
+interface Row { id: string; text: string; label: string; split?: string; source: string; kind?: string; direction?: string }
 const readRows = (path: string | URL): Row[] => readFileSync(path, 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l) as Row);
 
-const buf = new Int32Array(1 << 20);
-function vectorise(row: Row, set: string, w: number): Example {
-  const k = featurize(canonical(row.text), cfg, buf);
-  const counts = new Map<number, number>();
-  for (let i = 0; i < k; i++) counts.set(buf[i]!, (counts.get(buf[i]!) ?? 0) + 1);
-  const idx = Int32Array.from(counts.keys());
-  const norm = 1 / Math.sqrt(Math.max(1, k)); // same normalisation as classifier.margin()
-  const val = Float32Array.from(idx, (j) => counts.get(j)! * norm);
-  return { row, y: row.label === 'attack' ? 1 : 0, w, idx, val, set };
+// ---- data ----------------------------------------------------------------------------------------------------
+const synthetic = readRows(new URL('synthetic.jsonl', trainingDir)).map((r) => ({ ...r, source: 'synthetic' }));
+const publicDev = readRows(new URL('public-dev.jsonl', trainingDir)).map((r) => ({ ...r, source: r.label === 'attack' ? 'shared-garak' : 'shared-gsm8k' }));
+const imported: Row[] = [];
+const inputDir = join(DATA_DIR, 'input');
+if (existsSync(inputDir)) {
+  for (const f of readdirSync(inputDir).filter((f) => f.endsWith('.jsonl')).sort()) imported.push(...readRows(join(inputDir, f)));
 }
+// One text, one source: a text two sources share stays with the first (so a held-out source is unseen).
+const seen = new Set<string>();
+const unique = (rows: Row[]) => rows.filter((r) => { const k = dedupKey(r.text); if (seen.has(k)) return false; seen.add(k); return true; });
+const syntheticRows = unique(synthetic.filter((r) => r.split !== 'test'));
+const publicRows = unique([...publicDev, ...imported]).filter((r) => !SKIP_KINDS.has(r.kind ?? ''));
+const sources = [...new Set(publicRows.map((r) => r.source))].sort();
+console.error(`synthetic ${syntheticRows.length} rows, public ${publicRows.length} rows in ${sources.length} sources`);
 
-const pub = readRows(new URL('public-dev.jsonl', dataDir));
-const syn = readRows(new URL('synthetic.jsonl', dataDir));
-const all: Example[] = [
-  ...pub.map((r) => vectorise(r, `public/${r.split}`, PUBLIC_WEIGHT)),
-  ...syn.map((r) => vectorise(r, `synthetic/${r.split}`, 1)),
-];
-const train = all.filter((e) => e.set.endsWith('/train'));
-const val = all.filter((e) => e.set.endsWith('/val'));
-
-// Class balance: both classes carry the same total weight.
-const pos = train.filter((e) => e.y === 1).reduce((s, e) => s + e.w, 0);
-const neg = train.filter((e) => e.y === 0).reduce((s, e) => s + e.w, 0);
-// BENIGN_WEIGHT > 1 encodes the prior that most student messages are benign: unfamiliar text then scores low.
-const BENIGN_WEIGHT = Number(flag('benign-weight', '1'));
-for (const e of train) e.w *= e.y === 1 ? (pos + neg) / (2 * pos) : (BENIGN_WEIGHT * (pos + neg)) / (2 * neg);
-
-// ---- L2-regularised logistic regression, AdaGrad SGD --------------------------------------------------------
-const size = 1 << cfg.bits;
-const w = new Float32Array(size);
-const g2 = new Float32Array(size).fill(1e-8);
-let bias = 0;
-let bg2 = 1e-8;
-const rng = makeRng(SEED);
-const score = (e: Example) => { let z = bias; for (let i = 0; i < e.idx.length; i++) z += w[e.idx[i]!]! * e.val[i]!; return z; };
-for (let epoch = 0; epoch < EPOCHS; epoch++) {
-  let loss = 0;
-  for (const e of shuffle(rng, [...train])) {
-    const z = score(e);
-    const p = 1 / (1 + Math.exp(-z));
-    loss += e.w * (e.y ? -Math.log(p + 1e-12) : -Math.log(1 - p + 1e-12));
-    const g = (p - e.y) * e.w;
-    for (let i = 0; i < e.idx.length; i++) {
-      const j = e.idx[i]!;
-      const grad = g * e.val[i]! + L2 * w[j]!;
-      g2[j] = g2[j]! + grad * grad;
-      w[j] = w[j]! - (LR * grad) / Math.sqrt(g2[j]!);
-    }
-    bg2 += g * g;
-    bias -= (LR * g) / Math.sqrt(bg2);
-  }
-  if (epoch === 0 || epoch === EPOCHS - 1) console.error(`epoch ${epoch + 1}: loss ${(loss / train.length).toFixed(4)}`);
+const t0 = Date.now();
+const bySource = new Map<string, Example[]>();
+for (const r of publicRows) {
+  const list = bySource.get(r.source) ?? [];
+  list.push(vectorise(r, opts.cfg));
+  bySource.set(r.source, list);
 }
+for (const [, list] of bySource) for (const e of list) e.w = Math.min(1, SOURCE_CAP / list.length);
+const syntheticExamples = syntheticRows.map((r) => vectorise(r, opts.cfg));
+console.error(`vectorised in ${((Date.now() - t0) / 1000).toFixed(0)} s`);
 
-// ---- quantise (int8 + scale), calibrate on val ---------------------------------------------------------------
-let maxAbs = 0;
-for (let j = 0; j < size; j++) maxAbs = Math.max(maxAbs, Math.abs(w[j]!));
-const scale = maxAbs / 127 || 1;
-const q = Int8Array.from(w, (x) => Math.max(-127, Math.min(127, Math.round(x / scale))));
-const sigmoid = (z: number) => 1 / (1 + Math.exp(-z));
-const quantScore = (e: Example) => { let z = bias; for (let i = 0; i < e.idx.length; i++) z += q[e.idx[i]!]! * scale * e.val[i]!; return sigmoid(z); };
-
-const quantile = (xs: number[], p: number) => { const s = [...xs].sort((a, b) => a - b); return s[Math.min(s.length - 1, Math.floor(p * s.length))] ?? 0.5; };
-const valBenign = val.filter((e) => e.y === 0).map(quantScore);
-// Threshold: just above the benign val score at the target false-positive rate, but never below 0.5, the
-// decision boundary of a class-balanced model (attack no likelier than benign => do not block). The floor
-// matters: val templates are still ours, and hand-written benign prompts score higher than they do.
-const threshold = Math.max(Number(flag('min-threshold', '0.5')), quantile(valBenign, 1 - VAL_FPR) + 1e-4);
-const lowThreshold = Math.min(threshold, Math.max(0.2, quantile(valBenign, 0.95)));
-
-const model: ClassifierModel = {
-  version: 1, bits: cfg.bits, nmin: cfg.nmin, nmax: cfg.nmax, maxChars: cfg.maxChars,
-  bias: Number(bias.toFixed(6)), scale, threshold: Number(threshold.toFixed(4)), lowThreshold: Number(lowThreshold.toFixed(4)),
-  weights: Buffer.from(q.buffer).toString('base64'),
-  meta: { seed: SEED, epochs: EPOCHS, l2: L2, lr: LR, publicWeight: PUBLIC_WEIGHT, trainRows: train.length, valRows: val.length },
+// ---- per-source held-out evaluation ----------------------------------------------------------------------------
+// Sources that share material are one group and are held out together: translations of one set (the
+// manifest's `family`), and attack sets built on the same seeds (AdvBench goals; DAN-era templates, which the
+// team's garak-based corpus shares too).
+const SHARED_GROUPS: Record<string, string> = {
+  jailbreakbench: 'advbench', 'llm-adaptive-attacks': 'advbench', fuzzyai: 'advbench', flipattack: 'advbench',
+  'chatgpt-dan': 'dan', pallms: 'dan', easyjailbreak: 'dan', gptfuzz: 'dan', 'shared-garak': 'dan', 'llm-jailbreaks': 'dan',
+  'payloadsallthethings-pi': 'payloadsallthethings', 'payloadsallthethings-probe': 'payloadsallthethings',
 };
+const manifest: Record<string, { family?: string; licence?: string }> = existsSync(join(inputDir, 'manifest.json')) ? JSON.parse(readFileSync(join(inputDir, 'manifest.json'), 'utf8')) : {};
+const groupOf = (s: string) => SHARED_GROUPS[s] ?? manifest[s]?.family ?? s;
+// The shipped model learns only from sources whose licence allows it in a product: permissive licences, and
+// not non-commercial, research-only, copyleft or unlicensed data. Those sources are evaluated only, by a
+// model that never saw them.
+const PERMISSIVE = /\b(?:MIT|Apache|CC0|CC BY 4\.0|CC BY-SA|BSD)\b/i;
+const RESTRICTED = /\bNC\b|non-commercial|research|GPL|none|no licen[cs]e|unknown/i;
+const trainable = (s: string) => s.startsWith('shared-') || (PERMISSIVE.test(manifest[s]?.licence ?? '') && !RESTRICTED.test(manifest[s]?.licence ?? ''));
+const trainSources = sources.filter(trainable);
+const evalOnly = sources.filter((s) => !trainable(s));
+console.error(`evaluated only (licence): ${evalOnly.join(', ')}`);
+
+// Groups are dealt into folds largest first, attack and benign separately, so every fold holds both.
+function folds(): string[][] {
+  const out: string[][] = Array.from({ length: FOLDS }, () => []);
+  const size = Array.from({ length: FOLDS }, () => 0);
+  for (const label of [1, 0]) {
+    const groups = new Map<string, string[]>();
+    for (const s of trainSources.filter((x) => bySource.get(x)![0]!.y === label)) groups.set(groupOf(s), [...(groups.get(groupOf(s)) ?? []), s]);
+    const rows = (g: string[]) => g.reduce((n, s) => n + bySource.get(s)!.length, 0);
+    for (const g of [...groups.values()].sort((a, b) => rows(b) - rows(a))) {
+      const i = size.indexOf(Math.min(...size));
+      out[i]!.push(...g);
+      size[i]! += rows(g);
+    }
+  }
+  return out;
+}
+
+const pct = (a: number, n: number) => (n ? ((100 * a) / n).toFixed(1) : 'n/a');
+
+// Weights are set per training set (a held-out source changes the balance), on copies of the examples.
+const balanced = (set: Example[]) => {
+  if (has('no-lang-balance')) return set;
+  const copy = set.map((e) => ({ ...e }));
+  balanceLanguages(copy);
+  return copy;
+};
+
+interface FoldResult { model: ClassifierModel; held: string[]; oof: Map<string, number> }
+const foldResults: FoldResult[] = [];
+if (!has('no-cv')) {
+  for (const held of folds()) {
+    const heldSet = new Set(held);
+    const trainSet = [...syntheticExamples, ...trainSources.filter((s) => !heldSet.has(s)).flatMap((s) => bySource.get(s)!)];
+    const t = train(balanced(trainSet), opts);
+    const oof = new Map<string, number>();
+    for (const s of held) for (const e of bySource.get(s)!) oof.set(e.id, t.score(e));
+    foldResults.push({ model: t.model, held, oof });
+    console.error(`fold held out [${held.join(', ')}]: trained on ${trainSet.length} in ${((Date.now() - t0) / 1000).toFixed(0)} s`);
+  }
+}
+
+// Threshold: the out-of-fold benign score at the target false-positive rate, pooled over benign sources with
+// equal weight per source (so a large easy source cannot hide a small hard one).
+function pickThreshold(): number {
+  if (!foldResults.length) return Number(flag('threshold', '0.5'));
+  const benign = trainSources.filter((s) => bySource.get(s)![0]!.y === 0);
+  let lo = 0.05, hi = 0.99;
+  for (let it = 0; it < 30; it++) {
+    const mid = (lo + hi) / 2;
+    const fp = benign.map((s) => { const ex = bySource.get(s)!; const oof = foldResults.find((f) => f.held.includes(s))!.oof; return ex.filter((e) => oof.get(e.id)! >= mid).length / ex.length; });
+    const mean = fp.reduce((a, b) => a + b, 0) / fp.length;
+    if (mean > FPR) lo = mid; else hi = mid;
+  }
+  return Number(hi.toFixed(4));
+}
+const threshold = pickThreshold();
+if (has('oof')) {
+  const lines = foldResults.flatMap((f) => f.held.flatMap((s) => bySource.get(s)!.map((e) => JSON.stringify({ id: e.id, source: s, kind: e.kind, y: e.y, p: Number(f.oof.get(e.id)!.toFixed(4)), text: e.text.slice(0, 300) }))));
+  writeFileSync(flag('oof', ''), lines.join('\n') + '\n');
+}
+const lowThreshold = Number(Math.max(0.2, threshold * 0.5).toFixed(4));
+
+function guardRate(rows: { text: string }[]): number {
+  return rows.filter((r) => inspectInput(r.text).blocked).length;
+}
+
+if (foldResults.length) {
+  console.log(`\nper-source held-out results (threshold ${threshold}, classifier at that threshold / whole guard)`);
+  console.log(`${'source'.padEnd(34)} ${'label'.padEnd(7)} ${'rows'.padStart(6)}  classifier   guard`);
+  const totals = { attack: [0, 0], benign: [0, 0] } as Record<string, [number, number]>;
+  for (const f of foldResults) {
+    loadModel({ ...f.model, threshold, lowThreshold });
+    for (const s of f.held) {
+      const ex = bySource.get(s)!;
+      const c = ex.filter((e) => f.oof.get(e.id)! >= threshold).length;
+      const g = guardRate(ex);
+      const label = ex[0]!.y === 1 ? 'attack' : 'benign';
+      totals[label]![0] += g / ex.length;
+      totals[label]![1] += 1;
+      console.log(`${s.padEnd(34)} ${label.padEnd(7)} ${String(ex.length).padStart(6)}  ${pct(c, ex.length).padStart(9)}%  ${pct(g, ex.length).padStart(6)}%`);
+      if (has('verbose')) {
+        const wrong = ex.filter((e) => inspectInput(e.text).blocked !== (e.y === 1)).slice(0, 8);
+        for (const e of wrong) console.log(`    ${e.kind ?? ''} ${e.text.slice(0, 140).replace(/\s+/g, ' ')}`);
+      }
+    }
+  }
+  const mean = (l: string) => pct(totals[l]![0], totals[l]![1]);
+  console.log(`mean over sources: attack recall ${mean('attack')}%, benign false positives ${mean('benign')}%`);
+}
+
+// ---- the shipped model -----------------------------------------------------------------------------------------
+const everything = [...syntheticExamples, ...trainSources.flatMap((s) => bySource.get(s)!)];
+const final = train(balanced(everything), opts);
+const model: ClassifierModel = { ...final.model, threshold, lowThreshold, meta: { ...final.model.meta, sources, folds: FOLDS, targetFpr: FPR } };
 writeFileSync(modelPath, JSON.stringify(model) + '\n');
 loadModel(model);
-console.log(`model: ${fileURLToPath(modelPath)} (${Math.round(JSON.stringify(model).length / 1024)} KB), threshold ${model.threshold}, low ${model.lowThreshold}, train ${train.length}, val ${val.length}`);
-
-// ---- report ------------------------------------------------------------------------------------------------
-const pct = (a: number, n: number) => (n ? ((100 * a) / n).toFixed(1) : 'n/a');
-function report(name: string, rows: Row[], verbose = false) {
-  let tp = 0, fn = 0, fp = 0, tn = 0, ctp = 0, cfp = 0;
-  const miss: string[] = [];
-  for (const r of rows) {
-    const blocked = inspectInput(r.text).blocked;
-    const c = predict(canonical(r.text)) >= threshold;
-    if (r.label === 'attack') { if (blocked) tp++; else { fn++; miss.push(`  miss ${r.id}: ${r.text.slice(0, 100).replace(/\s+/g, ' ')}`); } if (c) ctp++; }
-    else { if (blocked) { fp++; miss.push(`  false positive ${r.id}: ${r.text.slice(0, 100).replace(/\s+/g, ' ')}`); } else tn++; if (c) cfp++; }
+console.log(`\nmodel: ${modelPath} (${Math.round(JSON.stringify(model).length / 1024)} KB), threshold ${threshold}, low ${lowThreshold}, ${everything.length} rows, ${((Date.now() - t0) / 1000).toFixed(0)} s`);
+const report = (name: string, rows: Row[]) => {
+  const a = rows.filter((r) => r.label === 'attack');
+  const b = rows.filter((r) => r.label !== 'attack');
+  console.log(`${name.padEnd(24)} recall ${pct(guardRate(a), a.length)}% (${a.length})  false positives ${pct(guardRate(b), b.length)}% (${b.length})`);
+};
+if (evalOnly.length) {
+  console.log('\nsources never trained on (licence), shipped model:');
+  for (const s of evalOnly) {
+    const ex = bySource.get(s)!;
+    console.log(`${s.padEnd(34)} ${(ex[0]!.y === 1 ? 'attack' : 'benign').padEnd(7)} ${String(ex.length).padStart(6)}  guard ${pct(guardRate(ex), ex.length).padStart(6)}%`);
   }
-  console.log(`${name.padEnd(22)} guard: recall ${pct(tp, tp + fn)}% (${tp}/${tp + fn}) FPR ${pct(fp, fp + tn)}% (${fp}/${fp + tn})   classifier alone: recall ${pct(ctp, tp + fn)}% FPR ${pct(cfp, fp + tn)}%`);
-  if (verbose) for (const m of miss.slice(0, 40)) console.log(m);
 }
-const verbose = process.argv.includes('--verbose');
-report('public-dev test (30%)', pub.filter((r) => r.split === 'test'), verbose);
-report('synthetic test', syn.filter((r) => r.split === 'test'), verbose);
-if (existsSync(guardDevPath)) report('guard-dev (all)', readRows(guardDevPath).filter((r) => r.direction === 'input'), verbose);
-report('public-dev val', pub.filter((r) => r.split === 'val'));
-report('synthetic val', syn.filter((r) => r.split === 'val'));
-report('public-dev train', pub.filter((r) => r.split === 'train'));
+report('synthetic test (held-out templates)', synthetic.filter((r) => r.split === 'test'));
+if (existsSync(guardDevPath)) report('guard-dev (never trained on)', readRows(guardDevPath).filter((r) => r.direction === 'input'));

@@ -2,7 +2,7 @@
 // decoded payload) -> local classifier -> per-category policy. Pure: no I/O except reading the model once.
 import { decode as decodeTokens, encode as encodeTokens } from 'gpt-tokenizer/encoding/o200k_base';
 import { exceedsTokens } from '../../lib/tokens.js';
-import { modelInfo, predict } from './classifier.js';
+import { modelInfo, predictWorst } from './classifier.js';
 import { INPUT_RULES, type InputRule } from './input-rules.js';
 import { normalize, type VariantKind } from './normalize.js';
 import {
@@ -18,24 +18,10 @@ import {
 export const DEFAULT_MAX_TOKENS = 2000;
 /** Longest stretch scanned by rules and classifier; beyond it a text is over any sane budget anyway. */
 const SCAN_CHARS = 32_000;
-// Length-dependent bar for the classifier alone, as (canonical length, probability) points with the model's
-// calibrated threshold in the middle. Short texts give it few features, so one attack-flavoured word
-// ("forget", "reveal", even "engines") can tip it; there the rules carry detection and it must be surer, and
-// a few words alone (a note's title) almost sure. Long texts give it
-// plenty: benign ones (pasted essays, long word problems) score below 0.06 on validation, while long
-// persona jailbreaks that wander off their set-up score 0.3-0.5.
-const BAR: ReadonlyArray<readonly [number, number | 'model']> = [[24, 0.9], [80, 0.65], [160, 'model'], [400, 'model'], [800, 0.3]];
-
-function classifierBar(len: number, threshold: number): number {
-  const pts = BAR.map(([x, y]) => [x, y === 'model' ? threshold : y] as const);
-  if (len <= pts[0]![0]) return pts[0]![1];
-  for (let i = 1; i < pts.length; i++) {
-    const [x0, y0] = pts[i - 1]!;
-    const [x1, y1] = pts[i]!;
-    if (len <= x1) return y0 + ((y1 - y0) * (len - x0)) / (x1 - x0);
-  }
-  return pts[pts.length - 1]![1];
-}
+// The classifier's threshold is calibrated on whole public sources it was not trained on; only a text of a few
+// words (a note's title) gives it too few features to be trusted at that bar, so it must be surer there.
+const SHORT_TEXT = 24;
+const classifierBar = (len: number, threshold: number) => (len < SHORT_TEXT ? Math.max(threshold, 0.95) : threshold);
 // Persona vocabulary: a classifier hit that reads like role-play is a jailbreak, anything else an injection.
 const JAILBREAK_CUES = /\b(?:pretend|act\s*as|role-?play|persona|character|you\s*are\s*(?:now|going\s*to)|dan\b|mode\b|jailbr|stay\s*in|simulate|immerse|opposite|evil|unfiltered|uncensored|amoral)|扮演|模式|假装/;
 
@@ -161,12 +147,12 @@ function analyse(text: string): Analysis {
   const n = normalize(scan);
   const hits: Hit[] = [];
   scanRules(n.text, undefined, hits);
-  let p = predict(n.text);
+  let p = predictWorst(n.text);
   for (const v of n.variants) {
     scanRules(v.text, v.kind, hits);
     // Whole-text transforms of benign text (url, entities, a hinted rot13) can be gibberish, on which a
     // linear model is unreliable: those are rescanned by the rules only.
-    if (v.readable) p = Math.max(p, predict(v.text));
+    if (v.readable) p = Math.max(p, predictWorst(v.text));
   }
   const { threshold, lowThreshold } = modelInfo();
   const findings: Finding[] = [];
@@ -182,7 +168,7 @@ function analyse(text: string): Analysis {
   if (n.signals.includes('homoglyph')) add('injection', 'obf.homoglyph', 0.9);
   // Markup the rules already attribute (XSS, exfiltration URLs) would also sway the classifier; its
   // verdict on the language should not depend on them, so it re-reads the text without that markup.
-  if (strong.some((h) => h.rule.category === 'xss' || h.rule.category === 'exfiltration')) p = predict(stripExfiltration(stripXss(n.text)));
+  if (strong.some((h) => h.rule.category === 'xss' || h.rule.category === 'exfiltration')) p = predictWorst(stripExfiltration(stripXss(n.text)));
   if (p >= classifierBar(n.text.length, threshold)) {
     const persona = JAILBREAK_CUES.test(n.text);
     add(persona ? 'jailbreak' : 'injection', persona ? 'classifier.jailbreak' : 'classifier.injection', p);
