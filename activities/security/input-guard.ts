@@ -18,10 +18,12 @@ import {
 export const DEFAULT_MAX_TOKENS = 2000;
 /** Longest stretch scanned by rules and classifier; beyond it a text is over any sane budget anyway. */
 const SCAN_CHARS = 32_000;
-// The classifier's threshold is calibrated on whole public sources it was not trained on; only a text of a few
-// words (a note's title) gives it too few features to be trusted at that bar, so it must be surer there.
+// The classifier's threshold is calibrated on whole public sources it was not trained on. A text of a few
+// words (a note's title, "stop") gives it too few pieces to judge: there it never blocks alone (rules still
+// do, and it can still corroborate a weak rule), and up to a short sentence it must be almost sure.
 const SHORT_TEXT = 24;
-const classifierBar = (len: number, threshold: number) => (len < SHORT_TEXT ? Math.max(threshold, 0.95) : threshold);
+const SENTENCE_TEXT = 64;
+const classifierBar = (len: number, threshold: number) => (len < SHORT_TEXT ? Infinity : len < SENTENCE_TEXT ? Math.max(threshold, 0.985) : threshold);
 // Persona vocabulary: a classifier hit that reads like role-play is a jailbreak, anything else an injection.
 const JAILBREAK_CUES = /\b(?:pretend|act\s*as|role-?play|persona|character|you\s*are\s*(?:now|going\s*to)|dan\b|mode\b|jailbr|stay\s*in|simulate|immerse|opposite|evil|unfiltered|uncensored|amoral)|扮演|模式|假装/;
 

@@ -31,7 +31,11 @@ export class FakeOpenAI {
   /** The reply to a prompt; by default a deterministic answer that quotes the question. */
   reply: (lastUser: string) => string = (q) =>
     `Let us think about "${q}" step by step. First, read the question slowly and underline what it asks. ` +
-    'Then write down what you already know, and try a small example by hand before the general case.';
+    'Then write down what you already know, and try a small example by hand before the general case. ' +
+    // A tutor's answer runs to a few paragraphs; the output guard holds back a window (~150 characters) to
+    // catch a secret split across deltas, so a one-line answer would reach the client only at its end.
+    'Once the small case works, explain each step in your own words, check the units and the signs, and ' +
+    'compare your result with a quick estimate: if the two disagree, the mistake is usually in the first line.';
   /**
    * A model that never answers the same way twice: each request gets its own wording and length, so a retried
    * attempt's text differs from the one it replaces (as a real model's does at any temperature above 0).

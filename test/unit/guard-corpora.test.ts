@@ -2,15 +2,19 @@
 // input half of public-dev is in the classifier's training data, so these are regression floors, not
 // held-out measurements (those are the per-source table of `npm run train:classifier`, in the model card).
 import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { inspectInput } from '../../activities/security/input-guard.js';
 import { redactOutput } from '../../activities/security/output-guard.js';
 
 interface Row { id: string; text: string; direction: 'input' | 'output'; label: string; secrets?: string[] }
+// The team's shared folder sits beside the checkout (../shared) or, in a clone elsewhere, at /work/shared.
+const SHARED = [process.env.SPARKLE_SHARED_EVAL, fileURLToPath(new URL('../../../shared/eval', import.meta.url)), '/work/shared/eval'];
 const corpus = (name: string): Row[] => {
-  const path = fileURLToPath(new URL(`../../../shared/eval/${name}`, import.meta.url));
-  if (!existsSync(path)) throw new Error(`shared corpus missing at ${path}`);
+  const dir = SHARED.find((d) => d && existsSync(join(d, name)));
+  if (!dir) throw new Error(`shared corpus ${name} not found in ${SHARED.filter(Boolean).join(', ')}`);
+  const path = join(dir, name);
   return readFileSync(path, 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l) as Row);
 };
 
