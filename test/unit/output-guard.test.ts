@@ -1,20 +1,11 @@
 import { describe, expect, it } from 'vitest';
+// Seeded PRNG so a failing split can be replayed.
+import { makeRng } from '../../activities/security/training/synth-lib.js';
 import { redactOutput, StreamingRedactor } from '../../activities/security/output-guard.js';
 import { cardValid, cnIdValid, ibanValid, luhn, ssnValid } from '../../activities/security/validators.js';
 import { placeholder, type OutputKind } from '../../activities/security/types.js';
 
-// Seeded PRNG so a failing split can be replayed.
-function prng(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-const rnd = prng(20240611);
+const rnd = makeRng(20240611);
 const ALNUM = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
 const rs = (n: number, cs = ALNUM) => Array.from({ length: n }, () => cs[Math.floor(rnd() * cs.length)]).join('');
 const b64url = (o: object) => Buffer.from(JSON.stringify(o)).toString('base64url');

@@ -6,23 +6,15 @@ import { createHash } from 'node:crypto';
 import { keccak_256 } from '@noble/hashes/sha3.js';
 import { base58, bech32 } from '@scure/base';
 import { describe, expect, it } from 'vitest';
+// Seeded PRNG so a failing split can be replayed.
+import { makeRng } from '../../activities/security/training/synth-lib.js';
 import { redactOutput } from '../../activities/security/output-guard.js';
 import { medicareValid, nhsValid, nricValid, ukLicenceValid } from '../../activities/security/recognizers/id-checks.js';
 import { entropy, sequential, tokenLike } from '../../activities/security/validators.js';
 import { placeholder } from '../../activities/security/types.js';
 import { FOUND, KEPT } from './output-fixtures.js';
 
-function prng(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-const rnd = prng(4242);
+const rnd = makeRng(4242);
 const bytes = (n: number) => Uint8Array.from({ length: n }, () => Math.floor(rnd() * 256));
 const sha256 = (b: Uint8Array) => createHash('sha256').update(b).digest();
 

@@ -1,20 +1,12 @@
 // Streaming safety of every recogniser family: for any split of the text into deltas, the concatenated
 // output of StreamingRedactor equals one-shot redactOutput, and no 4+ char piece of a finding is released.
 import { describe, expect, it } from 'vitest';
+// Seeded PRNG so a failing split can be replayed.
+import { makeRng } from '../../activities/security/training/synth-lib.js';
 import { redactOutput, StreamingRedactor } from '../../activities/security/output-guard.js';
 import { FOUND, KEPT } from './output-fixtures.js';
 
-function prng(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-const rnd = prng(977);
+const rnd = makeRng(977);
 
 const FILLER = [
   'Photosynthesis turns light into chemical energy. ',

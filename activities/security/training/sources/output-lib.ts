@@ -4,17 +4,8 @@ import type { GuardRow } from './lib.js';
 
 export type OutRow = Omit<GuardRow, 'id' | 'source' | 'direction'>;
 
-/** mulberry32: small, fast, deterministic; enough for sampling layouts and values. */
-export function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** Seeded PRNG (mulberry32) shared with the synthetic generator. */
+export { makeRng as rng } from '../synth-lib.js';
 export const pick = <T>(r: () => number, xs: readonly T[]): T => xs[Math.floor(r() * xs.length)] as T;
 
 /** A sensitive row, or null (and a warning) when a secret is not a substring of the text. */
