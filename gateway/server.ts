@@ -11,6 +11,7 @@ import { JobStarter } from './jobs.js';
 import { requireLiveWorker } from './task-queues.js';
 import { addTaskRoutes, TaskService } from './tasks.js';
 import { createHttpApp, finishHttpApp } from './http.js';
+import { addWebClient } from './web.js';
 import { TurnService } from './turns.js';
 import { attachWebSocket } from './ws.js';
 
@@ -40,6 +41,7 @@ export function createGateway(deps: GatewayDeps): Gateway {
   const api = createApiRouter({ config: c, db, redis, embedder: embedderFromConfig(c), jobs: new JobStarter(temporal, c.TASK_QUEUE_JOBS) });
   addTaskRoutes(api, new TaskService(temporal, c));
   app.use('/api', api);
+  addWebClient(app);
   finishHttpApp(app);
   const server = createServer(app);
   const hub = new ChannelHub(subscriber);

@@ -59,6 +59,7 @@ apt_step() {
     # above) and build the sandbox image on a debootstrap-made Debian base (see sandbox_image_step).
     command -v dockerd >/dev/null || pkgs+=(docker.io)
     command -v debootstrap >/dev/null || pkgs+=(debootstrap)
+    command -v chromium >/dev/null || pkgs+=(chromium)   # the web client's browser tests (playwright-core drives it)
   fi
   [ ${#pkgs[@]} -gt 0 ] || return 0
   say "installing Debian packages: ${pkgs[*]}"
