@@ -16,7 +16,9 @@ const e = e2eFixture({
   setup: (fake) => {
     fake.chunkDelayMs = 25; // long enough to see the answer grow
     fake.reply = (q) =>
-      q.includes('card')
+      q.includes('tides')
+        ? `About "${q}": ${'The moon pulls the near side of the ocean a little harder than the far side. '.repeat(12)}`
+        : q.includes('card')
         ? `Here is the card on file: ${SECRET_CARD}. ${'Keep card numbers out of chats and notes. '.repeat(6)}`
         : new (fake.constructor as new () => { reply: (q: string) => string })().reply(q);
   },
@@ -78,6 +80,24 @@ describe('web client', () => {
     expect(full.startsWith(partial.slice(0, 20))).toBe(true);
     mkdirSync(screenshots, { recursive: true });
     await page.screenshot({ path: join(screenshots, 'web-client-chat.png'), fullPage: true });
+    await page.close();
+  });
+
+  it('reconnects after a gateway crash mid-answer and resends the unanswered message with the same id', async () => {
+    const page = await signedIn();
+    const q = 'What causes the tides?';
+    const before = e.fake.requests.length;
+    const sent: string[] = [];
+    page.on('websocket', (ws) => ws.on('framesent', (f) => typeof f.payload === 'string' && f.payload.includes('chat.send') && sent.push(JSON.parse(f.payload).id)));
+    await ask(page, q);
+    const answer = page.locator('li.assistant').last();
+    await expect.poll(async () => (await answer.textContent())?.length ?? 0, { timeout: 20_000 }).toBeGreaterThan(0);
+    await e.app.restartGateway({ crash: true }); // a drained gateway would finish the answer first
+    await page.locator('li.assistant.done').waitFor({ timeout: 60_000 });
+    expect(await answer.locator('.text').textContent()).toBe(e.fake.reply(q)); // whole, nothing doubled
+    // The listener sees the sockets opened after sign-in: the resend on the new one, with the original message id.
+    expect(sent).toEqual([await answer.getAttribute('data-id')]);
+    expect(e.fake.requests.length - before).toBe(1); // one turn, not two
     await page.close();
   });
 

@@ -19,6 +19,8 @@ export interface App {
   wsUrl: string;
   taskQueue: string;
   gateway: Managed;
+  /** Replaces the gateway with a new one on the same port; `crash` kills it (SIGKILL) instead of letting it drain. */
+  restartGateway(opts?: { crash?: boolean }): Promise<Managed>;
   worker?: Managed;
   /** The first live jobs worker. */
   jobsWorker?: Managed;
@@ -66,14 +68,16 @@ export async function startApp(opts: { env?: Record<string, string>; worker?: bo
   let worker = opts.worker === false ? undefined : await spawnWorker('interactive', metricsPort);
   const jobsWorkers: Managed[] = [];
   for (let i = 0; i < Number(opts.jobs ?? 0); i++) jobsWorkers.push(await spawnWorker('jobs'));
-  const gateway = startProcess('gateway', process.execPath, node('gateway/main.ts'), { cwd: root, env, logFile: logFile('gateway') });
+  const spawnGateway = () => startProcess('gateway', process.execPath, node('gateway/main.ts'), { cwd: root, env, logFile: logFile('gateway') });
+  let gateway = spawnGateway();
   const url = `http://127.0.0.1:${port}`;
+  const waitGateway = () => waitUntil('gateway', async () => (await fetch(`${url}/healthz`)).ok, { timeoutMs: 60_000, proc: gateway, logFile: logFile('gateway') });
   const chatWorkers: Managed[] = [];
   const stop = async () => {
     await Promise.all([gateway.stop(), worker?.stop(), ...jobsWorkers.map((w) => w.stop()), ...chatWorkers.map((w) => w.stop())]);
   };
   try {
-    await waitUntil('gateway', async () => (await fetch(`${url}/healthz`)).ok, { timeoutMs: 60_000, proc: gateway, logFile: logFile('gateway') });
+    await waitGateway();
     if (worker) await waitWorker(worker);
     for (const w of jobsWorkers) await waitWorker(w);
   } catch (err) {
@@ -88,7 +92,16 @@ export async function startApp(opts: { env?: Record<string, string>; worker?: bo
     },
     wsUrl: `ws://127.0.0.1:${port}/ws`,
     taskQueue,
-    gateway,
+    get gateway() {
+      return gateway;
+    },
+    async restartGateway({ crash = false } = {}) {
+      if (crash) gateway.child.kill('SIGKILL');
+      await gateway.stop(); // after a SIGKILL: waits for the exit
+      gateway = spawnGateway();
+      await waitGateway();
+      return gateway;
+    },
     get worker() {
       return worker;
     },
