@@ -84,6 +84,18 @@ export const FOUND: [string, OutputKind, string][] = [
   // card security code and expiry next to a card
   ['Card 4539 1488 0343 6467, exp 09/28, CVV 731', 'credit_card', '731'],
   ['lozinka: Xk9#mPq2vT', 'password', 'Xk9#mPq2vT'],
+  // identity numbers named by their country's label (no validator here)
+  ['Aqui está: RG: 038920633', 'national_id', '038920633'],
+  ['O seu RG é 12.345.678-9.', 'national_id', '12.345.678-9'],
+  ['Your UMID is 9279-9468217-6.', 'national_id', '9279-9468217-6'],
+  ['PhilHealth number = 75-235078043-0', 'national_id', '75-235078043-0'],
+  ["Il numero della carta d'identità è WJ24509IR.", 'national_id', 'WJ24509IR'],
+  ['Su número de la Seguridad Social es 28 12345678 40.', 'national_id', '28 12345678 40'],
+  // shaped credentials: Discord bot token, crypt(3) password hashes, .netrc
+  ['bot.run("MTk4NjIyNDgzNDcxOTI1MjQ4.Cl2FMQ.ZnCjm1XVW7vRze4b7Cq4se7kKWs")', 'api_key', 'MTk4NjIyNDgzNDcxOTI1MjQ4.Cl2FMQ.ZnCjm1XVW7vRze4b7Cq4se7kKWs'],
+  ['root:$6$qoE2letU$wWPRl.PVczjzeMVgjiA8LLy2nOyZbf7Amj3qLIL978o18gbMySdKZ7uepq9tmMQXxyTIrS12Pln.2Q/6Xscao0:19000:0', 'password', '$6$qoE2letU$wWPRl.PVczjzeMVgjiA8LLy2nOyZbf7Amj3qLIL978o18gbMySdKZ7uepq9tmMQXxyTIrS12Pln.2Q/6Xscao0'],
+  ['hash = "$2a$12$R9h/cIPz0gi.URNNX3kh2OPST9/PgBkqquzi.Ss7KIUgO2t0jWMUW"', 'password', '$2a$12$R9h/cIPz0gi.URNNX3kh2OPST9/PgBkqquzi.Ss7KIUgO2t0jWMUW'],
+  ['machine api.github.com login octo password 9f2kLq8xPz', 'password', '9f2kLq8xPz'],
 ];
 
 export const KEPT = [
@@ -109,4 +121,8 @@ export const KEPT = [
   'Buy a 2 TB Hard Drive and 3 Milky Way bars.',
   'CVV: the 3 digits on the back, e.g. CVV 123.',
   'Expiry date 12/25 of the offer.',
+  'The RG of the song is 12345; see RG 12345 for details.',
+  'In Perl, s/(a)(b)/$1$2/ swaps nothing; echo $1$HOME; costs $5$ or $6$.',
+  'Identity card photos: the carta d\'identità office opens at 9.',
 ];
+

@@ -1,6 +1,6 @@
 // Credentials named by their surroundings: `password = …` in many languages, command-line flags, URL
 // userinfo, connection-string fields (`AccountKey=…`) and Authorization headers.
-import { isPlaceholder, passwordValue, tokenLike } from '../validators.js';
+import { hasDigit, isPlaceholder, passwordValue, tokenLike } from '../validators.js';
 import { firstGroup, starterRule, type Check, type Rule } from './core.js';
 
 const pwGroupCheck: Check = (m, src) => {
@@ -135,6 +135,20 @@ export const CREDENTIAL_RULES: readonly Rule[] = [
   cmd('secret.cli.docker_login', '\\b(?:docker|podman|helm|oras)\\s+(?:registry\\s+)?login\\b', `(?:docker|podman|helm|oras)\\s+(?:registry\\s+)?login\\b[^\\n]{0,200}?[ \\t](?:-p|--password)[ \\t=]+${CMD_VALUE}`),
   cmd('secret.cli.redis', '\\bredis-cli\\b', `redis-cli[^\\n]{0,200}?[ \\t](?:-a|--pass)[ \\t]+${CMD_VALUE}`),
   cmd('secret.cli.password_flag', '(?<![\\w-])--(?:password|passwd|pass|http-password|ftp-password|proxy-password|token|api-key|secret)\\b', `--(?:password|passwd|pass|http-password|ftp-password|proxy-password|token|api-key|secret)[ \\t]+${CMD_VALUE}`),
+  // .netrc / _netrc: machine <host> login <user> password <secret>
+  cmd('secret.netrc', '\\bmachine\\b', `machine[ \\t]+\\S{1,128}[ \\t]+login[ \\t]+\\S{1,128}[ \\t]+password[ \\t]+${CMD_VALUE}`),
+  starterRule({
+    // A password hash in modular crypt format ($1$ md5, $2b$ bcrypt, $5$/$6$ sha-crypt, $8$/$9$ Cisco,
+    // $apr1$, $argon2id$, $krb5asrep$/$krb5tgs$ roastable tickets): an offline-crackable credential.
+    kind: 'password', id: 'secret.password_hash', starterMax: 12, back: 0, reach: 4096, term: /[^A-Za-z0-9./$=,+@:*-]/g,
+    starter: /(?<![\w$])\$(?:1|2[abxy]?|5|6|7|8|9|y|gy|apr1|md5|sha1|argon2(?:id|i|d)|scrypt|pbkdf2(?:-sha\d+)?|krb5asrep|krb5tgs)\$/g,
+    re: /\$(?:1|2[abxy]?|5|6|7|8|9|y|gy|apr1|md5|sha1|argon2(?:id|i|d)|scrypt|pbkdf2(?:-sha\d+)?|krb5asrep|krb5tgs)\$[A-Za-z0-9./$=,+@:*-]{16,4000}/g,
+    check: (m) => {
+      const body = m[0].slice(m[0].indexOf('$', 1) + 1);
+      // hash material: long, mixed classes, not a run of one char (masks) nor a template
+      return body.replace(/[^A-Za-z0-9./]/g, '').length >= 16 && hasDigit(body) && /[A-Za-z]/.test(body) && !isPlaceholder(body) && !/(.)\1{7}/.test(body);
+    },
+  }),
   // password = "...", "password": "...", PGPASSWORD=..., the password is: ..., 密码：..., das Passwort ist ...
   assignment('password', 'secret.password_assignment', PASSWORD_WORDS, false),
   // `token`/`secret` also name ordinary things (NLP tokens): a quoted value must look random too.

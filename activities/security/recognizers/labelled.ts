@@ -71,6 +71,12 @@ const SPECS: LabelSpec[] = [
       'número de identificación', 'numéro d.identification', 'numero di identificazione', 'número de identidade', 'identiteitsnummer',
       'KVNR', 'krankenversichertennummer', 'versichertennummer', 'eGK(?:-nummer)?', 'RVNR', 'rentenversicherungsnummer', 'MBI',
       'health[ _-]?(?:insurance[ _-]?)?(?:id|number|card number)', 'MyKad', 'KTP', 'NIK', 'PhilSys', 'SSS', 'EIN',
+      // identity and social-security numbers without a validator here, by their names in their countries
+      // "RG" alone is many things: only as a key or before a copula (Brazil's RG: 12.345.678-9, o RG é …)
+      'RG(?=["\']?\\s{0,3}[:=]|\\s+(?:do|da|cadastrado|registrado|é|is|number|n[º°o]\\.?)(?=\\s))', 'NUIP', 'UMID', 'PhilHealth(?:[ _-]?(?:number|no\\.?|id))?', 'SSS[ _-]?(?:number|no\\.?)', 'personas[ _-]kods',
+      "carta d.identit[àa]", "carte d.identit[ée]", 'documento de identidad', 'documento nacional de identidad', 'cédula de identidad',
+      'n[úu]mero de (?:la )?seguridad social', 'numéro de sécurité sociale', 'numero di previdenza sociale', 'sozialversicherungsnummer',
+      'personalausweis(?:nummer)?', 'ausweisnummer', 'identiteitskaart(?:nummer)?',
       '身份证(?:号码?)?', '身份證(?:號碼)?', 'マイナンバー', '個人番号',
     ],
     notAfter: /(?:order|product|part|item|invoice|ticket|tracking|booking|build|run|session|request|transaction|user|customer|client|process|thread|job|row|employee|student)[\s_-]*$/i,

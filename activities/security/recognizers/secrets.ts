@@ -196,6 +196,13 @@ export const SECRET_RULES: readonly Rule[] = [
     // Telegram bot token: <bot id>:<35 chars>.
     kind: 'api_key', id: 'secret.telegram', reach: 50, re: /(?<![\w:])\d{8,10}:AA[A-Za-z0-9_-]{33}(?![\w-])/g,
   }),
+  reachRule({
+    // Discord bot token: base64 user id ([MNO]…, 24-28 chars) . 6-char timestamp . 27-38-char HMAC. The
+    // shape alone is rare in prose; the three segments must still mix digits and both cases.
+    kind: 'api_key', id: 'secret.discord_bot', reach: 80,
+    re: /(?<![\w.-])[MNO][A-Za-z\d_-]{23,27}\.[A-Za-z\d_-]{6}\.[A-Za-z\d_-]{27,38}(?![\w.-])/g,
+    check: (m) => hasDigit(m[0]) && /[a-z]/.test(m[0]) && /[A-Z].*[A-Z]/.test(m[0]) && !looksFake(m[0]),
+  }),
   starterRule({
     kind: 'api_key', id: 'secret.bearer', starter: /\b[Bb]earer[ \t]+/g, starterMax: 9, back: 0, reach: 2100,
     term: /[^A-Za-z0-9._~+/=-]/g, re: /[Bb]earer[ \t]+([A-Za-z0-9._~+/-]{20,2000}=*)/dg, group: true,

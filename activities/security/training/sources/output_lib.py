@@ -43,9 +43,10 @@ def list_files(repo: str, under: str = '.', commit: str = 'HEAD') -> list[str]:
     return [p for p in out.split('\n') if p]
 
 
-def info(source: str, repo: str, commit: str, paths: list[str], licence: str, note: str) -> None:
-    print(json.dumps({'info': {'source': source, 'direction': 'output', 'repo': repo, 'commit': commit,
-                               'paths': paths, 'licence': licence, 'note': note}}, ensure_ascii=False))
+def info(source: str, repo: str, commit: str, paths: list[str], licence: str, note: str, heldout: bool = False) -> None:
+    """heldout: the source only measures the guard (score-output.ts reports it apart); never tune on it."""
+    i = {'source': source, 'direction': 'output', 'repo': repo, 'commit': commit, 'paths': paths, 'licence': licence, 'note': note}
+    print(json.dumps({'info': {**i, 'heldout': True} if heldout else i}, ensure_ascii=False))
 
 
 def row(source: str, text: str, label: str, kind: str, secrets: list[str] | None = None, lang: str | None = None) -> None:
@@ -164,3 +165,24 @@ def layout(rng: random.Random, lang: str, label: str, value: str, name: str = 'A
     else:
         t = rng.choice(frames)
     return t.format(l=label, v=value, k=key, name=name, city=city)
+
+
+# Documented sample values (the same list output-hard-negatives.ts labels clean as `sample_key`).
+SAMPLES = {'AKIAIOSFODNN7EXAMPLE', 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY', '4111111111111111', '4242424242424242',
+           'DE89370400440532013000',
+           'eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiIxMjM0NTY3ODkwIiwibmFtZSI6IkpvaG4gRG9lIiwiaWF0IjoxNTE2MjM5MDIyfQ.SflKxwRJSMeKKF2QT4fwpMeJf36POk6yJV_adQssw5c'}
+_PH = None
+
+
+def placeholder(value: str) -> bool:
+    """A value this corpus's policy does not count as a secret, whatever a scanner's test says: a template
+    ($VAR, <...>, {{...}}), a mask or filler (a run of >= 6 identical chars: xxxxxx, AAAAAA, ******), a
+    placeholder word (password, USERNAME, YOUR_TOKEN), a documented sample value, or an identifier the
+    policy leaves visible (a bare UUID: client and tenant ids are not credentials; UUIDs are hard negatives)."""
+    import re
+    global _PH
+    _PH = _PH or re.compile(r'(?i)^(?:\$\w+|\$\{[^}]*\}|%\w+%|<[^>]*>|\{\{.*\}\}|(?:my|your)?_?(?:pass(?:word|wd)?|secret|user(?:name)?|token|changeme|key)s?)$')
+    v = value.strip()
+    compact = re.sub(r'[\s-]', '', v)
+    return (bool(_PH.match(v)) or bool(re.search(r'(.)\1{5}', v)) or compact in SAMPLES or v in SAMPLES
+            or bool(re.fullmatch(r'[A-Z][A-Z_]{3,}', v)) or bool(re.fullmatch(r'(?i)[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}', v)))

@@ -27,6 +27,12 @@ export const BUILDERS: Record<string, string> = {
   fakerjs: 'output-fakerjs.ts',
   crypto: 'output-crypto.ts',
   'prose-creds': 'output-prose-creds.ts',
+  // HELD-OUT (manifest "heldout": true): scanners' and scrubbers' own test fixtures, only ever scored
+  trufflehog: 'output-trufflehog.py',
+  secretlint: 'output-secretlint.py',
+  scrubadub: 'output-scrubadub.py',
+  whispers: 'output-whispers.py',
+  ripsecrets: 'output-ripsecrets.py',
   // clean
   'alpaca-eval': 'output-alpaca-eval.ts',
   thealgorithms: 'output-thealgorithms.ts',

@@ -1,11 +1,13 @@
 // Scores the output guard on every source file of <cache>/guard-data/output/, per source and per kind.
-//   npx tsx activities/security/training/sources/score-output.ts [--misses N] [--scan "CMD"] [FILE ...]
+//   npx tsx activities/security/training/sources/score-output.ts [--misses N] [--scan "CMD"] [--show-heldout] [FILE ...]
+// Sources marked "heldout" in the manifest only measure the guard: they get their own HELD-OUT line, and
+// their misses (and their rows in the per-kind table) are hidden unless --show-heldout, so nobody tunes on them.
 // The scan command (default `npm run -s guard:scan`) gets {id,text,direction} lines and answers with
 // {id, blocked, redacted}; caught is computed exactly as ../shared/eval/score.mjs does: a sensitive row is
 // caught when it was blocked, or every secret is absent from the redacted text and that text changed; a clean
 // row is a false positive when it was blocked or the redacted text differs from the original at all.
 import { spawnSync } from 'node:child_process';
-import { readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { DATA_DIR, type GuardRow } from './lib.js';
 
@@ -17,11 +19,15 @@ const opt = (name: string, dflt: string): string => {
   const i = args.indexOf(name);
   return i >= 0 ? (args.splice(i, 2)[1] ?? dflt) : dflt;
 };
+const showHeldout = args.includes('--show-heldout') && args.splice(args.indexOf('--show-heldout'), 1).length > 0;
 const nMisses = Number(opt('--misses', '3'));
 const scanCmd = opt('--scan', 'npm run -s guard:scan');
 const dir = join(DATA_DIR, 'output');
 const files = args.length ? args : readdirSync(dir).filter((f) => f.endsWith('.jsonl')).sort().map((f) => join(dir, f));
 
+const manifestPath = join(dir, 'manifest.json');
+const manifest = (existsSync(manifestPath) ? JSON.parse(readFileSync(manifestPath, 'utf8')) : {}) as Record<string, { heldout?: boolean }>;
+const heldout = (source: string): boolean => manifest[source]?.heldout === true;
 const rows: GuardRow[] = files.flatMap((f) => readFileSync(f, 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l) as GuardRow));
 const input = rows.map(({ id, text, direction }) => JSON.stringify({ id, text, direction })).join('\n') + '\n';
 const t0 = Date.now();
@@ -51,34 +57,44 @@ for (const r of rows) {
   const key = `${r.label}/${r.kind ?? '-'}`;
   const ok = correct(r, o);
   const src = bySource.get(r.source) ?? bySource.set(r.source, new Map()).get(r.source)!;
-  for (const c of [cell(src, r.label), cell(byKind, key), cell(src, key)]) {
+  const hide = heldout(r.source) && !showHeldout;
+  for (const c of hide ? [cell(src, r.label), cell(src, key)] : [cell(src, r.label), cell(byKind, key), cell(src, key)]) {
     c.n++;
     if (!ok) {
       c.wrong++;
-      if (c.examples.length < nMisses) c.examples.push(r.text.replace(/\s+/g, ' ').slice(0, 110));
+      if (c.examples.length < nMisses && !hide) c.examples.push(r.text.replace(/\s+/g, ' ').slice(0, 110));
     }
   }
 }
 
 const pct = (c?: Cell, good = true): string => (!c || !c.n ? '   n/a' : `${((100 * (good ? c.n - c.wrong : c.wrong)) / c.n).toFixed(1).padStart(6)}`);
 console.log(`scanned ${rows.length} rows of ${files.length} files in ${Date.now() - t0} ms${missing ? `, ${missing} unanswered` : ''}\n`);
-console.log('source                      sensitive  recall%   clean   FP%');
-const tot = { s: { n: 0, wrong: 0, examples: [] } as Cell, c: { n: 0, wrong: 0, examples: [] } as Cell };
-for (const [source, m] of [...bySource].sort()) {
+console.log('source (* = held out)        sensitive  recall%   clean   FP%');
+const blank = (): { s: Cell; c: Cell } => ({ s: { n: 0, wrong: 0, examples: [] }, c: { n: 0, wrong: 0, examples: [] } });
+const tot = blank();
+const tuned = blank();
+const held = blank();
+const line = (name: string, t: { s: Cell; c: Cell }): string =>
+  `${name.padEnd(28)}${String(t.s.n).padStart(9)}  ${pct(t.s)}  ${String(t.c.n).padStart(6)}  ${pct(t.c, false)}`;
+for (const [source, m] of [...bySource].sort((a, b) => Number(heldout(a[0])) - Number(heldout(b[0])) || a[0].localeCompare(b[0]))) {
   const s = m.get('sensitive');
   const c = m.get('clean');
-  for (const [t, x] of [[tot.s, s], [tot.c, c]] as const) if (x) { t.n += x.n; t.wrong += x.wrong; }
-  console.log(`${source.padEnd(28)}${String(s?.n ?? 0).padStart(9)}  ${pct(s)}  ${String(c?.n ?? 0).padStart(6)}  ${pct(c, false)}`);
+  for (const g of [tot, heldout(source) ? held : tuned]) for (const [t, x] of [[g.s, s], [g.c, c]] as const) if (x) { t.n += x.n; t.wrong += x.wrong; }
+  console.log(`${(heldout(source) ? `* ${source}` : source).padEnd(28)}${String(s?.n ?? 0).padStart(9)}  ${pct(s)}  ${String(c?.n ?? 0).padStart(6)}  ${pct(c, false)}`);
 }
-console.log(`${'ALL'.padEnd(28)}${String(tot.s.n).padStart(9)}  ${pct(tot.s)}  ${String(tot.c.n).padStart(6)}  ${pct(tot.c, false)}`);
-console.log('\nkind                               rows   correct%');
+console.log(line('TUNED', tuned));
+console.log(line('HELD-OUT', held));
+console.log(line('ALL', tot));
+console.log(`\nkind${showHeldout ? '' : ' (tuned sources)'}                   rows   correct%`);
 for (const [k, c] of [...byKind].sort((a, b) => a[1].wrong / a[1].n - b[1].wrong / b[1].n || a[0].localeCompare(b[0]))) {
   console.log(`${k.padEnd(34)}${String(c.n).padStart(6)}  ${pct(c)}`);
 }
 console.log('\nworst source/kind cells (wrong rows, examples truncated):');
-const cells = [...bySource].flatMap(([s, m]) => [...m].filter(([k, c]) => k.includes('/') && c.wrong).map(([k, c]) => [s, k, c] as const));
+const cells = [...bySource].filter(([s]) => showHeldout || !heldout(s)).flatMap(([s, m]) => [...m].filter(([k, c]) => k.includes('/') && c.wrong).map(([k, c]) => [s, k, c] as const));
 for (const [s, k, c] of cells.sort((a, b) => b[2].wrong / b[2].n - a[2].wrong / a[2].n).slice(0, 40)) {
   console.log(`- ${s} ${k}: ${c.wrong}/${c.n} wrong`);
   for (const e of c.examples) console.log(`    ${e}`);
 }
 console.log(`\nSUMMARY sens_recall=${pct(tot.s).trim()} sens_fpr=${pct(tot.c, false).trim()} rows=${rows.length}`);
+console.log(`HELD-OUT sens_recall=${pct(held.s).trim()} sens_fpr=${pct(held.c, false).trim()} sensitive=${held.s.n} clean=${held.c.n}`);
+console.log(`TUNED sens_recall=${pct(tuned.s).trim()} sens_fpr=${pct(tuned.c, false).trim()} sensitive=${tuned.s.n} clean=${tuned.c.n}`);
