@@ -19,5 +19,5 @@ export function addWebClient(app: express.Express): void {
     headers(res);
     res.sendFile('index.html', { root: dir });
   });
-  app.use('/web', express.static(dir, { index: false, fallthrough: true, setHeaders: headers }));
+  app.use('/web', express.static(dir, { index: false, setHeaders: headers }));
 }

@@ -1,6 +1,7 @@
 // `sparkle doctor`: checks each component the stack needs and says how to fix what is down.
 import { existsSync } from 'node:fs';
 import { Socket } from 'node:net';
+import { parseConfig } from '../lib/config.js';
 import { bin } from './stack/paths.js';
 
 export interface Check {
@@ -21,13 +22,15 @@ export interface DoctorTargets {
   workerMetrics: string;
 }
 
+/** The addresses the stack's own config module resolves (same defaults and validation as the services). */
 export function targetsFromEnv(env: NodeJS.ProcessEnv): DoctorTargets {
+  const c = parseConfig(env);
   return {
-    temporal: env.TEMPORAL_ADDRESS ?? '127.0.0.1:7233',
-    databaseUrl: env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres',
-    redisUrl: env.REDIS_URL ?? 'redis://127.0.0.1:6379',
-    gateway: env.GATEWAY_URL ?? `http://127.0.0.1:${env.PORT ?? 8080}`,
-    workerMetrics: `http://127.0.0.1:${env.METRICS_PORT ?? 9464}/metrics`,
+    temporal: c.TEMPORAL_ADDRESS,
+    databaseUrl: c.DATABASE_URL,
+    redisUrl: c.REDIS_URL,
+    gateway: env.GATEWAY_URL ?? `http://127.0.0.1:${c.PORT}`,
+    workerMetrics: `http://127.0.0.1:${c.METRICS_PORT}/metrics`,
   };
 }
 
@@ -63,8 +66,6 @@ async function portCheck(name: string, address: string, defaultPort: number, fix
   return { name, ok, detail: `${ok ? 'reachable' : 'not reachable'} at ${host}:${port}`, ...(ok ? {} : { fix }) };
 }
 
-const redactUrl = (url: string) => url.replace(/\/\/([^:@/]+):[^@/]*@/, '//$1:***@');
-
 export async function runDoctor(t: DoctorTargets): Promise<Check[]> {
   const [major] = process.versions.node.split('.').map(Number);
   const checks: Check[] = [
@@ -79,7 +80,7 @@ export async function runDoctor(t: DoctorTargets): Promise<Check[]> {
   ];
   const down = await Promise.all([
     portCheck('temporal', t.temporal, 7233, `run \`sparkle dev\`, or point TEMPORAL_ADDRESS at a running server`),
-    portCheck('postgres', redactUrl(t.databaseUrl), 5432, 'run `sparkle dev` (PGlite), or set DATABASE_URL to a Postgres with pgvector'),
+    portCheck('postgres', t.databaseUrl, 5432, 'run `sparkle dev` (PGlite), or set DATABASE_URL to a Postgres with pgvector'),
     portCheck('redis', t.redisUrl, 6379, 'run `sparkle dev`, or set REDIS_URL'),
   ]);
   checks.push(...down);

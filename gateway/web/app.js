@@ -68,7 +68,7 @@ function onFrame(f) {
     conversationId = f.conversationId;
     store.setItem('sparkle.conversation', conversationId);
     bubble(f.id).text$.textContent = ''; // a resent message streams again from its start
-  } else if ((f.type === 'chat.delta') && p) {
+  } else if (f.type === 'chat.delta' && p) {
     bubble(f.id).text$.textContent += f.text;
   } else if (f.type === 'chat.reset' && p) {
     bubble(f.id).text$.textContent = ''; // the model call was retried: its answer starts over

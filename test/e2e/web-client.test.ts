@@ -8,6 +8,7 @@ import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { signToken } from '../../lib/auth.js';
 import { e2eFixture } from '../support/e2e.js';
+import { FakeOpenAI } from '../support/fake-openai.js';
 import { uniqueId } from '../support/services.js';
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -20,7 +21,7 @@ const e = e2eFixture({
         ? `About "${q}": ${'The moon pulls the near side of the ocean a little harder than the far side. '.repeat(12)}`
         : q.includes('card')
         ? `Here is the card on file: ${SECRET_CARD}. ${'Keep card numbers out of chats and notes. '.repeat(6)}`
-        : new (fake.constructor as new () => { reply: (q: string) => string })().reply(q);
+        : new FakeOpenAI().reply(q);
   },
 });
 let browser: Browser;

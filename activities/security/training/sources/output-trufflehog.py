@@ -57,6 +57,16 @@ class P:
         kind = m.lastindex
         return kind, m.group(kind)
 
+    def items(self, close: str) -> list:
+        """Comma-separated expressions up to `close` (already past the opener), consuming `close`."""
+        out = []
+        while self.tok(peek=True)[1] != close:
+            out.append(self.expr())
+            if self.tok(peek=True)[1] == ',':
+                self.tok()
+        self.tok()
+        return out
+
     def expect(self, s):
         k, v = self.tok()
         if v != s:
@@ -70,24 +80,13 @@ class P:
             return unquote(v)
         if k == 4:  # []string{a, b}
             self.expect('{')
-            items = []
-            while self.tok(peek=True)[1] != '}':
-                items.append(self.expr())
-                if self.tok(peek=True)[1] == ',':
-                    self.tok()
-            self.tok()
-            return items
+            return self.items('}')
         if k == 3:
             if v == 'nil':
                 return []
             if self.tok(peek=True)[1] == '(':
                 self.tok()
-                args = []
-                while self.tok(peek=True)[1] != ')':
-                    args.append(self.expr())
-                    if self.tok(peek=True)[1] == ',':
-                        self.tok()
-                self.tok()
+                args = self.items(')')
                 if v == 'fmt.Sprintf' and args and all(isinstance(a, str) for a in args):
                     return re.sub(r'%[sqv]', lambda _m, it=iter(args[1:]): str(next(it, '')), args[0]).replace('%%', '%')
                 if v == 'strings.Repeat' and len(args) == 2:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 import os
 import random
+import re
 import subprocess
 import sys
 
@@ -171,7 +172,7 @@ def layout(rng: random.Random, lang: str, label: str, value: str, name: str = 'A
 SAMPLES = {'AKIAIOSFODNN7EXAMPLE', 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY', '4111111111111111', '4242424242424242',
            'DE89370400440532013000',
            'eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiIxMjM0NTY3ODkwIiwibmFtZSI6IkpvaG4gRG9lIiwiaWF0IjoxNTE2MjM5MDIyfQ.SflKxwRJSMeKKF2QT4fwpMeJf36POk6yJV_adQssw5c'}
-_PH = None
+_PH = re.compile(r'(?i)^(?:\$\w+|\$\{[^}]*\}|%\w+%|<[^>]*>|\{\{.*\}\}|(?:my|your)?_?(?:pass(?:word|wd)?|secret|user(?:name)?|token|changeme|key)s?)$')
 
 
 def placeholder(value: str) -> bool:
@@ -179,9 +180,6 @@ def placeholder(value: str) -> bool:
     ($VAR, <...>, {{...}}), a mask or filler (a run of >= 6 identical chars: xxxxxx, AAAAAA, ******), a
     placeholder word (password, USERNAME, YOUR_TOKEN), a documented sample value, or an identifier the
     policy leaves visible (a bare UUID: client and tenant ids are not credentials; UUIDs are hard negatives)."""
-    import re
-    global _PH
-    _PH = _PH or re.compile(r'(?i)^(?:\$\w+|\$\{[^}]*\}|%\w+%|<[^>]*>|\{\{.*\}\}|(?:my|your)?_?(?:pass(?:word|wd)?|secret|user(?:name)?|token|changeme|key)s?)$')
     v = value.strip()
     compact = re.sub(r'[\s-]', '', v)
     return (bool(_PH.match(v)) or bool(re.search(r'(.)\1{5}', v)) or compact in SAMPLES or v in SAMPLES

@@ -80,7 +80,7 @@ for (const [source, m] of [...bySource].sort((a, b) => Number(heldout(a[0])) - N
   const s = m.get('sensitive');
   const c = m.get('clean');
   for (const g of [tot, heldout(source) ? held : tuned]) for (const [t, x] of [[g.s, s], [g.c, c]] as const) if (x) { t.n += x.n; t.wrong += x.wrong; }
-  console.log(`${(heldout(source) ? `* ${source}` : source).padEnd(28)}${String(s?.n ?? 0).padStart(9)}  ${pct(s)}  ${String(c?.n ?? 0).padStart(6)}  ${pct(c, false)}`);
+  console.log(line(heldout(source) ? `* ${source}` : source, { s: s ?? blank().s, c: c ?? blank().c }));
 }
 console.log(line('TUNED', tuned));
 console.log(line('HELD-OUT', held));
