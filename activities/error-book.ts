@@ -1,6 +1,6 @@
 // The error book's steps: record the mistake, find the student's related notes, store the analysis.
 import type { Db } from '../lib/db.js';
-import type { Embedder } from '../lib/embeddings/index.js';
+import { embeddingSpace, type Embedder } from '../lib/embeddings/index.js';
 import { AppError, ErrorCode } from '../lib/errors.js';
 import { nearestNodes } from '../lib/knowledge-store.js';
 import type { ErrorBookInput } from '../lib/knowledge.js';
@@ -26,7 +26,7 @@ export function createErrorBookActivities({ db, embedder, writers, ragMinSimilar
     /** The user's notes closest to the mistake (at most three), for the student to revisit. */
     async findRelatedNodes(input: { userId: string; text: string }): Promise<string[]> {
       const [embedding] = await embedder.embed([input.text]);
-      return (await nearestNodes(db, input.userId, embedding!, 3, ragMinSimilarity)).map((n) => n.id);
+      return (await nearestNodes(db, { userId: input.userId, space: embeddingSpace(embedder) }, embedding!, 3, ragMinSimilarity)).map((n) => n.id);
     },
 
     async saveAnalysis(input: { userId: string; entryId: string; status: 'analysed' | 'blocked'; analysis: string | null; relatedNodeIds: string[] }): Promise<void> {

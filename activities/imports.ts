@@ -8,11 +8,11 @@ import pgvector from 'pgvector';
 import type { PoolClient } from 'pg';
 import type { Db } from '../lib/db.js';
 import { uuidFromName } from '../lib/ids.js';
-import type { Embedder } from '../lib/embeddings/index.js';
-import { cosineSimilarity } from '../lib/embeddings/index.js';
+import { cosineSimilarity, embeddingSpace, type Embedder } from '../lib/embeddings/index.js';
 import { AppError, ErrorCode } from '../lib/errors.js';
 import { DOCUMENT_MAX_TOKENS, nodeText, type KnowledgeImportResult } from '../lib/knowledge.js';
 import { knowledgeNodesTotal } from '../lib/metrics.js';
+import type { NodeScope } from '../lib/knowledge-store.js';
 import { heartbeatWhile } from './heartbeat.js';
 import { insertNodes, withUserNodesLocked } from './knowledge.js';
 import { inspectInput } from './security/input-guard.js';
@@ -49,7 +49,7 @@ type ChunkCounts = Omit<ImportCheckpoint, 'nextLine'>;
 export const importNodeId = (importId: string, lineNo: number) => uuidFromName(`import:${importId}:${lineNo}`);
 
 /** For each vector, the user's nearest canonical node outside this chunk: one statement for the whole chunk. */
-async function nearestOutside(client: PoolClient, userId: string, vectors: number[][], exclude: string[]): Promise<{ id: string; similarity: number }[]> {
+async function nearestOutside(client: PoolClient, scope: NodeScope, vectors: number[][], exclude: string[]): Promise<{ id: string; similarity: number }[]> {
   // Force the HNSW index for these per-line searches: while an import grows a user's nodes the planner's
   // statistics lag, and its "exact scan of the user's rows, then sort" plan turns the import quadratic.
   await client.query('SET LOCAL enable_sort = off');
@@ -59,10 +59,10 @@ async function nearestOutside(client: PoolClient, userId: string, vectors: numbe
        CROSS JOIN LATERAL (
          SELECT n.id, 1 - (n.embedding <=> u.e) AS similarity
            FROM knowledge_nodes n
-          WHERE n.user_id = $1 AND n.duplicate_of IS NULL AND n.id <> ALL($3::uuid[])
+          WHERE n.user_id = $1 AND n.duplicate_of IS NULL AND n.embedding_space = $4 AND n.id <> ALL($3::uuid[])
           ORDER BY n.embedding <=> u.e
           LIMIT 1) m`,
-    [userId, vectors.map((v) => pgvector.toSql(v)), exclude],
+    [scope.userId, vectors.map((v) => pgvector.toSql(v)), exclude, scope.space],
   );
   const best: { id: string; similarity: number }[] = [];
   for (const r of rows) best[r.ord - 1] = { id: r.id, similarity: r.similarity };
@@ -81,6 +81,7 @@ async function fenceAttempt(client: PoolClient, importId: string, attempt: numbe
 }
 
 export function createImportActivities({ db, embedder, dedupThreshold, importChunk, inputGuard }: ImportDeps) {
+  const space = embeddingSpace(embedder);
   /**
    * Guard and embed one chunk, then (under the user's node lock, so no note or other import of theirs is decided
    * meanwhile) dedup it against stored nodes and its own earlier lines, and write it.
@@ -103,7 +104,7 @@ export function createImportActivities({ db, embedder, dedupThreshold, importChu
     const { attempt } = Context.current().info;
     const stored = await withUserNodesLocked(db, userId, async (client) => {
       await fenceAttempt(client, importId, attempt);
-      const nearest = await nearestOutside(client, userId, vectors, ids);
+      const nearest = await nearestOutside(client, { userId, space }, vectors, ids);
       const rows: KnowledgeNodeRow[] = [];
       kept.forEach((k, i) => {
         let dup = nearest[i] && nearest[i]!.similarity >= dedupThreshold ? nearest[i]! : undefined;
@@ -114,7 +115,7 @@ export function createImportActivities({ db, embedder, dedupThreshold, importChu
           if (s >= dedupThreshold && s > (dup?.similarity ?? -1)) dup = { id: ids[j]!, similarity: s };
         }
         rows.push({
-          id: ids[i]!, user_id: userId, title: k.title, content: k.content, tags: k.line.tags, embedding: vectors[i]!,
+          id: ids[i]!, user_id: userId, title: k.title, content: k.content, tags: k.line.tags, embedding: vectors[i]!, embedding_space: space,
           duplicate_of: dup?.id ?? null, similarity: dup ? Number(dup.similarity.toFixed(6)) : null,
           source: `import:${importId}`, workflow_id: workflowId,
         });

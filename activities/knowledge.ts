@@ -1,7 +1,7 @@
 // The knowledge-node job's steps: embed, decide "original or near-duplicate" and write under the user's lock, notify.
 import type { PoolClient } from 'pg';
 import type { Db } from '../lib/db.js';
-import type { Embedder } from '../lib/embeddings/index.js';
+import { embeddingSpace, type Embedder } from '../lib/embeddings/index.js';
 import { lockUserNodes, nearestNodes } from '../lib/knowledge-store.js';
 import type { KnowledgeNodeInput } from '../lib/knowledge.js';
 import { knowledgeNodesTotal } from '../lib/metrics.js';
@@ -24,10 +24,11 @@ export interface Duplicate {
   similarity: number;
 }
 
-const NODE_COLUMNS: Column[] = [
+/** knowledge_nodes' columns as every writer of nodes sends them. */
+export const NODE_COLUMNS: Column[] = [
   { name: 'id', type: 'uuid' }, { name: 'user_id', type: 'text' }, { name: 'title', type: 'text' },
   { name: 'content', type: 'text' }, { name: 'tags', type: 'text[]' }, { name: 'embedding', type: 'vector' },
-  { name: 'duplicate_of', type: 'uuid' }, { name: 'similarity', type: 'real' }, { name: 'source', type: 'text' },
+  { name: 'embedding_space', type: 'text' }, { name: 'duplicate_of', type: 'uuid' }, { name: 'similarity', type: 'real' }, { name: 'source', type: 'text' },
   { name: 'workflow_id', type: 'text' },
 ];
 const NODE_ENCODERS = encoders(NODE_COLUMNS);
@@ -75,8 +76,9 @@ export function withUserNodesLocked<T>(db: Db, userId: string, work: (client: Po
 }
 
 export function createKnowledgeActivities({ db, redis, embedder, dedupThreshold }: KnowledgeDeps) {
+  const space = embeddingSpace(embedder);
   const nearestOriginal = async (client: Pick<PoolClient, 'query'>, userId: string, embedding: number[]): Promise<Duplicate | null> => {
-    const [best] = await nearestNodes(client, userId, embedding, 1, dedupThreshold);
+    const [best] = await nearestNodes(client, { userId, space }, embedding, 1, dedupThreshold);
     return best ? { nodeId: best.id, similarity: Number(best.similarity.toFixed(6)) } : null;
   };
 
@@ -104,7 +106,7 @@ export function createKnowledgeActivities({ db, redis, embedder, dedupThreshold 
         const found = await nearestOriginal(client, node.userId, embedding);
         await insertNodes(client, [{
           id: node.nodeId, user_id: node.userId, title: node.title, content: node.content, tags: node.tags,
-          embedding, duplicate_of: found?.nodeId ?? null, similarity: found?.similarity ?? null,
+          embedding, embedding_space: space, duplicate_of: found?.nodeId ?? null, similarity: found?.similarity ?? null,
           source: 'api', workflow_id: input.workflowId,
         }]);
         return { inserted: true, duplicate: found };

@@ -4,7 +4,7 @@ import { Context } from '@temporalio/activity';
 import pgvector from 'pgvector';
 import type { LlmReply } from '../lib/chat.js';
 import type { Db } from '../lib/db.js';
-import type { Embedder } from '../lib/embeddings/index.js';
+import { embeddingSpace, type Embedder } from '../lib/embeddings/index.js';
 import { nearestNodes } from '../lib/knowledge-store.js';
 import type { Source } from '../lib/knowledge.js';
 import { semanticCacheLookupsTotal } from '../lib/metrics.js';
@@ -57,15 +57,16 @@ function contextMessage(nodes: { title: string; content: string }[], maxTokens: 
 
 export function createRetrievalActivities(d: RetrievalDeps) {
   const cacheOn = d.cacheThreshold > 0 && d.cacheTtlMs > 0;
+  const space = embeddingSpace(d.embedder);
 
   async function lookupCache(userId: string, embedding: number[]): Promise<CachedAnswer | undefined> {
     const { rows } = await d.db.query<{ answer: string; model: string; sources: Source[]; similarity: number }>(
       `SELECT answer, model, sources, 1 - (embedding <=> $2) AS similarity
          FROM semantic_cache
-        WHERE user_id = $1 AND answer IS NOT NULL AND expires_at > now()
+        WHERE user_id = $1 AND answer IS NOT NULL AND expires_at > now() AND embedding_space = $3
         ORDER BY embedding <=> $2
         LIMIT 1`,
-      [userId, pgvector.toSql(embedding)],
+      [userId, pgvector.toSql(embedding), space],
     );
     const best = rows[0];
     if (!best || best.similarity < d.cacheThreshold) return undefined;
@@ -78,7 +79,7 @@ export function createRetrievalActivities(d: RetrievalDeps) {
       if (d.ragTopK === 0 && !useCache) return { sources: [], context: '', cacheable: false };
       const [embedding] = await d.embedder.embed([input.text]);
       const [nodes, cached] = await Promise.all([
-        d.ragTopK > 0 ? nearestNodes(d.db, input.userId, embedding!, d.ragTopK, d.ragMinSimilarity) : [],
+        d.ragTopK > 0 ? nearestNodes(d.db, { userId: input.userId, space }, embedding!, d.ragTopK, d.ragMinSimilarity) : [],
         useCache ? lookupCache(input.userId, embedding!) : undefined,
       ]);
       semanticCacheLookupsTotal.inc({ result: !useCache ? 'skipped' : cached ? 'hit' : 'miss' });
@@ -86,7 +87,7 @@ export function createRetrievalActivities(d: RetrievalDeps) {
       if (cached) return { sources: cached.sources, context: '', cached, cacheable: false };
       if (useCache) {
         await d.writers.cacheEntries.write([{
-          id: input.workflowId, user_id: input.userId, embedding: embedding!, sources,
+          id: input.workflowId, user_id: input.userId, embedding: embedding!, embedding_space: space, sources,
           expires_at: new Date(Date.now() + d.cacheTtlMs),
         }]);
       }

@@ -11,6 +11,7 @@ export interface KnowledgeNodeRow extends Record<string, unknown> {
   content: string;
   tags: string[];
   embedding: number[];
+  embedding_space: string;
   duplicate_of: string | null;
   similarity: number | null;
   source: string;
@@ -53,6 +54,7 @@ export interface CacheEntryRow extends Record<string, unknown> {
   id: string;
   user_id: string;
   embedding: number[];
+  embedding_space: string;
   sources: unknown[];
   expires_at: Date;
 }
@@ -85,17 +87,6 @@ export interface CodeRunRow extends Record<string, unknown> {
 export function createWriters(db: Db, opts: { copy?: boolean } = {}) {
   const copyMinRows = opts.copy === false ? Infinity : undefined;
   return {
-    knowledgeNodes: new BatchWriter<KnowledgeNodeRow>(db, {
-      table: 'knowledge_nodes',
-      copyMinRows,
-      key: ['id'],
-      columns: [
-        { name: 'id', type: 'uuid' }, { name: 'user_id', type: 'text' }, { name: 'title', type: 'text' },
-        { name: 'content', type: 'text' }, { name: 'tags', type: 'text[]' }, { name: 'embedding', type: 'vector' },
-        { name: 'duplicate_of', type: 'uuid' }, { name: 'similarity', type: 'real' }, { name: 'source', type: 'text' },
-        { name: 'workflow_id', type: 'text' },
-      ],
-    }),
     messages: new BatchWriter<MessageRow>(db, {
       table: 'messages',
       copyMinRows,
@@ -131,7 +122,7 @@ export function createWriters(db: Db, opts: { copy?: boolean } = {}) {
       key: ['id'],
       columns: [
         { name: 'id', type: 'text' }, { name: 'user_id', type: 'text' }, { name: 'embedding', type: 'vector' },
-        { name: 'sources', type: 'jsonb' }, { name: 'expires_at', type: 'timestamptz' },
+        { name: 'embedding_space', type: 'text' }, { name: 'sources', type: 'jsonb' }, { name: 'expires_at', type: 'timestamptz' },
       ],
     }),
     codeRuns: new BatchWriter<CodeRunRow>(db, {

@@ -19,7 +19,8 @@ const INSERT_SAMPLE = Number(process.env.BENCH_DEDUP_INSERT_SAMPLE ?? 3_000);
 const stack = await startScratchStack('bench-dedup');
 const { createPool } = await import('../lib/db.js');
 const { nearestNodes } = await import('../lib/knowledge-store.js');
-const { offlineEmbedding } = await import('../lib/embeddings/offline-embedder.js');
+const { offlineEmbedder, offlineEmbedding } = await import('../lib/embeddings/offline-embedder.js');
+const { embeddingSpace } = await import('../lib/embeddings/embedder.js');
 const db = createPool(stack.env.DATABASE_URL, 4);
 
 // ---- synthetic texts ------------------------------------------------------------------------------------------
@@ -37,6 +38,8 @@ function note(): { title: string; words: string[]; topic: (typeof TOPICS)[number
 }
 const content = (n: { words: string[] }) => n.words.join(' ');
 const embedText = (title: string, body: string) => offlineEmbedding(`${title}\n${body}`, 384);
+const SPACE = embeddingSpace(offlineEmbedder(384));
+const scope = (userId: string) => ({ userId, space: SPACE });
 /** A near-duplicate: one or two small edits (drop, replace, swap, insert, typo). */
 function edit(n: ReturnType<typeof note>): string[] {
   const w = [...n.words];
@@ -62,9 +65,9 @@ for (let i = 0; i < 40; i++) stored.push({ id: randomUUID(), user: SMALL_USER, n
 for (let i = stored.length - 1; i > 0; i--) { const j = Math.floor(rand() * (i + 1)); [stored[i], stored[j]] = [stored[j]!, stored[i]!]; } // users interleaved on disk
 
 const t0 = performance.now();
-const lines = stored.map((s) => `${s.id}\t${s.user}\t${s.note.title}\t${content(s.note)}\t{dedup}\t${JSON.stringify(embedText(s.note.title, content(s.note)))}\tbench\tkn:${s.id}\n`);
+const lines = stored.map((s) => `${s.id}\t${s.user}\t${s.note.title}\t${content(s.note)}\t{dedup}\t${JSON.stringify(embedText(s.note.title, content(s.note)))}\t${SPACE}\tbench\tkn:${s.id}\n`);
 const embedSeconds = (performance.now() - t0) / 1000;
-const copySql = 'COPY knowledge_nodes (id, user_id, title, content, tags, embedding, source, workflow_id) FROM STDIN';
+const copySql = 'COPY knowledge_nodes (id, user_id, title, content, tags, embedding, embedding_space, source, workflow_id) FROM STDIN';
 async function copyLines(ls: string[]): Promise<void> {
   const client = await db.connect();
   try {
@@ -105,12 +108,12 @@ try {
     const n = note();
     return { kind: 'novel' as const, source: undefined, embedding: embedText(n.title, content(n)) };
   });
-  for (const q of queries.slice(0, 100)) await nearestNodes(db, BIG_USER, q.embedding, 1); // warm the cache
+  for (const q of queries.slice(0, 100)) await nearestNodes(db, scope(BIG_USER), q.embedding, 1); // warm the cache
   const ms: Record<'near' | 'novel', number[]> = { near: [], novel: [] };
   const found: string[] = [];
   for (const q of queries) {
     const t1 = performance.now();
-    const [m] = await nearestNodes(db, BIG_USER, q.embedding, 1);
+    const [m] = await nearestNodes(db, scope(BIG_USER), q.embedding, 1);
     ms[q.kind].push(performance.now() - t1);
     found.push(m?.id ?? '');
   }
@@ -118,7 +121,7 @@ try {
   const pct = (v: number[]) => ({ n: v.length, p50: round(percentile(v, 50)), p95: round(percentile(v, 95)), p99: round(percentile(v, 99)) });
 
   // Exact answers: the same query with index scans off (a sequential scan and a sort of the user's rows).
-  const exactSql = `SELECT id, 1 - (embedding <=> $2) AS similarity FROM knowledge_nodes WHERE user_id = $1 AND duplicate_of IS NULL ORDER BY embedding <=> $2 LIMIT 1`;
+  const exactSql = `SELECT id, 1 - (embedding <=> $2) AS similarity FROM knowledge_nodes WHERE user_id = $1 AND duplicate_of IS NULL AND embedding_space = $3 ORDER BY embedding <=> $2 LIMIT 1`;
   const exact = await db.connect();
   await exact.query('BEGIN');
   await exact.query('SET LOCAL enable_indexscan = off; SET LOCAL enable_bitmapscan = off');
@@ -130,12 +133,12 @@ try {
     const q = queries[i]!;
     if (q.kind !== 'near') continue;
     nearCount++;
-    const { rows: [e] } = await exact.query<{ id: string }>(exactSql, [BIG_USER, JSON.stringify(q.embedding)]);
+    const { rows: [e] } = await exact.query<{ id: string }>(exactSql, [BIG_USER, JSON.stringify(q.embedding), SPACE]);
     exactIds.set(i, e!.id);
     if (e?.id === found[i]) hits++;
     if (found[i] === q.source) sourceFound++;
   }
-  const explainExact = plan((await exact.query(`EXPLAIN ${exactSql}`, [BIG_USER, JSON.stringify(queries[0]!.embedding)])).rows);
+  const explainExact = plan((await exact.query(`EXPLAIN ${exactSql}`, [BIG_USER, JSON.stringify(queries[0]!.embedding), SPACE])).rows);
   await exact.query('ROLLBACK');
   exact.release();
 
@@ -147,7 +150,7 @@ try {
     let ok = 0;
     for (const [i, id] of exactIds) {
       const t1 = performance.now();
-      const [m] = await nearestNodes(p, BIG_USER, queries[i]!.embedding, 1);
+      const [m] = await nearestNodes(p, scope(BIG_USER), queries[i]!.embedding, 1);
       lat.push(performance.now() - t1);
       if (m?.id === id) ok++;
     }
@@ -156,8 +159,8 @@ try {
   }
 
   // EXPLAIN of nearestNodes' statement (same text as lib/knowledge-store.ts) for the big and the small user.
-  const nearestSql = `SELECT id, title, content, 1 - (embedding <=> $2) AS similarity FROM knowledge_nodes WHERE user_id = $1 AND duplicate_of IS NULL ORDER BY embedding <=> $2 LIMIT $3`;
-  const explain = async (user: string) => plan((await db.query(`EXPLAIN ${nearestSql}`, [user, JSON.stringify(queries[1]!.embedding), 1])).rows);
+  const nearestSql = `SELECT id, title, content, 1 - (embedding <=> $2) AS similarity FROM knowledge_nodes WHERE user_id = $1 AND duplicate_of IS NULL AND embedding_space = $4 ORDER BY embedding <=> $2 LIMIT $3`;
+  const explain = async (user: string) => plan((await db.query(`EXPLAIN ${nearestSql}`, [user, JSON.stringify(queries[1]!.embedding), 1, SPACE])).rows);
   const explainBig = await explain(BIG_USER);
   const explainSmall = await explain(SMALL_USER);
 
@@ -169,7 +172,7 @@ try {
     const src = smallNodes[i % smallNodes.length]!;
     const emb = embedText(src.note.title, edit(src.note).join(' '));
     const t1 = performance.now();
-    const [m] = await nearestNodes(db, SMALL_USER, emb, 1);
+    const [m] = await nearestNodes(db, scope(SMALL_USER), emb, 1);
     smallMs.push(performance.now() - t1);
     if (m?.id === src.id) smallOk++;
   }

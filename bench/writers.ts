@@ -22,6 +22,7 @@ const { createPool } = await import('../lib/db.js');
 const { BatchWriter } = await import('../activities/db/batch-writer.js');
 const { BatchUpdateWriter } = await import('../activities/db/batch-update-writer.js');
 const { offlineEmbedding } = await import('../lib/embeddings/offline-embedder.js');
+const { NODE_COLUMNS } = await import('../activities/knowledge.js');
 type Column = import('../activities/db/pg-values.js').Column;
 type Row = Record<string, unknown>;
 const db = createPool(stack.env.DATABASE_URL, 12);
@@ -54,17 +55,13 @@ function messageRows(n: number): Row[] {
       completion_tokens: k % 400, model: role === 'assistant' ? 'gpt-4o-mini' : null, created_at: new Date(1.76e12 + k) };
   });
 }
-const knowledgeColumns: Column[] = [
-  { name: 'id', type: 'uuid' }, { name: 'user_id', type: 'text' }, { name: 'title', type: 'text' }, { name: 'content', type: 'text' },
-  { name: 'tags', type: 'text[]' }, { name: 'embedding', type: 'vector' }, { name: 'duplicate_of', type: 'uuid' },
-  { name: 'similarity', type: 'real' }, { name: 'source', type: 'text' }, { name: 'workflow_id', type: 'text' },
-];
+const knowledgeColumns = NODE_COLUMNS;
 function knowledgeRows(n: number): Row[] {
   return Array.from({ length: n }, () => {
     const k = seq++;
     const content = text(k, 400);
     return { id: randomUUID(), user_id: `u${k % USERS}`, title: text(k + 1, 40), content, tags: [WORDS[k % WORDS.length]!, 'bench'],
-      embedding: offlineEmbedding(content, 384), duplicate_of: null, similarity: null, source: 'bench', workflow_id: `kn:${k}` };
+      embedding: offlineEmbedding(content, 384), embedding_space: 'bench', duplicate_of: null, similarity: null, source: 'bench', workflow_id: `kn:${k}` };
   });
 }
 const errorColumns: Column[] = [

@@ -4,7 +4,7 @@ import express, { type Request } from 'express';
 import type { z } from 'zod';
 import type { Config } from '../lib/config.js';
 import type { Db } from '../lib/db.js';
-import type { Embedder } from '../lib/embeddings/index.js';
+import { embeddingSpace, type Embedder } from '../lib/embeddings/index.js';
 import { AppError, ErrorCode } from '../lib/errors.js';
 import { CODE_RUN_WORKFLOW, codeRunWorkflowId, type CodeRunInput } from '../lib/code-runs.js';
 import { nearestNodes } from '../lib/knowledge-store.js';
@@ -62,6 +62,7 @@ export const jobRateLimit = (redis: RedisClient, perMinute: number) => perMinute
 export const searchRateLimit = (redis: RedisClient, perMinute: number) => perMinuteLimit(redis, 'searches', perMinute);
 
 export function createApiRouter({ config: c, db, redis, embedder, jobs }: ApiDeps): express.Router {
+  const space = embeddingSpace(embedder);
   const api = express.Router();
   const limitJobs = jobRateLimit(redis, c.API_JOBS_PER_MINUTE);
   const limitSearches = searchRateLimit(redis, c.API_SEARCHES_PER_MINUTE);
@@ -121,7 +122,7 @@ export function createApiRouter({ config: c, db, redis, embedder, jobs }: ApiDep
     if (q) {
       await limitSearches(user.id); // before the embedding call, which the provider bills
       const [embedding] = await embedder.embed([q]);
-      const items = await nearestNodes(db, user.id, embedding!, limit);
+      const items = await nearestNodes(db, { userId: user.id, space }, embedding!, limit);
       res.json({ items: items.map((n) => ({ ...n, similarity: Number(n.similarity.toFixed(4)) })) });
       return;
     }

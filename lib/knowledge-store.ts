@@ -13,6 +13,12 @@ export interface NodeMatch {
 /** The pool, or one client of it inside a transaction. */
 export type Queryable = { query: Db['query'] };
 
+/** Whose nodes, in which embedding space (lib/embeddings embeddingSpace): only vectors of one model compare. */
+export interface NodeScope {
+  userId: string;
+  space: string;
+}
+
 /** The advisory-lock class of "a user's knowledge nodes" (the second key is a hash of the user id). */
 const USER_NODES_LOCK = 0x4b4e; // "KN"
 
@@ -30,14 +36,14 @@ export async function lockUserNodes(client: Queryable, userId: string): Promise<
  * user with many nodes; a btree scan on user_id serves one with few (the planner picks). The pool sets
  * `hnsw.iterative_scan`, so filtering by user after an index scan still returns up to `limit` rows.
  */
-export async function nearestNodes(db: Queryable, userId: string, embedding: number[], limit: number, minSimilarity = -1): Promise<NodeMatch[]> {
+export async function nearestNodes(db: Queryable, scope: NodeScope, embedding: number[], limit: number, minSimilarity = -1): Promise<NodeMatch[]> {
   const { rows } = await db.query<NodeMatch>(
     `SELECT id, title, content, 1 - (embedding <=> $2) AS similarity
        FROM knowledge_nodes
-      WHERE user_id = $1 AND duplicate_of IS NULL
+      WHERE user_id = $1 AND duplicate_of IS NULL AND embedding_space = $4
       ORDER BY embedding <=> $2
       LIMIT $3`,
-    [userId, pgvector.toSql(embedding), limit],
+    [scope.userId, pgvector.toSql(embedding), limit, scope.space],
   );
   return rows.filter((r) => r.similarity >= minSimilarity);
 }

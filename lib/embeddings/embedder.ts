@@ -7,6 +7,14 @@ export interface Embedder {
   embed(texts: string[], opts?: { signal?: AbortSignal }): Promise<number[][]>;
 }
 
+/**
+ * The name stored beside every vector. Vectors of different models are not comparable, so similarity reads
+ * compare only within the configured embedder's space; rows another model made stay stored but unmatched.
+ */
+export function embeddingSpace(e: Pick<Embedder, 'provider' | 'model' | 'dimensions'>): string {
+  return `${e.provider}:${e.model}:${e.dimensions}`;
+}
+
 export function cosineSimilarity(a: number[], b: number[]): number {
   let dot = 0;
   let na = 0;

@@ -5,11 +5,14 @@ import { offlineEmbedder } from './offline-embedder.js';
 import { openAiEmbedder } from './openai-embedder.js';
 
 export type { Embedder } from './embedder.js';
-export { cosineSimilarity } from './embedder.js';
+export { cosineSimilarity, embeddingSpace } from './embedder.js';
+export { similarityThresholds, type SimilarityThresholds } from './thresholds.js';
 
 /** The configured endpoint's embedding model; the offline embedder when there is none or it is asked for. */
 export function embedderFromConfig(c: Config): Embedder {
-  const useOffline = c.EMBEDDING_PROVIDER === 'offline' || (c.EMBEDDING_PROVIDER === 'auto' && !c.LLM_BASE_URL);
-  if (useOffline || !c.LLM_BASE_URL) return offlineEmbedder(EMBEDDING_DIMENSIONS);
-  return openAiEmbedder({ baseURL: c.LLM_BASE_URL, apiKey: c.LLM_API_KEY, model: c.EMBEDDING_MODEL, dimensions: EMBEDDING_DIMENSIONS, timeoutMs: c.LLM_TIMEOUT_MS });
+  const baseURL = c.EMBEDDING_BASE_URL ?? c.LLM_BASE_URL;
+  if (c.EMBEDDING_PROVIDER === 'offline' || !baseURL) return offlineEmbedder(EMBEDDING_DIMENSIONS);
+  // A separate embeddings endpoint has its own key; without one, the LLM endpoint's key goes with its URL.
+  const apiKey = c.EMBEDDING_BASE_URL ? c.EMBEDDING_API_KEY : c.LLM_API_KEY;
+  return openAiEmbedder({ baseURL, apiKey, model: c.EMBEDDING_MODEL, dimensions: EMBEDDING_DIMENSIONS, timeoutMs: c.LLM_TIMEOUT_MS });
 }

