@@ -5,7 +5,7 @@ import { fileURLToPath } from 'node:url';
 
 const tsx = fileURLToPath(new URL('../node_modules/.bin/tsx', import.meta.url));
 const hasTaskset = spawnSync('taskset', ['-c', '0', 'true']).status === 0;
-const benches: { file: string; oneCore?: boolean }[] = [{ file: 'guards.ts', oneCore: true }, { file: 'chat-turn.ts' }, { file: 'writers.ts' }, { file: 'dedup.ts' }, { file: 'import.ts' }, { file: 'sandbox.ts' }, { file: 'retrieval.ts' }];
+const benches: { file: string; oneCore?: boolean }[] = [{ file: 'guards.ts', oneCore: true }, { file: 'chat-turn.ts' }, { file: 'writers.ts' }, { file: 'dedup.ts' }, { file: 'import.ts' }, { file: 'sandbox.ts' }, { file: 'retrieval.ts' }, { file: 'embedding-thresholds.ts' }];
 for (const b of benches) {
   console.log(`== ${b.file}`);
   const script = fileURLToPath(new URL(b.file, import.meta.url));

