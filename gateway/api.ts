@@ -20,6 +20,7 @@ import {
   knowledgeNodeWorkflowId, type ErrorBookInput, type KnowledgeImportInput, type KnowledgeNodeInput,
 } from '../lib/knowledge.js';
 import { checkEmbedding, codeRunBody, errorBookBody, knowledgeNodeBody, parse, searchQuery, uuidParam } from './api-schemas.js';
+import { addConversationRoutes } from './conversations.js';
 import { stageImport } from './imports.js';
 import { claimIdempotencyKey, JobStarter, resourceId } from './jobs.js';
 import { notFound, route } from './route.js';
@@ -192,5 +193,6 @@ export function createApiRouter({ config: c, db, redis, embedder, jobs }: ApiDep
     res.json(rows[0]);
   }));
 
+  addConversationRoutes(api, db);
   return api;
 }

@@ -1,32 +1,19 @@
-// The Sparkle web client: WebSocket protocol v1 for chat, the REST API for notes and tasks. Everything it shows
-// goes through textContent (never innerHTML), so a message cannot inject markup.
-const $ = (id) => document.getElementById(id);
+// The Sparkle web client: WebSocket protocol v1 for chat, the REST API for conversations, notes, the error book and
+// tasks. Everything it shows goes through textContent (never innerHTML), so a message cannot inject markup.
+import { $, api, getToken, node, setStatus, setToken } from './common.js';
+import { clearEarlier, initConversations, loadConversations, markOpen, showConversation } from './conversations.js';
+import { onNotify, refreshTasks, trackTask } from './tasks.js';
+
 const store = sessionStorage;
-let token = store.getItem('sparkle.token') ?? '';
 let conversationId = store.getItem('sparkle.conversation') ?? undefined;
 let ws;
 let retries = 0;
 /** Messages sent and not yet answered, by client message id: resent with the same id after a reconnect. */
 const pending = new Map();
 
-function node(tag, cls, text) {
-  const e = document.createElement(tag);
-  if (cls) e.className = cls;
-  if (text !== undefined) e.textContent = text;
-  return e;
-}
-const setStatus = (s) => ($('status').textContent = s);
-
-async function api(path, init = {}) {
-  const res = await fetch(`/api${path}`, { ...init, headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json', ...init.headers } });
-  const body = await res.json().catch(() => ({}));
-  if (!res.ok) throw new Error(body.error ? `${body.error.code}: ${body.error.message}` : `HTTP ${res.status}`);
-  return body;
-}
-
 function connect() {
   const proto = location.protocol === 'https:' ? 'wss' : 'ws';
-  ws = new WebSocket(`${proto}://${location.host}/ws?token=${encodeURIComponent(token)}`);
+  ws = new WebSocket(`${proto}://${location.host}/ws?token=${encodeURIComponent(getToken())}`);
   ws.addEventListener('open', () => {
     retries = 0;
     setStatus('connected');
@@ -62,11 +49,18 @@ function bubble(id) {
   return p;
 }
 
+/** The conversation the next message goes to (undefined: a new one, named when its first message is sent). */
+function setConversation(id, title) {
+  conversationId = id;
+  if (id) store.setItem('sparkle.conversation', id);
+  else store.removeItem('sparkle.conversation');
+  markOpen(id);
+  if (title !== undefined || !id) $('chat-title').textContent = title ?? (id ? 'Conversation' : 'New conversation');
+}
+
 function onFrame(f) {
   const p = f.id ? pending.get(f.id) : undefined;
   if (f.type === 'chat.accepted' && p) {
-    conversationId = f.conversationId;
-    store.setItem('sparkle.conversation', conversationId);
     bubble(f.id).text$.textContent = ''; // a resent message streams again from its start
   } else if (f.type === 'chat.delta' && p) {
     bubble(f.id).text$.textContent += f.text;
@@ -78,6 +72,7 @@ function onFrame(f) {
     if (f.redactions?.length) b.el.append(node('span', 'meta', `redacted: ${f.redactions.map((r) => r.kind).join(', ')}`));
     b.el.classList.add('done');
     pending.delete(f.id);
+    void loadConversations(); // this conversation is now the most recent one
   } else if (f.type === 'chat.blocked' && p) {
     const b = bubble(f.id);
     b.el.className = 'assistant blocked done';
@@ -88,42 +83,47 @@ function onFrame(f) {
     $('messages').append(li);
     if (p) pending.delete(f.id);
   } else if (f.type === 'notify') {
-    void refreshTasks();
+    onNotify();
   }
   $('messages').scrollTop = $('messages').scrollHeight;
 }
 
 function send(text) {
+  // A new conversation is named here, not by the gateway: a second message sent before the first is answered
+  // then joins the same conversation instead of starting another.
+  if (!conversationId) setConversation(crypto.randomUUID());
   const id = crypto.randomUUID();
   const li = node('li', 'user', text);
   $('messages').append(li);
   const p = { text, conversationId };
   pending.set(id, p);
   sendFrame(id, p);
+  $('messages').scrollTop = $('messages').scrollHeight;
 }
 
-async function refreshTasks() {
-  const list = $('tasks');
+/** Reopens a conversation: its messages on screen, and the next message continues it. */
+async function openConversation(id, title) {
   try {
-    const { items } = await api('/tasks?limit=20');
-    list.replaceChildren(...items.map((t) => {
-      const li = node('li', undefined, `${t.kind ?? 'task'} · ${t.status} `);
-      if (/^https?:\/\//.test(t.uiUrl ?? '')) {
-        const a = node('a', undefined, 'history');
-        a.href = t.uiUrl;
-        a.rel = 'noopener noreferrer';
-        a.target = '_blank';
-        li.append(a);
-      }
-      return li;
-    }));
+    const found = await showConversation(id);
+    if (!found) $('messages').replaceChildren();
+    setConversation(id, title);
   } catch (err) {
-    list.replaceChildren(node('li', 'blocked', String(err.message)));
+    setStatus(`conversation not loaded (${err.message})`);
+    return;
   }
+  $('input').focus();
+}
+
+function newConversation() {
+  setConversation(undefined);
+  clearEarlier();
+  $('messages').replaceChildren();
+  $('input').focus();
 }
 
 async function signIn(t) {
-  token = t.trim();
+  const token = t.trim();
+  setToken(token);
   try {
     await api('/tasks?limit=1'); // refuses a bad or expired token before we open a socket with it
   } catch (err) {
@@ -135,32 +135,34 @@ async function signIn(t) {
   $('app').hidden = false;
   connect();
   void refreshTasks();
+  await loadConversations();
+  // After a reload: the conversation that was open is open again, with its messages.
+  if (conversationId) await openConversation(conversationId);
   $('input').focus();
 }
 
-$('signin-form').addEventListener('submit', (e) => {
+/** A form whose submit is handled here (the CSP's form-action 'none' forbids a real submission anyway). */
+const onSubmit = (id, fn) => $(id).addEventListener('submit', (e) => {
   e.preventDefault();
-  void signIn($('token').value);
+  void fn();
 });
-$('chat-form').addEventListener('submit', (e) => {
-  e.preventDefault();
+
+onSubmit('signin-form', () => signIn($('token').value));
+onSubmit('chat-form', () => {
   const text = $('input').value.trim();
   if (text) send(text);
   $('input').value = '';
 });
 $('input').addEventListener('keydown', (e) => {
-  if (e.key === 'Enter' && !e.shiftKey) {
+  // Enter sends, Shift+Enter is a new line; not while an input method is composing (Chinese, Japanese...).
+  if (e.key === 'Enter' && !e.shiftKey && !e.isComposing) {
     e.preventDefault();
     $('chat-form').requestSubmit();
   }
 });
-$('new-chat').addEventListener('click', () => {
-  conversationId = undefined;
-  store.removeItem('sparkle.conversation');
-  $('messages').replaceChildren();
-});
-$('note-form').addEventListener('submit', async (e) => {
-  e.preventDefault();
+$('new-chat').addEventListener('click', newConversation);
+initConversations((id, title) => void openConversation(id, title));
+onSubmit('note-form', async () => {
   try {
     await api('/knowledge-nodes', { method: 'POST', body: JSON.stringify({ title: $('note-title').value, content: $('note-content').value }) });
     $('note-form').reset();
@@ -169,8 +171,7 @@ $('note-form').addEventListener('submit', async (e) => {
     setStatus(`note not saved (${err.message})`);
   }
 });
-$('search-form').addEventListener('submit', async (e) => {
-  e.preventDefault();
+onSubmit('search-form', async () => {
   try {
     const { items } = await api(`/knowledge-nodes?q=${encodeURIComponent($('search').value)}&limit=5`);
     $('notes').replaceChildren(...items.map((n) => node('li', undefined, `${n.title} — ${n.content}`)));
@@ -178,5 +179,18 @@ $('search-form').addEventListener('submit', async (e) => {
     $('notes').replaceChildren(node('li', 'blocked', err.message));
   }
 });
+onSubmit('mistake-form', async () => {
+  const subject = $('mistake-subject').value.trim();
+  const body = { question: $('mistake-question').value, wrongAnswer: $('mistake-wrong').value, correctAnswer: $('mistake-correct').value, ...(subject ? { subject } : {}) };
+  try {
+    const { workflowId } = await api('/error-book', { method: 'POST', body: JSON.stringify(body) });
+    $('mistake-form').reset();
+    setStatus('mistake recorded: the analysis is running');
+    trackTask(workflowId, 'error-book');
+  } catch (err) {
+    setStatus(`mistake not recorded (${err.message})`);
+  }
+});
 $('refresh-tasks').addEventListener('click', () => void refreshTasks());
-if (token) void signIn(token);
+const saved = store.getItem('sparkle.token');
+if (saved) void signIn(saved);

@@ -1,12 +1,14 @@
 // The web client at `/` in real headless Chromium (Debian's chromium driven by playwright-core): sign-in, a
-// streamed answer, a blocked injection, a redacted answer, markup shown as text, the security headers, and a
-// screenshot saved for people to look at.
+// streamed answer, a blocked injection, a redacted answer, markup shown as text, the security headers, my
+// conversations (paged, reopened after a reload and continued), an error-book entry followed to its end, and
+// screenshots saved for people to look at.
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { signToken } from '../../lib/auth.js';
+import { ApiClient } from '../support/api-client.js';
 import { e2eFixture } from '../support/e2e.js';
 import { FakeOpenAI } from '../support/fake-openai.js';
 import { uniqueId } from '../support/services.js';
@@ -14,6 +16,7 @@ import { uniqueId } from '../support/services.js';
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const SECRET_CARD = '4111 1111 1111 1111';
 const e = e2eFixture({
+  jobs: true, // the error book's analysis runs on the jobs worker
   setup: (fake) => {
     fake.chunkDelayMs = 25; // long enough to see the answer grow
     fake.reply = (q) =>
@@ -28,10 +31,10 @@ let browser: Browser;
 /** Kept after the run (the test data directory is not): .data/ is the checkout's git-ignored state. */
 const screenshots = process.env.SCREENSHOT_DIR ?? fileURLToPath(new URL('../../.data/screenshots/', import.meta.url));
 
-async function signedIn(): Promise<Page> {
+async function signedIn(user = uniqueId('web')): Promise<Page> {
   const page = await browser.newPage({ viewport: { width: 390, height: 844 } }); // a phone-sized screen
   await page.goto(e.app.url);
-  await page.getByLabel('Token').fill(await signToken(uniqueId('web'), { roles: ['student'] }));
+  await page.getByLabel('Token').fill(await signToken(user, { roles: ['student'] }));
   await page.getByRole('button', { name: 'Sign in' }).click();
   await page.getByText('connected').waitFor();
   return page;
@@ -132,6 +135,103 @@ describe('web client', () => {
     expect(await page.locator('li.user').last().textContent()).toContain('<img src=x onerror=');
     expect(await page.locator('#messages img').count()).toBe(0);
     expect(await page.evaluate(() => (window as unknown as { pwned?: number }).pwned)).toBeUndefined();
+    await page.close();
+  });
+
+  it('lists my conversations newest first, 20 at a time, and loads more on request', async () => {
+    const user = uniqueId('web');
+    await e.s.db.query('INSERT INTO users (id) VALUES ($1), ($2) ON CONFLICT DO NOTHING', [user, `${user}-other`]);
+    for (let i = 0; i < 23; i++) {
+      const at = new Date(Date.UTC(2025, 4, 1, 8, i)).toISOString();
+      await e.s.db.query('INSERT INTO conversations (user_id, id, title, created_at, updated_at) VALUES ($1, $2, $3, $4, $4)', [user, `topic-${i}`, `Topic ${i}`, at]);
+    }
+    await e.s.db.query(`INSERT INTO conversations (user_id, id, title) VALUES ($1, 'theirs', 'Not mine')`, [`${user}-other`]);
+    const page = await signedIn(user);
+    const titles = page.locator('#conversations .title');
+    const newestFirst = (from: number, to: number) => Array.from({ length: from - to + 1 }, (_, i) => `Topic ${from - i}`);
+    await expect.poll(() => titles.allTextContents()).toEqual(newestFirst(22, 3));
+    const more = page.getByRole('button', { name: 'Load more conversations' });
+    await more.focus();
+    await page.keyboard.press('Enter');
+    await expect.poll(() => titles.allTextContents()).toEqual(newestFirst(22, 0));
+    expect(await more.isHidden()).toBe(true);
+    // The button went away under the keyboard's focus: it moved on to the first entry loaded.
+    expect(await page.evaluate(() => (document.activeElement as HTMLElement | null)?.dataset.id)).toBe('topic-2');
+    await page.close();
+  });
+
+  it('reopens a conversation after a reload with its earlier messages, and continues it', async () => {
+    const user = uniqueId('web');
+    const page = await signedIn(user);
+    const first = 'What is a <b>prime</b> number?';
+    await ask(page, first);
+    await page.locator('li.assistant.done').waitFor({ timeout: 30_000 });
+    await page.getByRole('button', { name: 'New conversation' }).click();
+    expect(await page.locator('#messages li').count()).toBe(0);
+    await ask(page, 'How do plants drink water?');
+    await page.locator('li.assistant.done').waitFor({ timeout: 30_000 });
+
+    const sent: { conversationId?: string; text: string }[] = [];
+    page.on('websocket', (ws) => ws.on('framesent', (f) => typeof f.payload === 'string' && f.payload.includes('chat.send') && sent.push(JSON.parse(f.payload))));
+    await page.reload();
+    await page.getByText('connected').waitFor();
+    // The conversation that was open is open again, and both are listed, the latest first.
+    const history = page.locator('#messages li');
+    await expect.poll(() => history.allTextContents()).toEqual(['How do plants drink water?', e.fake.reply('How do plants drink water?')]);
+    const listed = page.locator('#conversations button.conversation');
+    await expect.poll(() => listed.locator('.title').allTextContents()).toEqual(['How do plants drink water?', first]);
+    expect(await listed.locator('.meta').allTextContents()).toEqual([expect.stringMatching(/· 2 messages$/), expect.stringMatching(/· 2 messages$/)]);
+    const primeId = (await listed.nth(1).getAttribute('data-id'))!;
+
+    // By keyboard: the older one, then Enter.
+    await listed.nth(1).focus();
+    await page.keyboard.press('Enter');
+    await expect.poll(() => history.allTextContents()).toEqual([first, e.fake.reply(first)]);
+    expect(await page.locator('#messages b').count()).toBe(0); // stored markup is shown as text too
+    expect(await page.locator('#chat-title').textContent()).toBe(first);
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('input'); // ready to type the next question
+    expect(await listed.nth(1).getAttribute('aria-current')).toBe('true');
+
+    await page.keyboard.type('Is 7 one of them?');
+    await page.keyboard.press('Enter');
+    await expect.poll(() => page.locator('#messages li.assistant.done').count(), { timeout: 30_000 }).toBe(2);
+    expect(sent).toEqual([expect.objectContaining({ type: 'chat.send', conversationId: primeId, text: 'Is 7 one of them?' })]);
+    await expect.poll(() => listed.first().getAttribute('data-id')).toBe(primeId); // now the most recent
+    expect(await listed.first().getAttribute('aria-current')).toBe('true');
+    const api = await ApiClient.as(e.app.url, user);
+    const stored = (await api.get(`/conversations/${primeId}/messages`)).body.items.map((m: { content: string }) => m.content);
+    expect(stored).toEqual([first, e.fake.reply(first), 'Is 7 one of them?', e.fake.reply('Is 7 one of them?')]);
+
+    // A phone-sized screen: nothing wider than the viewport, and a screenshot for people to look at.
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+    mkdirSync(screenshots, { recursive: true });
+    await page.screenshot({ path: join(screenshots, 'web-client-phone-conversations.png'), fullPage: true });
+    await page.close();
+  });
+
+  it('records an error-book entry from the form and shows its task until it has finished', async () => {
+    const user = uniqueId('web');
+    const page = await signedIn(user);
+    const mistake = { question: 'What is 1/2 + 1/3?', wrongAnswer: '2/5', correctAnswer: '5/6', subject: 'fractions <i>' };
+    await page.getByLabel('Question', { exact: true }).fill(mistake.question);
+    await page.getByLabel('My wrong answer').fill(mistake.wrongAnswer);
+    await page.getByLabel('Correct answer').fill(mistake.correctAnswer);
+    await page.getByLabel('Subject (optional)').fill(mistake.subject);
+    const response = page.waitForResponse((r) => r.url().endsWith('/api/error-book') && r.request().method() === 'POST');
+    await page.getByRole('button', { name: 'Record mistake' }).click();
+    const started = await response;
+    expect(started.status()).toBe(202);
+    const { workflowId } = await started.json();
+    const task = page.locator('#tasks li').filter({ has: page.locator('.kind', { hasText: 'error-book' }) });
+    await task.waitFor();
+    expect(await task.getAttribute('data-workflow-id')).toBe(workflowId);
+    await expect.poll(() => task.locator('.status').textContent(), { timeout: 60_000 }).toBe('completed');
+    await expect.poll(() => task.locator('a').getAttribute('href')).toMatch(/\/history$/);
+    expect(await page.getByLabel('Question', { exact: true }).inputValue()).toBe(''); // the form is ready for the next one
+    const api = await ApiClient.as(e.app.url, user);
+    expect((await api.get('/error-book')).body.items).toEqual([expect.objectContaining({ ...mistake, status: 'analysed', workflowId })]);
+    mkdirSync(screenshots, { recursive: true });
+    await page.screenshot({ path: join(screenshots, 'web-client-phone-error-book.png'), fullPage: true });
     await page.close();
   });
 });
