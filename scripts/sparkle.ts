@@ -1,15 +1,19 @@
 // The operator CLI (`npx sparkle <command>`; `--help` on every command). Exit codes: 0 ok, 1 a check or request
-// failed, 2 bad usage. Long-running commands reuse the npm scripts' implementations in scripts/.
+// failed, 2 bad usage. Long-running commands reuse the npm scripts' implementations in scripts/; the commands that
+// talk to a running gateway (tasks, chat, conversations, import) live in scripts/cli/.
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { Command, CommanderError, Option } from 'commander';
 import { signToken } from '../lib/auth.js';
-import { TASK_KINDS, TASK_STATUSES } from '../lib/tasks.js';
+import { registerChat } from './cli/chat.js';
+import { EXIT, UsageError, userId } from './cli/common.js';
+import { registerConversations } from './cli/conversations.js';
+import { registerImport } from './cli/import.js';
+import { registerTasks } from './cli/tasks.js';
 import { runDoctor, targetsFromEnv, type Check } from './doctor.js';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const tsx = `${root}node_modules/.bin/tsx`;
-const EXIT = { ok: 0, failed: 1, usage: 2 } as const;
 
 /** Runs another script of this checkout with the same terminal, and exits with its code. */
 function delegate(cmd: string, args: string[]): never {
@@ -24,22 +28,6 @@ function printChecks(checks: Check[]): void {
   }
 }
 
-async function listTasks(o: { gateway: string; user: string; status?: string; kind?: string; limit: string; json?: boolean }) {
-  const token = await signToken(o.user, { roles: ['student'], expiresIn: '5m' });
-  const q = new URLSearchParams({ limit: o.limit, ...(o.status ? { status: o.status } : {}), ...(o.kind ? { kind: o.kind } : {}) });
-  const res = await fetch(`${o.gateway}/api/tasks?${q}`, { headers: { authorization: `Bearer ${token}` } }).catch((err: Error) => {
-    throw new CliError(`gateway not reachable at ${o.gateway} (${err.message}) — run \`sparkle dev\``);
-  });
-  const body = (await res.json().catch(() => ({}))) as { items?: Record<string, unknown>[]; error?: { code: string; message: string } };
-  if (!res.ok) throw new CliError(`${res.status} ${body.error?.code ?? ''} ${body.error?.message ?? ''}`.trim());
-  const items = body.items ?? [];
-  if (o.json) return console.log(JSON.stringify(items, null, 2));
-  if (!items.length) return console.log('no tasks');
-  for (const t of items) console.log(`${String(t.status).padEnd(10)} ${String(t.kind ?? '-').padEnd(16)} ${t.workflowId}`);
-}
-
-class CliError extends Error {}
-
 const program = new Command('sparkle')
   .description('Sparkle engine operator CLI')
   .showHelpAfterError()
@@ -49,7 +37,7 @@ program.command('dev').description('provision what is missing and run the whole 
   .action(() => delegate('npm', ['run', 'dev']));
 
 program.command('token').description('print a dev JWT for a user, signed with JWT_SECRET')
-  .argument('<user>', 'user id')
+  .argument('<user>', 'user id', userId)
   .addOption(new Option('--role <role...>', 'roles').choices(['student', 'operator']).default(['student']))
   .option('--expires <span>', 'lifetime, e.g. 12h', '12h')
   .action(async (user: string, o: { role: string[]; expires: string }) => console.log(await signToken(user, { roles: o.role, expiresIn: o.expires })));
@@ -63,14 +51,10 @@ program.command('doctor').description('check each component and say how to fix w
     if (!checks.every((c) => c.ok || c.optional)) process.exitCode = EXIT.failed;
   });
 
-program.command('tasks').description("list a user's background tasks (newest first)")
-  .option('--user <id>', 'whose tasks', process.env.SPARKLE_USER ?? 'dev-student')
-  .addOption(new Option('--status <status>').choices(TASK_STATUSES))
-  .addOption(new Option('--kind <kind>').choices(TASK_KINDS))
-  .option('--limit <n>', 'page size', '50')
-  .option('--gateway <url>', 'gateway base URL', process.env.GATEWAY_URL ?? `http://127.0.0.1:${process.env.PORT ?? 8080}`)
-  .option('--json', 'JSON instead of a table')
-  .action(listTasks);
+registerTasks(program);
+registerChat(program);
+registerConversations(program);
+registerImport(program);
 
 program.command('replay').description('replay workflow histories (a workflow id, a history JSON file or a directory) against today\'s code')
   .argument('<target>').action((target: string) => delegate(tsx, [`${root}scripts/replay.ts`, target]));
@@ -86,5 +70,5 @@ try {
 } catch (err) {
   if (err instanceof CommanderError) process.exit(err.exitCode === 0 ? EXIT.ok : EXIT.usage);
   console.error(`sparkle: ${err instanceof Error ? err.message : String(err)}`);
-  process.exit(err instanceof CliError ? EXIT.failed : EXIT.usage);
+  process.exit(err instanceof UsageError ? EXIT.usage : EXIT.failed);
 }
