@@ -5,11 +5,13 @@
 #                       embeddings server
 #   provision.sh test   (default) everything the tests also need: Docker engine and sandbox image, Prometheus
 #                       tools, compose CLI, collector, the Java time-skipping server, native Postgres
+#   provision.sh bench  the test profile and the peers `npm run bench` measures beside the engine (Celery,
+#                       LiteLLM proxy: bench/peers/requirements.txt, in their own venv)
 #   SPARKLE_CACHE       where binaries live (default /var/cache/sparkle as root, ~/.cache/sparkle otherwise)
 set -euo pipefail
 
 profile="${1:-test}"
-case "$profile" in dev|test) ;; *) echo "usage: provision.sh [dev|test]" >&2; exit 2 ;; esac
+case "$profile" in dev|test|bench) ;; *) echo "usage: provision.sh [dev|test|bench]" >&2; exit 2 ;; esac
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 root="$(cd "$here/.." && pwd)"
 if [ "$(id -u)" = 0 ]; then default_cache=/var/cache/sparkle; else default_cache="${XDG_CACHE_HOME:-$HOME/.cache}/sparkle"; fi
@@ -39,7 +41,7 @@ now_ms() { date +%s%3N; }
 # run_step NAME FUNCTION: runs one step, numbered against the profile's count, and prints how long it took.
 total_start=$(now_ms)
 step_no=0
-if [ "$profile" = dev ]; then step_count=4; else step_count=9; fi
+case "$profile" in dev) step_count=4 ;; test) step_count=9 ;; bench) step_count=10 ;; esac
 run_step() {
   local start; start=$(now_ms)
   step_no=$((step_no + 1))
@@ -55,7 +57,7 @@ apt_step() {
   /usr/bin/python3 -I -c 'import seccomp' 2>/dev/null || pkgs+=(python3-seccomp)   # the local sandbox's seccomp filter
   python3 -c 'import ensurepip' 2>/dev/null || pkgs+=(python3-venv)   # the embeddings model's venv
   python3 -c 'import numpy, pandas' 2>/dev/null || [ -e /usr/lib/python3/dist-packages/pandas ] || pkgs+=(python3-numpy python3-pandas)
-  if [ "$profile" = test ]; then
+  if [ "$profile" != dev ]; then
     command -v redis-cli >/dev/null || pkgs+=(redis-tools)   # the Redis Cluster test creates its cluster with it
     # promtool (check and unit-test monitoring/ rules) ships in Debian's prometheus package. Installing it would start
     # a Prometheus server on :9090 where an init system runs; this VM has none, and the image's /usr/sbin/policy-rc.d
@@ -173,6 +175,18 @@ embedding_model_step() {
   fi
 }
 
+# The peers the benchmarks compare with, pinned in bench/peers/requirements.txt, in a venv of their own; the
+# requirements' hash is stamped so an edit reinstalls.
+peers_step() {
+  local venv="$CACHE/venv-peers" req="$root/bench/peers/requirements.txt"
+  [ -x "$venv/bin/python" ] && [ "$(cat "$venv/.requirements-sha256" 2>/dev/null)" = "$(src_hash "$req")" ] && return 0
+  say "installing the benchmark peers into $venv"
+  rm -rf "$venv"
+  { python3 -m venv "$venv" && "$venv/bin/pip" install -q -r "$req"; } >"$(step_log peers)" 2>&1 \
+    || { rm -rf "$venv"; fail "pip install of the benchmark peers failed, see $(step_log peers)"; }
+  src_hash "$req" >"$venv/.requirements-sha256"
+}
+
 # Node dependencies (the npm cache lives outside the clone). `npm install` honours package-lock.json like `npm ci`,
 # but tolerates the other platforms' optional native packages (e.g. @swc/core-darwin-*) that a registry mirror may
 # not carry, which `npm ci` insists on.
@@ -195,11 +209,12 @@ run_step "debian packages" apt_step
 run_step "temporal cli" temporal_step
 run_step "npm dependencies" npm_step
 run_step "embedding model" embedding_model_step
-if [ "$profile" = test ]; then
+if [ "$profile" != dev ]; then
   run_step "postgres (native)" postgres_step
   run_step "time-skipping server" test_server_step
   run_step "compose cli" compose_step
   run_step "otel collector" otelcol_step
   run_step "docker sandbox image" sandbox_image_step
 fi
+if [ "$profile" = bench ]; then run_step "benchmark peers" peers_step; fi
 say "$(printf 'ready in %.1f s' "$(( $(now_ms) - total_start ))e-3")"
