@@ -10,6 +10,7 @@ import { ChannelHub } from './channels.js';
 import { JobStarter } from './jobs.js';
 import { requireLiveWorker } from './task-queues.js';
 import { addTaskRoutes, TaskService } from './tasks.js';
+import { addDevSignIn } from './dev-sign-in.js';
 import { createHttpApp, finishHttpApp } from './http.js';
 import { addWebClient } from './web.js';
 import { TurnService } from './turns.js';
@@ -42,6 +43,7 @@ export function createGateway(deps: GatewayDeps): Gateway {
   addTaskRoutes(api, new TaskService(temporal, c));
   app.use('/api', api);
   addWebClient(app);
+  addDevSignIn(app, c);
   finishHttpApp(app);
   const server = createServer(app);
   const hub = new ChannelHub(subscriber);

@@ -148,6 +148,14 @@ const onSubmit = (id, fn) => $(id).addEventListener('submit', (e) => {
 });
 
 onSubmit('signin-form', () => signIn($('token').value));
+onSubmit('dev-signin-form', async () => {
+  const res = await fetch('/dev/sign-in', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ user: $('dev-user').value.trim() }) });
+  const body = await res.json().catch(() => ({}));
+  if (res.ok) await signIn(body.token);
+  else setStatus(`sign-in failed (${body.error ? `${body.error.code}: ${body.error.message}` : `HTTP ${res.status}`})`);
+});
+// Only a development gateway answers: in production the page offers the pasted token alone.
+void fetch('/dev/sign-in').then((res) => ($('dev-signin-form').hidden = !res.ok), () => undefined);
 onSubmit('chat-form', () => {
   const text = $('input').value.trim();
   if (text) send(text);

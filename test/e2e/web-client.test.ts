@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { signToken } from '../../lib/auth.js';
+import { signToken, verifyToken } from '../../lib/auth.js';
 import { ApiClient } from '../support/api-client.js';
 import { e2eFixture } from '../support/e2e.js';
 import { FakeOpenAI } from '../support/fake-openai.js';
@@ -68,6 +68,24 @@ describe('web client', () => {
     await page.getByRole('button', { name: 'Sign in' }).click();
     await page.getByText(/sign-in failed \(UNAUTHORIZED/).waitFor();
     expect(await page.locator('#app').isHidden()).toBe(true);
+    await page.close();
+  });
+
+  it('in development, signs in by name alone, as a student, and chats', async () => {
+    const page = await browser.newPage();
+    await page.goto(e.app.url);
+    await page.getByLabel('Your name').fill('no spaces allowed');
+    await page.getByRole('button', { name: 'Use this name' }).click();
+    await page.getByText(/sign-in failed \(BAD_REQUEST: body\.user/).waitFor();
+    const name = uniqueId('newcomer');
+    await page.getByLabel('Your name').fill(name);
+    await page.getByRole('button', { name: 'Use this name' }).click();
+    await page.getByText('connected').waitFor();
+    const user = await verifyToken(await page.evaluate(() => sessionStorage.getItem('sparkle.token')));
+    expect(user).toMatchObject({ id: name, roles: ['student'] });
+    await ask(page, 'What is a prime number?');
+    await page.locator('li.assistant.done').waitFor({ timeout: 30_000 });
+    expect(await page.locator('li.assistant .text').last().textContent()).toBe(e.fake.reply('What is a prime number?'));
     await page.close();
   });
 
