@@ -70,6 +70,8 @@ function onFrame(f) {
     const b = bubble(f.id);
     b.text$.textContent = f.text;
     if (f.redactions?.length) b.el.append(node('span', 'meta', `redacted: ${f.redactions.map((r) => r.kind).join(', ')}`));
+    if (f.sources?.length) b.el.append(node('span', 'meta sources', `from your notes: ${f.sources.map((n) => n.title).join('; ')}`));
+    if (f.cached) b.el.append(node('span', 'meta', 'answered from your earlier, same question'));
     b.el.classList.add('done');
     pending.delete(f.id);
     void loadConversations(); // this conversation is now the most recent one
@@ -91,7 +93,7 @@ function onFrame(f) {
 function send(text) {
   // A new conversation is named here, not by the gateway: a second message sent before the first is answered
   // then joins the same conversation instead of starting another.
-  if (!conversationId) setConversation(crypto.randomUUID());
+  if (!conversationId) setConversation(crypto.randomUUID(), Array.from(text.replace(/\s+/g, ' ')).slice(0, 80).join(''));
   const id = crypto.randomUUID();
   const li = node('li', 'user', text);
   $('messages').append(li);

@@ -146,6 +146,21 @@ describe('web client', () => {
     await page.close();
   });
 
+  it('names the notes an answer drew on, and titles a new conversation after its first question', async () => {
+    const user = uniqueId('web');
+    const api = await ApiClient.as(e.app.url, user);
+    const note = await api.post('/knowledge-nodes', { title: 'Photosynthesis <b>notes</b>', content: 'Photosynthesis in chloroplasts turns light, water and carbon dioxide into glucose and oxygen.' });
+    await e.s.temporal.workflow.getHandle(note.body.workflowId).result();
+    const page = await signedIn(user);
+    const q = 'What does photosynthesis turn light and water into?';
+    await ask(page, q);
+    expect(await page.locator('#chat-title').textContent()).toBe(q);
+    const done = page.locator('li.assistant.done').last();
+    await done.waitFor({ timeout: 30_000 });
+    expect(await done.locator('.sources').textContent()).toBe('from your notes: Photosynthesis <b>notes</b>');
+    await page.close();
+  });
+
   it('renders markup in a message as text, never as elements', async () => {
     const page = await signedIn();
     await ask(page, 'Why does <img src=x onerror="window.pwned=1"> not show?');
