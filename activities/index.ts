@@ -5,6 +5,7 @@ import { createErrorBookActivities, type ErrorBookDeps } from './error-book.js';
 import { createGuardActivities, type GuardDeps } from './guards.js';
 import { createImportActivities, type ImportDeps } from './imports.js';
 import { createKnowledgeActivities, type KnowledgeDeps } from './knowledge.js';
+import { createNoteFastPath } from './knowledge-fast-path.js';
 import { createLlmActivities, type LlmDeps } from './llm-stream.js';
 import { createMaintenanceActivities, type MaintenanceDeps } from './maintenance.js';
 import { createRetentionActivities, type RetentionDeps } from './retention.js';
@@ -14,12 +15,15 @@ import { createStrategyLabActivities, type StrategyLabDeps } from './strategy-la
 export type ActivityDeps = ChatDeps & LlmDeps & GuardDeps & RetentionDeps & KnowledgeDeps & RetrievalDeps & ErrorBookDeps & ImportDeps & MaintenanceDeps & CodeRunDeps & StrategyLabDeps;
 
 export function createActivities(deps: ActivityDeps) {
+  const guards = createGuardActivities(deps);
+  const knowledge = createKnowledgeActivities(deps);
   return {
     ...createChatActivities(deps),
     ...createLlmActivities(deps),
-    ...createGuardActivities(deps),
+    ...guards,
     ...createRetentionActivities(deps),
-    ...createKnowledgeActivities(deps),
+    ...knowledge,
+    ...createNoteFastPath({ ...guards, ...knowledge }),
     ...createRetrievalActivities(deps),
     ...createErrorBookActivities(deps),
     ...createImportActivities(deps),

@@ -55,7 +55,7 @@ try {
     const node = await api.post('/knowledge-nodes', { title: 'Fractions', content: 'To add fractions, first find a common denominator.' });
     if (node.status !== 202) throw new Error(`knowledge node: ${node.status} ${JSON.stringify(node.body)}`);
     await finished(node.body.workflowId);
-    if (want('knowledge-node')) record(node.body.workflowId, 'knowledge-node.json');
+    if (want('knowledge-node')) record(node.body.workflowId, 'knowledge-node-v2.json'); // the fast path (knowledge-node.json: step by step)
   }
 
   // Today's chat turn (quota before retrieval, settlement with hand-off); the files without -v2 are the paths of

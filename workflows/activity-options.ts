@@ -58,6 +58,15 @@ export const JOB_STEP: ActivityOptions = {
   retry: { initialInterval: '1s', backoffCoefficient: 2, maximumInterval: '10m', maximumAttempts: 40 },
 };
 
+/**
+ * A background job's step tried first in the worker that runs the workflow (workflows/local-first.ts): a few
+ * quick attempts with no server round trip; what still fails then runs as a JOB_STEP activity.
+ */
+export const JOB_STEP_LOCAL: LocalActivityOptions = {
+  startToCloseTimeout: '30s',
+  retry: { initialInterval: '200ms', backoffCoefficient: 2, maximumInterval: '1s', maximumAttempts: 3 },
+};
+
 /** A notification is a courtesy: the result is stored whether or not a socket hears about it. */
 export const NOTIFICATION: ActivityOptions = { startToCloseTimeout: '10s', retry: { maximumAttempts: 3 } };
 
