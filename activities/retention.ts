@@ -2,19 +2,32 @@
 import { Context } from '@temporalio/activity';
 import { RETENTION_WORKFLOW, retentionWorkflowId, type RetentionInput } from '../lib/chat.js';
 import type { Db } from '../lib/db.js';
+import type { RedisClient } from '../lib/redis.js';
 
 export interface RetentionDeps {
   db: Db;
+  redis: RedisClient;
   /** 0 turns retention off. */
   retentionMs: number;
 }
 
-export function createRetentionActivities({ db, retentionMs }: RetentionDeps) {
+/**
+ * A conversation's idle clock is restarted at most this often. Retention is counted in days, and a signal per
+ * turn cost the Temporal server a workflow task per turn (bench/chat-load.ts). The clock is lengthened by the
+ * same interval, so a conversation is never deleted before `retentionMs` of real idleness.
+ */
+export const touchEveryMs = (retentionMs: number) => Math.min(60 * 60_000, Math.ceil(retentionMs / 24));
+
+export function createRetentionActivities({ db, redis, retentionMs }: RetentionDeps) {
+  const every = touchEveryMs(retentionMs);
+  /** True when this conversation was touched less than `every` ago (Redis down: false, so the touch is sent). */
+  const touchedRecently = async (userId: string, conversationId: string) =>
+    (await redis.set(`retention:{${userId}}:${conversationId}:touched`, '1', 'PX', every, 'NX').catch(() => 'OK')) === null;
   return {
     async touchConversation(input: { userId: string; conversationId: string }): Promise<void> {
-      if (retentionMs <= 0) return;
+      if (retentionMs <= 0 || (await touchedRecently(input.userId, input.conversationId))) return;
       const { client, info } = Context.current();
-      const args: [RetentionInput] = [{ ...input, idleMs: retentionMs }];
+      const args: [RetentionInput] = [{ ...input, idleMs: retentionMs + every }];
       await client.workflow.signalWithStart(RETENTION_WORKFLOW, {
         workflowId: retentionWorkflowId(input.userId, input.conversationId),
         taskQueue: info.taskQueue,

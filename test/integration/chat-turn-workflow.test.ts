@@ -9,6 +9,7 @@ import { config } from '../../lib/config.js';
 import { buildWorker } from '../../workers/build.js';
 import { buildActivityDeps } from '../../workers/deps.js';
 import { FakeOpenAI } from '../support/fake-openai.js';
+import { EventType, historyEvents, ofType } from '../support/history.js';
 import { connectServices, uniqueId, type Services } from '../support/services.js';
 
 let s: Services;
@@ -84,6 +85,14 @@ describe('ChatTurnWorkflow', () => {
     expect(last.messages[1]!.content).toBe('first question');
     expect(last.messages[3]!.content).toBe('second question');
     expect(JSON.stringify(last.messages)).not.toContain('secret of another user');
+    // Two turns a moment apart restart the conversation's idle clock once: a signal per turn would cost the
+    // server a workflow task per turn, and the clock runs in days. The clock is lengthened to make up for it.
+    const retention = s.temporal.workflow.getHandle(retentionWorkflowId(user, 'shared-name'));
+    const signals = ofType(await historyEvents(retention), EventType.EVENT_TYPE_WORKFLOW_EXECUTION_SIGNALED);
+    expect(signals).toHaveLength(1);
+    const started = ofType(await historyEvents(retention), EventType.EVENT_TYPE_WORKFLOW_EXECUTION_STARTED)[0]!;
+    const [args] = started.workflowExecutionStartedEventAttributes!.input!.payloads!.map((p) => JSON.parse(Buffer.from(p.data!).toString('utf8')));
+    expect(args.idleMs).toBe(30 * 86_400_000 + 60 * 60_000);
   });
 
   it('retries 429 and 500 from the provider and completes once', async () => {

@@ -1,9 +1,10 @@
 // A workflow that waits a day: a chat turn starts its conversation's retention workflow (signal-with-start from
-// the turn's own activity), which holds one durable timer of a day. A minute before the day is up nothing has
+// the turn's own activity), which holds one durable timer (a day, plus the interval touches are sent in). A minute before the day is up nothing has
 // fired and the conversation is intact; right after, it is deleted. A day of workflow time in seconds of wall time.
 import { Client } from '@temporalio/client';
 import { describe, expect, it } from 'vitest';
 import { createActivities } from '../../activities/index.js';
+import { touchEveryMs } from '../../activities/retention.js';
 import { offlineModel } from '../../activities/llm/offline-model.js';
 import { QuotaStore } from '../../activities/security/quota.js';
 import { CHAT_TURN_WORKFLOW, retentionWorkflowId, type ChatTurnResult } from '../../lib/chat.js';
@@ -17,6 +18,8 @@ const t = timeSkippingFixture();
 
 const MINUTE = 60_000;
 const DAY = 24 * 60 * MINUTE;
+// The idle clock of a day's retention: the day, plus the interval touches are sent at most once in.
+const CLOCK = DAY + touchEveryMs(DAY);
 
 const stored = async (user: string, conv: string) =>
   (await t.s.db.query<{ messages: number; conversations: number }>(
@@ -26,7 +29,7 @@ const stored = async (user: string, conv: string) =>
   )).rows[0]!;
 
 describe('a workflow that waits a day', () => {
-  it('deletes a conversation a day after its last turn, and not a minute before', async () => {
+  it('deletes a conversation once its idle clock of a day (and the touch interval) has run out, and not a minute before', async () => {
     const quota = new QuotaStore(t.s.redis, { dailyTokens: 100_000, requestsPerMinute: 100, concurrentTurns: 10, leaseMs: MINUTE });
     const deps = buildActivityDeps(config(), t.s, { models: [offlineModel(0)], quota, retentionMs: DAY });
     const taskQueue = uniqueId('day-wait');
@@ -46,23 +49,23 @@ describe('a workflow that waits a day', () => {
       expect(await stored(userId, conversationId)).toEqual({ messages: 2, conversations: 1 });
 
       const retention = t.env.client.workflow.getHandle(retentionWorkflowId(userId, conversationId));
-      await t.env.sleep(DAY - MINUTE);
-      // A minute early: still waiting on its one timer of a day, which has not fired; nothing deleted.
+      await t.env.sleep(CLOCK - MINUTE);
+      // A minute early: still waiting on its one timer, which has not fired; nothing deleted.
       expect((await retention.describe()).status.name).toBe('RUNNING');
       const before = await historyEvents(retention);
       const timers = ofType(before, EventType.EVENT_TYPE_TIMER_STARTED);
-      expect(timers.map((t) => Number(t.timerStartedEventAttributes?.startToFireTimeout?.seconds))).toEqual([DAY / 1000]);
+      expect(timers.map((t) => Number(t.timerStartedEventAttributes?.startToFireTimeout?.seconds))).toEqual([CLOCK / 1000]);
       expect(ofType(before, EventType.EVENT_TYPE_TIMER_FIRED)).toHaveLength(0);
       expect(ofType(before, EventType.EVENT_TYPE_ACTIVITY_TASK_SCHEDULED)).toHaveLength(0);
       expect(await stored(userId, conversationId)).toEqual({ messages: 2, conversations: 1 });
 
-      // The day runs out: the timer fires, the purge runs once, and the workflow ends a day after it started.
+      // The clock runs out: the timer fires, the purge runs once, and the workflow ends that long after it started.
       expect(await retention.result()).toEqual({ purgedMessages: 2 });
       const after = await historyEvents(retention);
       const [fired] = ofType(after, EventType.EVENT_TYPE_TIMER_FIRED);
-      expect(eventMs(fired!) - eventMs(timers[0]!)).toBeGreaterThanOrEqual(DAY);
-      expect(elapsedMs(after)).toBeGreaterThanOrEqual(DAY);
-      expect(elapsedMs(after)).toBeLessThan(DAY + MINUTE);
+      expect(eventMs(fired!) - eventMs(timers[0]!)).toBeGreaterThanOrEqual(CLOCK);
+      expect(elapsedMs(after)).toBeGreaterThanOrEqual(CLOCK);
+      expect(elapsedMs(after)).toBeLessThan(CLOCK + MINUTE);
       expect(ofType(after, EventType.EVENT_TYPE_ACTIVITY_TASK_SCHEDULED).map((e) => e.activityTaskScheduledEventAttributes?.activityType?.name))
         .toEqual(['purgeConversation']);
     });
