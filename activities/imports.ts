@@ -177,7 +177,7 @@ export function createImportActivities({ db, embedder, dedupThreshold, importChu
 
     /** The staged lines are not needed once the import is done. */
     async dropImportStaging(input: { importId: string }): Promise<void> {
-      await db.query('DELETE FROM knowledge_import_lines WHERE import_id = $1', [input.importId]);
+      await heartbeatWhile(() => undefined, () => db.query('DELETE FROM knowledge_import_lines WHERE import_id = $1', [input.importId]));
     },
   };
 }

@@ -12,7 +12,9 @@ const { importKnowledgeLines } = proxyActivities<Activities>({
   retry: { initialInterval: '1s', backoffCoefficient: 2, maximumInterval: '1m', maximumAttempts: 50 },
 });
 
-const { dropImportStaging } = proxyActivities<Activities>({ startToCloseTimeout: '5m', retry: { maximumAttempts: 10 } });
+// Heartbeats too: without them an attempt taken by a worker that then died was noticed only at its 5-minute
+// timeout (bench/jobs.ts, long tasks with a worker killed).
+const { dropImportStaging } = proxyActivities<Activities>({ startToCloseTimeout: '5m', heartbeatTimeout: '15s', retry: { maximumAttempts: 10 } });
 const { notifyUser } = proxyActivities<Activities>(NOTIFICATION);
 
 export async function knowledgeImportWorkflow(input: KnowledgeImportInput): Promise<KnowledgeImportResult & { resumedFrom: number }> {
