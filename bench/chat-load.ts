@@ -16,7 +16,7 @@ import { directLoad, wsLoad, type LoadRun } from './chat/load.js';
 import { cpuDuring, formatCpu } from './cpu.js';
 import { startLiteLlm } from './peers/litellm.js';
 import { OURS, resultRow, type ResultRow } from './report/rows.js';
-import { percentile, writeResult } from './stats.js';
+import { percentile, Teardown, writeResult } from './stats.js';
 
 const QUICK = process.env.BENCH_QUICK === '1';
 const LEVELS = [1, 10, 50, 200];
@@ -34,21 +34,8 @@ fake.chunkDelayMs = 10;
 fake.chunkSize = Math.ceil(ANSWER.length / CHUNKS);
 fake.reply = () => ANSWER;
 
-const stack = await startScratchStack('chat-load', { temporal: true, redis: true });
-const modelURL = await fake.start();
-const env = {
-  LLM_BASE_URL: modelURL, LLM_API_KEY: 'bench', LLM_MODEL: 'fake', WS_MAX_CONNECTIONS_PER_USER: '100',
-  // Many turns a minute from one user: the quota layer runs in full, with limits that do not bite.
-  QUOTA_REQUESTS_PER_MINUTE: '100000', QUOTA_DAILY_TOKENS: '1000000000', QUOTA_CONCURRENT_TURNS: '100',
-};
-const app = await startApp({ env });
-const baselinePort = await freePort();
-const baselineLog = join(stack.dataDir, 'baseline.log');
-const baseline = startProcess('baseline', process.execPath, ['--import', 'tsx', fileURLToPath(new URL('chat/baseline-server.ts', import.meta.url))], {
-  logFile: baselineLog, env: { ...process.env, ...env, PORT: String(baselinePort) },
-});
-await waitUntil('baseline', async () => (await fetch(`http://127.0.0.1:${baselinePort}/healthz`)).ok, { timeoutMs: 60_000, proc: baseline, logFile: baselineLog });
-const litellm = await startLiteLlm(modelURL, stack.dataDir);
+const down = new Teardown();
+const stack = down.add(await startScratchStack('chat-load', { temporal: true, redis: true }), (x) => x.stop());
 
 const DURABILITY: Record<string, string> = {
   [OURS]: 'durable: every step in Temporal history; a turn survives a worker or gateway crash',
@@ -80,6 +67,22 @@ function report(scenario: string, system: string, run: LoadRun, model: LoadRun):
 }
 
 try {
+  const modelURL = await fake.start();
+  down.add(fake, (f) => f.stop());
+  const env = {
+    LLM_BASE_URL: modelURL, LLM_API_KEY: 'bench', LLM_MODEL: 'fake', WS_MAX_CONNECTIONS_PER_USER: '100',
+    // Many turns a minute from one user: the quota layer runs in full, with limits that do not bite.
+    QUOTA_REQUESTS_PER_MINUTE: '100000', QUOTA_DAILY_TOKENS: '1000000000', QUOTA_CONCURRENT_TURNS: '100',
+  };
+  const app = down.add(await startApp({ env }), (a) => a.stop());
+  const baselinePort = await freePort();
+  const baselineLog = join(stack.dataDir, 'baseline.log');
+  const baseline = down.add(startProcess('baseline', process.execPath, ['--import', 'tsx', fileURLToPath(new URL('chat/baseline-server.ts', import.meta.url))], {
+    logFile: baselineLog, env: { ...process.env, ...env, PORT: String(baselinePort) },
+  }), (p) => p.stop());
+  await waitUntil('baseline', async () => (await fetch(`http://127.0.0.1:${baselinePort}/healthz`)).ok, { timeoutMs: 60_000, proc: baseline, logFile: baselineLog });
+  const litellm = down.add(await startLiteLlm(modelURL, stack.dataDir), (l) => l.proc.stop());
+
   const tokens = await Promise.all(Array.from({ length: Math.max(...LEVELS) }, (_, i) => signToken(`load-${i}`)));
   // Warm-up, not counted: bundles, pools, JIT, the proxy's first request.
   await wsLoad(app.wsUrl, tokens.slice(0, 4), 3, 'warm');
@@ -109,7 +112,5 @@ try {
   });
   console.log(`written to ${file}`);
 } finally {
-  await Promise.all([app.stop(), baseline.stop(), litellm.proc.stop()]);
-  await fake.stop();
-  await stack.stop();
+  await down.run();
 }

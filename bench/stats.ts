@@ -21,3 +21,21 @@ export function writeResult(name: string, result: unknown): string {
   writeFileSync(file, JSON.stringify(result, null, 2) + '\n');
   return file;
 }
+
+/**
+ * What a benchmark started, stopped in reverse order at its end however it ends: a setup step that throws (a
+ * peer that will not start) must not leave the servers started before it running.
+ */
+export class Teardown {
+  private readonly steps: (() => Promise<unknown>)[] = [];
+
+  /** Registers the stop of something just started, and answers that thing. */
+  add<T>(thing: T, stop: (t: T) => Promise<unknown>): T {
+    this.steps.push(() => stop(thing));
+    return thing;
+  }
+
+  async run(): Promise<void> {
+    for (const step of this.steps.reverse()) await step().catch((err: Error) => console.error(`teardown: ${err.message}`));
+  }
+}

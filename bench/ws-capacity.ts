@@ -9,7 +9,7 @@ import { startApp } from '../test/support/app.js';
 import { FakeOpenAI } from '../test/support/fake-openai.js';
 import { TestSocket } from '../test/support/ws-client.js';
 import { OURS, resultRow, type ResultRow } from './report/rows.js';
-import { writeResult } from './stats.js';
+import { Teardown, writeResult } from './stats.js';
 
 const CONNECTIONS = Number(process.env.BENCH_WS_CONNECTIONS ?? 10_000);
 const PER_USER = 5;
@@ -27,11 +27,12 @@ function open(url: string, token: string): Promise<WebSocket> {
   });
 }
 
-const stack = await startScratchStack('ws-capacity', { temporal: true, redis: true });
-const fake = new FakeOpenAI();
-const app = await startApp({ env: { LLM_BASE_URL: await fake.start(), LLM_API_KEY: 'bench', LLM_MODEL: 'fake', WS_MAX_CONNECTIONS_PER_USER: String(PER_USER) } });
+const down = new Teardown();
 const sockets: WebSocket[] = [];
 try {
+  down.add(await startScratchStack('ws-capacity', { temporal: true, redis: true }), (x) => x.stop());
+  const fake = down.add(new FakeOpenAI(), (f) => f.stop());
+  const app = down.add(await startApp({ env: { LLM_BASE_URL: await fake.start(), LLM_API_KEY: 'bench', LLM_MODEL: 'fake', WS_MAX_CONNECTIONS_PER_USER: String(PER_USER) } }), (a) => a.stop());
   const pid = app.gateway.child.pid!;
   const before = rssMB(pid);
   const tokens = await Promise.all(Array.from({ length: Math.ceil(CONNECTIONS / PER_USER) }, (_, u) => signToken(`idle-${u}`)));
@@ -61,7 +62,5 @@ try {
   console.log(`written to ${writeResult('ws-capacity', { bench: 'ws-capacity', when: new Date().toISOString(), rows })}`);
 } finally {
   sockets.forEach((s) => s.terminate());
-  await app.stop();
-  await fake.stop();
-  await stack.stop();
+  await down.run();
 }
