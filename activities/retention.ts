@@ -20,20 +20,27 @@ export const touchEveryMs = (retentionMs: number) => Math.min(60 * 60_000, Math.
 
 export function createRetentionActivities({ db, redis, retentionMs }: RetentionDeps) {
   const every = touchEveryMs(retentionMs);
+  const touchedKey = (userId: string, conversationId: string) => `retention:{${userId}}:${conversationId}:touched`;
   /** True when this conversation was touched less than `every` ago (Redis down: false, so the touch is sent). */
-  const touchedRecently = async (userId: string, conversationId: string) =>
-    (await redis.set(`retention:{${userId}}:${conversationId}:touched`, '1', 'PX', every, 'NX').catch(() => 'OK')) === null;
+  const touchedRecently = async (key: string) => (await redis.set(key, '1', 'PX', every, 'NX').catch(() => 'OK')) === null;
   return {
     async touchConversation(input: { userId: string; conversationId: string }): Promise<void> {
-      if (retentionMs <= 0 || (await touchedRecently(input.userId, input.conversationId))) return;
+      const key = touchedKey(input.userId, input.conversationId);
+      if (retentionMs <= 0 || (await touchedRecently(key))) return;
       const { client, info } = Context.current();
       const args: [RetentionInput] = [{ ...input, idleMs: retentionMs + every }];
-      await client.workflow.signalWithStart(RETENTION_WORKFLOW, {
-        workflowId: retentionWorkflowId(input.userId, input.conversationId),
-        taskQueue: info.taskQueue,
-        args,
-        signal: 'touch',
-      });
+      try {
+        await client.workflow.signalWithStart(RETENTION_WORKFLOW, {
+          workflowId: retentionWorkflowId(input.userId, input.conversationId),
+          taskQueue: info.taskQueue,
+          args,
+          signal: 'touch',
+        });
+      } catch (err) {
+        // Not touched after all: the retry (or the next turn) must send it, or a new conversation would have no clock.
+        await redis.del(key).catch(() => undefined);
+        throw err;
+      }
     },
 
     /** Deletes the conversation and its messages; returns how many messages went. Idempotent. */
