@@ -1,5 +1,5 @@
 // Small helpers for benchmark figures: percentiles of a sample, and writing results.
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
 export function percentile(values: number[], p: number): number {
@@ -39,3 +39,6 @@ export class Teardown {
     for (const step of this.steps.reverse()) await step().catch((err: Error) => console.error(`teardown: ${err.message}`));
   }
 }
+
+/** A process's resident memory in MB, from /proc (Linux). */
+export const rssMB = (pid: number) => Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? NaN) / 1024;

@@ -1,7 +1,6 @@
 // Idle WebSocket capacity of one gateway process: open CONNECTIONS authenticated sockets (many users, a few each),
 // hold them idle past a heartbeat, check every one is still open and the gateway still serves a chat turn, and
 // report the gateway's memory per connection (RSS growth / connections). The client side uses plain `ws` sockets.
-import { readFileSync } from 'node:fs';
 import WebSocket from 'ws';
 import { signToken } from '../lib/auth.js';
 import { startScratchStack } from '../scripts/stack/scratch.js';
@@ -9,14 +8,12 @@ import { startApp } from '../test/support/app.js';
 import { FakeOpenAI } from '../test/support/fake-openai.js';
 import { TestSocket } from '../test/support/ws-client.js';
 import { OURS, resultRow, type ResultRow } from './report/rows.js';
-import { Teardown, writeResult } from './stats.js';
+import { rssMB, Teardown, writeResult } from './stats.js';
 
 const CONNECTIONS = Number(process.env.BENCH_WS_CONNECTIONS ?? 10_000);
 const PER_USER = 5;
 const OPENING_AT_ONCE = 200;
 const IDLE_MS = Number(process.env.BENCH_WS_IDLE_MS ?? (process.env.BENCH_QUICK === '1' ? 20_000 : 60_000));
-
-const rssMB = (pid: number) => Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? NaN) / 1024;
 
 function open(url: string, token: string): Promise<WebSocket> {
   return new Promise((resolve, reject) => {

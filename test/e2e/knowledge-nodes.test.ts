@@ -9,6 +9,7 @@ import { nodeText } from '../../lib/knowledge.js';
 import { ApiClient, type ApiResponse } from '../support/api-client.js';
 import { startApp } from '../support/app.js';
 import { e2eFixture } from '../support/e2e.js';
+import { EventType, historyEvents, ofType } from '../support/history.js';
 import { uniqueId } from '../support/services.js';
 import { TestSocket } from '../support/ws-client.js';
 
@@ -34,6 +35,10 @@ describe('knowledge nodes', () => {
     expect(note.event).toBe('knowledge_node.created');
     expect(await result(res.body.workflowId)).toEqual({ status: 'created', nodeId: res.body.nodeId });
     expect(e.fake.embeddingRequests.length).toBe(embeddingCalls + 1); // embedded through the provider, once
+    // The fast path: every step in the one local activity of one workflow task, no activity on the server.
+    const events = await historyEvents(e.s.temporal.workflow.getHandle(res.body.workflowId));
+    expect(ofType(events, EventType.EVENT_TYPE_WORKFLOW_TASK_COMPLETED)).toHaveLength(1);
+    expect(ofType(events, EventType.EVENT_TYPE_ACTIVITY_TASK_SCHEDULED)).toHaveLength(0);
 
     await api.post('/knowledge-nodes', { title: 'French Revolution', content: 'The French Revolution began in 1789 with the storming of the Bastille.' })
       .then((r) => result(r.body.workflowId));
