@@ -11,17 +11,21 @@ import { createMaintenanceActivities, type MaintenanceDeps } from './maintenance
 import { createRetentionActivities, type RetentionDeps } from './retention.js';
 import { createRetrievalActivities, type RetrievalDeps } from './retrieval.js';
 import { createStrategyLabActivities, type StrategyLabDeps } from './strategy-lab.js';
+import { createSettlementFastPath } from './turn-settlement.js';
 
 export type ActivityDeps = ChatDeps & LlmDeps & GuardDeps & RetentionDeps & KnowledgeDeps & RetrievalDeps & ErrorBookDeps & ImportDeps & MaintenanceDeps & CodeRunDeps & StrategyLabDeps;
 
 export function createActivities(deps: ActivityDeps) {
   const guards = createGuardActivities(deps);
   const knowledge = createKnowledgeActivities(deps);
+  const chat = createChatActivities(deps);
+  const retention = createRetentionActivities(deps);
   return {
-    ...createChatActivities(deps),
+    ...chat,
     ...createLlmActivities(deps),
     ...guards,
-    ...createRetentionActivities(deps),
+    ...retention,
+    ...createSettlementFastPath({ ...guards, ...chat, ...retention }),
     ...knowledge,
     ...createNoteFastPath({ ...guards, ...knowledge }),
     ...createRetrievalActivities(deps),

@@ -25,13 +25,17 @@ export async function chatTurnWorkflow(input: ChatTurnInput): Promise<ChatTurnRe
     return { status: 'blocked', conversationId, layer, reason, rules };
   };
 
+  // The conversation is read while the guard looks at the message (one activation for both, where older
+  // executions ran them one after the other); a blocked message wastes one read.
+  const context = patched('context-beside-input-guard') ? loadContext({ userId, conversationId }) : undefined;
+  context?.catch(() => undefined); // handled: a turn the guard blocks never reads it, and must not fail on it
   const guard = await inputGuard({ text: input.text });
   if (!guard.allowed) return block('input', guard.reason, guard.rules);
   const text = guard.sanitized ?? input.text;
   const events: SecurityEvent[] = [];
   if (guard.flagged) events.push({ layer: 'input', eventType: guard.sanitized !== undefined ? 'sanitised' : 'flagged', rules: guard.rules });
 
-  const [system, ...history] = await loadContext({ userId, conversationId });
+  const [system, ...history] = await (context ?? loadContext({ userId, conversationId }));
   // Workflow time: deterministic on replay, and the day a time-skipping test moves forward.
   const day = new Date().toISOString().slice(0, 10);
   const reserve = (messages: ChatMessage[], forRetrieval?: boolean) =>

@@ -1,44 +1,36 @@
 // What a chat turn (or an error-book analysis) owes once its model call is over: settle the quota with the real
-// usage or release the reservation, persist the two messages, touch the conversation, write the audit rows.
-// The turn tries these at once in its worker; whatever fails there (Redis or Postgres down) is handed to
-// turnSettlementWorkflow, which outlives the turn and retries until the outage ends. So an outage after the answer
-// neither loses the answer (the turn completes with it, and a resend returns it) nor hides the turn's own error.
-// Every step is idempotent on the turn's id: however often it runs, the turn is billed and persisted once.
+// usage or release the reservation, persist the two messages, touch the conversation, write the audit rows
+// (lib/turn-settlement.ts). The turn tries these at once in its worker; whatever fails there (Redis or Postgres
+// down) is handed to turnSettlementWorkflow, which outlives the turn and retries until the outage ends. So an outage
+// after the answer neither loses the answer (the turn completes with it, and a resend returns it) nor hides the
+// turn's own error. Every step is idempotent on the turn's id: however often it runs, the turn is billed and
+// persisted once.
 import { ParentClosePolicy, patched, proxyActivities, proxyLocalActivities, startChild, workflowInfo } from '@temporalio/workflow';
 import type { Activities } from '../activities/index.js';
-import type { PersistTurnInput } from '../activities/chat.js';
-import type { SecurityEvent } from '../lib/chat.js';
+import { runSettlementSteps, settlementSteps, type SettlementActs, type SettlementStep, type TurnSettlement } from '../lib/turn-settlement.js';
 import { SETTLEMENT_STEP, TURN_FINISH_LOCAL } from './activity-options.js';
 
-export interface TurnSettlement {
-  userId: string;
-  /** The quota's reservation: `tokens` settles it with the real usage, `release` gives it all back. */
-  quota?: { reservationId: string; day: string } & ({ tokens: number } | { release: true });
-  persist?: PersistTurnInput;
-  touch?: { conversationId: string };
-  audit?: { workflowId: string; events: SecurityEvent[] };
-}
+export type { TurnSettlement } from '../lib/turn-settlement.js';
 
-type Step = Exclude<keyof TurnSettlement, 'userId'>;
-type Acts = Pick<Activities, 'quotaSettle' | 'quotaRelease' | 'persistTurn' | 'touchConversation' | 'recordSecurityEvents'>;
+/** One local activity for all the steps, where older executions ran one per step (and an activation each). */
+export const SETTLE_AT_ONCE = 'settle-in-one-local-activity';
 
-const now: Acts = proxyLocalActivities<Activities>(TURN_FINISH_LOCAL);
-const durably: Acts = proxyActivities<Activities>(SETTLEMENT_STEP);
-
-/** The steps `s` asks for, in a fixed order (the order their activities are scheduled in, which replay checks). */
-function stepsOf(s: TurnSettlement, a: Acts): [Step, () => Promise<unknown>][] {
-  const { userId, quota, persist, touch, audit } = s;
-  const steps: [Step, (() => Promise<unknown>) | undefined][] = [
-    ['quota', quota && (() => ('release' in quota ? a.quotaRelease({ userId, ...quota }) : a.quotaSettle({ userId, ...quota })))],
-    ['persist', persist && (() => a.persistTurn(persist))],
-    ['touch', touch && (() => a.touchConversation({ userId, ...touch }))],
-    ['audit', audit && (() => a.recordSecurityEvents({ userId, ...audit }))],
-  ];
-  return steps.filter((e): e is [Step, () => Promise<unknown>] => e[1] !== undefined);
-}
+const now = proxyLocalActivities<Activities>(TURN_FINISH_LOCAL);
+const durably: SettlementActs = proxyActivities<Activities>(SETTLEMENT_STEP);
 
 export async function turnSettlementWorkflow(s: TurnSettlement): Promise<void> {
-  await Promise.all(stepsOf(s, durably).map(([, run]) => run()));
+  await Promise.all(settlementSteps(s, durably).map(([, run]) => run()));
+}
+
+/** The steps that could not be done now. The one-activity path cannot tell which: all are handed off. */
+async function settleNow(s: TurnSettlement): Promise<SettlementStep[]> {
+  if (patched(SETTLE_AT_ONCE)) {
+    return now.settleTurnAtOnce(s).then(() => [], () => settlementSteps(s, now).map(([step]) => step));
+  }
+  const { failed, error } = await runSettlementSteps(s, now);
+  // Executions that began before the hand-off existed failed here, and must replay that way.
+  if (failed.length && !patched('durable-turn-settlement')) throw error;
+  return failed;
 }
 
 /**
@@ -46,12 +38,8 @@ export async function turnSettlementWorkflow(s: TurnSettlement): Promise<void> {
  * caller goes on. `label` tells one caller's settlements apart (an analysis may settle once per model attempt).
  */
 export async function settleTurn(s: TurnSettlement, label: string): Promise<void> {
-  const steps = stepsOf(s, now);
-  const outcomes = await Promise.allSettled(steps.map(([, run]) => run()));
-  const failed = steps.filter((_, i) => outcomes[i]!.status === 'rejected').map(([step]) => step);
+  const failed = await settleNow(s);
   if (failed.length === 0) return;
-  // Executions that began before the hand-off existed failed here, and must replay that way.
-  if (!patched('durable-turn-settlement')) throw (outcomes.find((o) => o.status === 'rejected') as PromiseRejectedResult).reason;
   const pending: TurnSettlement = { userId: s.userId };
   for (const step of failed) Object.assign(pending, { [step]: s[step] });
   await startChild(turnSettlementWorkflow, {

@@ -45,6 +45,27 @@ async function ask(page: Page, text: string) {
   await page.keyboard.press('Enter');
 }
 
+/**
+ * Waits for the page to show `count` finished answers. A turn that ends in an error frame (shown as
+ * `li.assistant.blocked` without `done`) fails at once with what is on screen, so "the turn errored" and "the
+ * turn never ended" are told apart.
+ */
+async function answered(page: Page, count = 1, timeout = 30_000) {
+  const ended = page.locator('#messages li.assistant.done, #messages li.assistant.blocked:not(.done)');
+  try {
+    await expect.poll(() => ended.count(), { timeout }).toBeGreaterThanOrEqual(count);
+  } catch {
+    // fall through: the message below says what the page shows
+  }
+  const errors = await page.locator('#messages li.assistant.blocked:not(.done)').allTextContents();
+  const done = await page.locator('#messages li.assistant.done').count();
+  if (errors.length || done < count) {
+    const screen = await page.locator('#messages li').allTextContents();
+    const status = await page.locator('#status').textContent().catch(() => '?');
+    throw new Error(`expected ${count} answered turn(s), saw ${done}; errors: ${JSON.stringify(errors)}; status: ${status}; messages: ${JSON.stringify(screen.map((t) => t.slice(0, 120)))}`);
+  }
+}
+
 beforeAll(async () => {
   browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox'] });
 });
@@ -84,7 +105,7 @@ describe('web client', () => {
     const user = await verifyToken(await page.evaluate(() => sessionStorage.getItem('sparkle.token')));
     expect(user).toMatchObject({ id: name, roles: ['student'] });
     await ask(page, 'What is a prime number?');
-    await page.locator('li.assistant.done').waitFor({ timeout: 30_000 });
+    await answered(page);
     expect(await page.locator('li.assistant .text').last().textContent()).toBe(e.fake.reply('What is a prime number?'));
     await page.close();
   });
@@ -96,7 +117,7 @@ describe('web client', () => {
     await expect.poll(async () => (await answer.textContent())?.length ?? 0, { timeout: 20_000 }).toBeGreaterThan(0);
     const partial = (await answer.textContent()) ?? '';
     expect(await answer.evaluate((el) => el.classList.contains('done'))).toBe(false);
-    await page.locator('li.assistant.done').waitFor({ timeout: 30_000 });
+    await answered(page);
     const full = (await answer.locator('.text').textContent()) ?? '';
     expect(full).toBe(e.fake.reply('Why is the sky blue?'));
     expect(full.startsWith(partial.slice(0, 20))).toBe(true);
@@ -115,7 +136,7 @@ describe('web client', () => {
     const answer = page.locator('li.assistant').last();
     await expect.poll(async () => (await answer.textContent())?.length ?? 0, { timeout: 20_000 }).toBeGreaterThan(0);
     await e.app.restartGateway({ crash: true }); // a drained gateway would finish the answer first
-    await page.locator('li.assistant.done').waitFor({ timeout: 60_000 });
+    await answered(page, 1, 60_000);
     expect(await answer.locator('.text').textContent()).toBe(e.fake.reply(q)); // whole, nothing doubled
     // The listener sees the sockets opened after sign-in: the resend on the new one, with the original message id.
     expect(sent).toEqual([await answer.getAttribute('data-id')]);
@@ -138,7 +159,7 @@ describe('web client', () => {
     const page = await signedIn();
     await ask(page, 'Which card do you have on file for me?');
     const done = page.locator('li.assistant.done');
-    await done.waitFor({ timeout: 30_000 });
+    await answered(page);
     const text = (await done.textContent()) ?? '';
     expect(text).toContain('redacted: credit_card');
     expect(text).toContain('Keep card numbers out of chats');
@@ -156,7 +177,7 @@ describe('web client', () => {
     await ask(page, q);
     expect(await page.locator('#chat-title').textContent()).toBe(q);
     const done = page.locator('li.assistant.done').last();
-    await done.waitFor({ timeout: 30_000 });
+    await answered(page);
     expect(await done.locator('.sources').textContent()).toBe('from your notes: Photosynthesis <b>notes</b>');
     await page.close();
   });
@@ -164,7 +185,7 @@ describe('web client', () => {
   it('renders markup in a message as text, never as elements', async () => {
     const page = await signedIn();
     await ask(page, 'Why does <img src=x onerror="window.pwned=1"> not show?');
-    await page.locator('li.assistant.done').waitFor({ timeout: 30_000 }); // answered or blocked, it is on screen
+    await answered(page); // answered or blocked, it is on screen
     expect(await page.locator('li.user').last().textContent()).toContain('<img src=x onerror=');
     expect(await page.locator('#messages img').count()).toBe(0);
     expect(await page.evaluate(() => (window as unknown as { pwned?: number }).pwned)).toBeUndefined();
@@ -198,11 +219,11 @@ describe('web client', () => {
     const page = await signedIn(user);
     const first = 'What is a <b>prime</b> number?';
     await ask(page, first);
-    await page.locator('li.assistant.done').waitFor({ timeout: 30_000 });
+    await answered(page);
     await page.getByRole('button', { name: 'New conversation' }).click();
     expect(await page.locator('#messages li').count()).toBe(0);
     await ask(page, 'How do plants drink water?');
-    await page.locator('li.assistant.done').waitFor({ timeout: 30_000 });
+    await answered(page);
 
     const sent: { conversationId?: string; text: string }[] = [];
     page.on('websocket', (ws) => ws.on('framesent', (f) => typeof f.payload === 'string' && f.payload.includes('chat.send') && sent.push(JSON.parse(f.payload))));
@@ -227,7 +248,8 @@ describe('web client', () => {
 
     await page.keyboard.type('Is 7 one of them?');
     await page.keyboard.press('Enter');
-    await expect.poll(() => page.locator('#messages li.assistant.done').count(), { timeout: 30_000 }).toBe(2);
+    await answered(page, 2);
+    expect(await page.locator('#messages li.assistant.done').count()).toBe(2);
     expect(sent).toEqual([expect.objectContaining({ type: 'chat.send', conversationId: primeId, text: 'Is 7 one of them?' })]);
     await expect.poll(() => listed.first().getAttribute('data-id')).toBe(primeId); // now the most recent
     expect(await listed.first().getAttribute('aria-current')).toBe('true');
