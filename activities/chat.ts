@@ -1,11 +1,8 @@
 // The chat turn's database steps: read the context, persist both messages (through the batch writer).
 import type { Db } from '../lib/db.js';
-import type { ChatMessage, LlmReply } from '../lib/chat.js';
+import type { ChatMessage, LlmReply } from '../lib/contracts/chat.js';
+import { TUTOR_SYSTEM_PROMPT } from '../lib/prompts.js';
 import type { Writers } from './writers.js';
-
-export const SYSTEM_PROMPT =
-  'You are Sparkle, a patient tutor for students. Explain step by step, check understanding, and never ' +
-  'just hand over answers to graded work. Keep answers short unless asked for more.';
 
 export interface ChatDeps {
   db: Db;
@@ -34,7 +31,7 @@ export function createChatActivities({ db, writers, contextMessages }: ChatDeps)
          ORDER BY created_at DESC LIMIT $3`,
         [input.userId, input.conversationId, contextMessages],
       );
-      return [{ role: 'system', content: SYSTEM_PROMPT }, ...rows.reverse()];
+      return [{ role: 'system', content: TUTOR_SYSTEM_PROMPT }, ...rows.reverse()];
     },
 
     /** Writes the user's message and the answer; ids come from the workflow id, so a retry writes nothing new. */

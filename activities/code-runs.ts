@@ -1,8 +1,8 @@
 // Sandboxed code runs: validate (CPython's own parser, sandbox/validator.ts), run inside the sandbox driver
 // (sandbox/), record. A program's own failure (an exception, a limit) is a result, not an activity failure: only a
 // sandbox that cannot start is retried. The run's whole output goes to its code_runs row; what goes back into
-// Temporal's history is cut to RESULT_OUTPUT_BYTES (lib/code-runs.ts explains why).
-import { RESULT_OUTPUT_BYTES, type CodeRunResult } from '../lib/code-runs.js';
+// Temporal's history is cut to RESULT_OUTPUT_BYTES (lib/contracts/code-runs.ts explains why).
+import { RESULT_OUTPUT_BYTES, type CodeRunResult } from '../lib/contracts/code-runs.js';
 import { ErrorCode } from '../lib/errors.js';
 import type { SandboxDriver, SandboxLimits, ValidationResult } from '../sandbox/types.js';
 import { studentProgram } from '../sandbox/student-program.js';

@@ -3,7 +3,7 @@ import type { Db } from '../lib/db.js';
 import { embeddingSpace, type Embedder } from '../lib/embeddings/index.js';
 import { AppError, ErrorCode } from '../lib/errors.js';
 import { nearestNodes } from '../lib/knowledge-store.js';
-import type { ErrorBookInput } from '../lib/knowledge.js';
+import type { ErrorBookInput } from '../lib/contracts/knowledge.js';
 import type { Writers } from './writers.js';
 
 export interface ErrorBookDeps {

@@ -1,7 +1,7 @@
 // The security chain's activities around the model call: input guard (layer 1), quota (layer 2) and the audit
 // trail (layer 5). They are short and run as local activities of the chat turn.
 import type { Db } from '../lib/db.js';
-import type { ChatMessage, SecurityEvent } from '../lib/chat.js';
+import type { ChatMessage, SecurityEvent } from '../lib/contracts/chat.js';
 import { logger } from '../lib/logger.js';
 import { quotaUsageTotal, securityEventsTotal } from '../lib/metrics.js';
 import { countChatTokens } from '../lib/tokens.js';

@@ -10,7 +10,7 @@ import type { Db } from '../lib/db.js';
 import { uuidFromName } from '../lib/ids.js';
 import { cosineSimilarity, embeddingSpace, type Embedder } from '../lib/embeddings/index.js';
 import { AppError, ErrorCode } from '../lib/errors.js';
-import { DOCUMENT_MAX_TOKENS, nodeText, type KnowledgeImportResult } from '../lib/knowledge.js';
+import { DOCUMENT_MAX_TOKENS, nodeText, type KnowledgeImportResult } from '../lib/contracts/knowledge.js';
 import { knowledgeNodesTotal } from '../lib/metrics.js';
 import type { NodeScope } from '../lib/knowledge-store.js';
 import { heartbeatWhile } from './heartbeat.js';

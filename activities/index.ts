@@ -8,18 +8,20 @@ import { createKnowledgeActivities, type KnowledgeDeps } from './knowledge.js';
 import { createNoteFastPath } from './knowledge-fast-path.js';
 import { createLlmActivities, type LlmDeps } from './llm-stream.js';
 import { createMaintenanceActivities, type MaintenanceDeps } from './maintenance.js';
+import { createNotifyActivities, type NotifyDeps } from './notify.js';
 import { createRetentionActivities, type RetentionDeps } from './retention.js';
 import { createRetrievalActivities, type RetrievalDeps } from './retrieval.js';
 import { createStrategyLabActivities, type StrategyLabDeps } from './strategy-lab.js';
 import { createSettlementFastPath } from './turn-settlement.js';
 
-export type ActivityDeps = ChatDeps & LlmDeps & GuardDeps & RetentionDeps & KnowledgeDeps & RetrievalDeps & ErrorBookDeps & ImportDeps & MaintenanceDeps & CodeRunDeps & StrategyLabDeps;
+export type ActivityDeps = ChatDeps & LlmDeps & GuardDeps & RetentionDeps & KnowledgeDeps & RetrievalDeps & ErrorBookDeps & ImportDeps & MaintenanceDeps & CodeRunDeps & StrategyLabDeps & NotifyDeps;
 
 export function createActivities(deps: ActivityDeps) {
   const guards = createGuardActivities(deps);
   const knowledge = createKnowledgeActivities(deps);
   const chat = createChatActivities(deps);
   const retention = createRetentionActivities(deps);
+  const notify = createNotifyActivities(deps);
   return {
     ...chat,
     ...createLlmActivities(deps),
@@ -27,7 +29,8 @@ export function createActivities(deps: ActivityDeps) {
     ...retention,
     ...createSettlementFastPath({ ...guards, ...chat, ...retention }),
     ...knowledge,
-    ...createNoteFastPath({ ...guards, ...knowledge }),
+    ...notify,
+    ...createNoteFastPath({ ...guards, ...knowledge, ...notify }),
     ...createRetrievalActivities(deps),
     ...createErrorBookActivities(deps),
     ...createImportActivities(deps),

@@ -2,11 +2,12 @@
 // runs as a local activity. Each step is idempotent on the node's id, so the step-by-step path the workflow falls
 // back to when this fails may repeat any of them.
 import { saveNote } from '../lib/knowledge-pipeline.js';
-import type { KnowledgeNodeInput, KnowledgeNodeResult } from '../lib/knowledge.js';
+import type { KnowledgeNodeInput, KnowledgeNodeResult } from '../lib/contracts/knowledge.js';
 import type { createGuardActivities } from './guards.js';
 import type { createKnowledgeActivities } from './knowledge.js';
+import type { createNotifyActivities } from './notify.js';
 
-type Steps = ReturnType<typeof createGuardActivities> & ReturnType<typeof createKnowledgeActivities>;
+type Steps = ReturnType<typeof createGuardActivities> & ReturnType<typeof createKnowledgeActivities> & ReturnType<typeof createNotifyActivities>;
 
 export function createNoteFastPath(steps: Steps) {
   return {

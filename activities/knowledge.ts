@@ -3,16 +3,13 @@ import type { PoolClient } from 'pg';
 import type { Db } from '../lib/db.js';
 import { embeddingSpace, type Embedder } from '../lib/embeddings/index.js';
 import { lockUserNodes, nearestNodes } from '../lib/knowledge-store.js';
-import type { KnowledgeNodeInput } from '../lib/knowledge.js';
+import type { KnowledgeNodeInput } from '../lib/contracts/knowledge.js';
 import { knowledgeNodesTotal } from '../lib/metrics.js';
-import { publishNotification, type Notification } from '../lib/notify.js';
-import type { RedisClient } from '../lib/redis.js';
 import { encoders, ident, rowToText, unnestParams, unnestSelect, type Column } from './db/pg-values.js';
 import type { KnowledgeNodeRow, Writers } from './writers.js';
 
 export interface KnowledgeDeps {
   db: Db;
-  redis: RedisClient;
   embedder: Embedder;
   writers: Writers;
   /** Cosine similarity at or above which a new node is linked to the existing one instead of added. */
@@ -75,7 +72,7 @@ export function withUserNodesLocked<T>(db: Db, userId: string, work: (client: Po
   });
 }
 
-export function createKnowledgeActivities({ db, redis, embedder, dedupThreshold }: KnowledgeDeps) {
+export function createKnowledgeActivities({ db, embedder, dedupThreshold }: KnowledgeDeps) {
   const space = embeddingSpace(embedder);
   const nearestOriginal = async (client: Pick<PoolClient, 'query'>, userId: string, embedding: number[]): Promise<Duplicate | null> => {
     const [best] = await nearestNodes(client, { userId, space }, embedding, 1, dedupThreshold);
@@ -113,10 +110,6 @@ export function createKnowledgeActivities({ db, redis, embedder, dedupThreshold 
       });
       if (inserted) knowledgeNodesTotal.inc({ outcome: duplicate ? 'merged' : 'created' });
       return duplicate;
-    },
-
-    async notifyUser(input: { userId: string; notification: Notification }): Promise<void> {
-      await publishNotification(redis, input.userId, input.notification);
     },
   };
 }

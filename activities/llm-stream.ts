@@ -2,7 +2,7 @@
 // before anything is published, so no token reaches a client unguarded. Models are tried in order, each behind
 // a circuit breaker shared by all workers; when every circuit is open the turn degrades to an apology.
 import { Context } from '@temporalio/activity';
-import type { ChatMessage, LlmReply } from '../lib/chat.js';
+import type { ChatMessage, LlmReply } from '../lib/contracts/chat.js';
 import { AppError, ErrorCode, isRetryable } from '../lib/errors.js';
 import { logger } from '../lib/logger.js';
 import { circuitState, llmAttemptsSupersededTotal, llmCallsTotal, llmCostUsdTotal, llmLatencySeconds, llmTokensTotal } from '../lib/metrics.js';

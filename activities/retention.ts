@@ -1,6 +1,6 @@
 // Conversation retention: restart a conversation's idle clock after each turn, and delete it when it runs out.
 import { Context } from '@temporalio/activity';
-import { RETENTION_WORKFLOW, retentionWorkflowId, type RetentionInput } from '../lib/chat.js';
+import { RETENTION_WORKFLOW, retentionWorkflowId, type RetentionInput } from '../lib/contracts/chat.js';
 import type { Db } from '../lib/db.js';
 import type { RedisClient } from '../lib/redis.js';
 

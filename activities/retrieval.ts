@@ -2,11 +2,11 @@
 // which answers a question the same user asked moments ago without calling the model again.
 import { Context } from '@temporalio/activity';
 import pgvector from 'pgvector';
-import type { LlmReply } from '../lib/chat.js';
+import type { LlmReply } from '../lib/contracts/chat.js';
 import type { Db } from '../lib/db.js';
 import { embeddingSpace, type Embedder } from '../lib/embeddings/index.js';
 import { nearestNodes } from '../lib/knowledge-store.js';
-import type { Source } from '../lib/knowledge.js';
+import type { Source } from '../lib/contracts/knowledge.js';
 import { semanticCacheLookupsTotal } from '../lib/metrics.js';
 import type { RedisClient } from '../lib/redis.js';
 import { truncateToTokens } from '../lib/tokens.js';

@@ -4,7 +4,7 @@
 // window's bars by the run's id, so they do not travel through Temporal's history thousands of times.
 import type { Db } from '../lib/db.js';
 import { AppError, ErrorCode } from '../lib/errors.js';
-import type { MonteCarloInput, WalkForwardInput } from '../lib/strategy-lab.js';
+import type { MonteCarloInput, WalkForwardInput } from '../lib/contracts/strategy-lab.js';
 import { syntheticSeries } from '../sandbox/strategy/synthetic.js';
 import {
   bestInSample, chunk, expandGrid, harnessJob, monteCarloJob, parseHarnessOutput, walkForwardReport, walkForwardWindows,

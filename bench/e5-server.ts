@@ -2,7 +2,7 @@
 // on a free port, with an embedder that talks to it through the workers' OpenAI-compatible client.
 import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { EMBEDDING_DIMENSIONS } from '../lib/knowledge.js';
+import { EMBEDDING_DIMENSIONS } from '../lib/contracts/knowledge.js';
 import type { Embedder } from '../lib/embeddings/index.js';
 import { openAiEmbedder } from '../lib/embeddings/openai-embedder.js';
 import { E5_MODEL, startEmbeddingServer } from '../scripts/stack/components.js';

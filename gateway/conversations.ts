@@ -3,7 +3,7 @@
 // while someone pages shifts nothing. A conversation of another user answers 404 exactly like an unknown id.
 import type express from 'express';
 import { z } from 'zod';
-import { CLIENT_ID_PATTERN } from '../lib/chat.js';
+import { CLIENT_ID_PATTERN } from '../lib/contracts/chat.js';
 import type { Db } from '../lib/db.js';
 import { parse } from './api-schemas.js';
 import { notFound, route } from './route.js';

@@ -1,7 +1,7 @@
 // Forwards a turn's deltas to one socket exactly once and in order, whatever mix of "text so far" (read from
 // Redis), live deltas of one or more model-call attempts and the final result arrives. The invariant a client
 // relies on: the deltas it got after the last chat.reset, joined, equal chat.done's text.
-import type { TurnDelta } from '../lib/chat.js';
+import type { TurnDelta } from '../lib/contracts/chat.js';
 
 export interface ForwarderOutput {
   delta(text: string): void;

@@ -5,7 +5,7 @@ import { WorkflowExecutionAlreadyStartedError, type Client } from '@temporalio/c
 import type { Db } from '../lib/db.js';
 import { AppError, ErrorCode } from '../lib/errors.js';
 import { uuidFromName } from '../lib/ids.js';
-import { TASK_PRIORITY, taskSearchAttributes, type TaskKind } from '../lib/tasks.js';
+import { TASK_PRIORITY, taskSearchAttributes, type TaskKind } from '../lib/contracts/tasks.js';
 
 export class JobStarter {
   constructor(

@@ -1,9 +1,9 @@
 // WebSocket protocol v1 (see DESIGN.md): client frames are validated with zod, server frames are typed.
 import { z } from 'zod';
-import { CLIENT_ID_PATTERN, type TokenUsage } from '../lib/chat.js';
+import { CLIENT_ID_PATTERN, type TokenUsage } from '../lib/contracts/chat.js';
 import { ErrorCode } from '../lib/errors.js';
 import { storableText } from './api-schemas.js';
-import type { Source } from '../lib/knowledge.js';
+import type { Source } from '../lib/contracts/knowledge.js';
 
 const clientId = z.string().regex(CLIENT_ID_PATTERN, 'must be 1-64 letters, digits, _ or -');
 

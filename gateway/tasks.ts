@@ -12,7 +12,7 @@ import type { temporal } from '@temporalio/proto';
 import type express from 'express';
 import type { Config } from '../lib/config.js';
 import { AppError, ErrorCode } from '../lib/errors.js';
-import { isKnownCode, knownFailure, TASK_KIND_ATTR, USER_ID_ATTR, type TaskKind, type TaskStatus } from '../lib/tasks.js';
+import { isKnownCode, knownFailure, TASK_KIND_ATTR, USER_ID_ATTR, type TaskKind, type TaskStatus } from '../lib/contracts/tasks.js';
 import { parse, tasksQuery, workflowIdParam } from './api-schemas.js';
 import { notFound, route } from './route.js';
 import { describeWorkers } from './task-queues.js';

@@ -10,10 +10,10 @@ import {
   turnTextKey,
   type ChatTurnInput,
   type ChatTurnResult,
-} from '../lib/chat.js';
+} from '../lib/contracts/chat.js';
 import { ErrorCode } from '../lib/errors.js';
 import { logger } from '../lib/logger.js';
-import { knownFailure, taskSearchAttributes } from '../lib/tasks.js';
+import { knownFailure, taskSearchAttributes } from '../lib/contracts/tasks.js';
 import { chatTurnSeconds, chatTurnsTotal } from '../lib/metrics.js';
 import type { RedisClient } from '../lib/redis.js';
 import type { ChannelHub } from './channels.js';

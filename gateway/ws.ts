@@ -8,7 +8,7 @@ import { bearerToken, verifyToken, type AuthUser } from '../lib/auth.js';
 import { ErrorCode } from '../lib/errors.js';
 import { logger, withLogContext } from '../lib/logger.js';
 import { pubsubMessagesDroppedTotal, wsConnections, wsFramesRejectedTotal, wsSlowConsumersClosedTotal } from '../lib/metrics.js';
-import { userNotifyChannel, type Notification } from '../lib/notify.js';
+import { userNotifyChannel, type Notification } from '../lib/contracts/notify.js';
 import type { ChannelHub } from './channels.js';
 import { parseClientFrame, type ServerFrame } from './protocol.js';
 import { requestIdOf } from './request-id.js';
@@ -38,7 +38,7 @@ function refuse(socket: Duplex, status: number, reason: string): void {
 
 const notification = z.object({ event: z.string(), data: z.record(z.string(), z.unknown()) });
 
-/** A notification as published by lib/notify.ts, or undefined for anything else on the channel. */
+/** A notification as published by lib/contracts/notify.ts, or undefined for anything else on the channel. */
 function parseNotification(message: string): Notification | undefined {
   try {
     const r = notification.safeParse(JSON.parse(message));

@@ -4,7 +4,7 @@
 // deterministic: the workflow runs it with activity proxies, the fast-path activity with the activities themselves.
 import type { Duplicate } from '../activities/knowledge.js';
 import type { Activities } from '../activities/index.js';
-import { DOCUMENT_MAX_TOKENS, nodeText, type KnowledgeNodeInput, type KnowledgeNodeResult } from './knowledge.js';
+import { DOCUMENT_MAX_TOKENS, nodeText, type KnowledgeNodeInput, type KnowledgeNodeResult } from './contracts/knowledge.js';
 
 export type NoteSteps = Pick<Activities, 'inputGuard' | 'recordSecurityEvents' | 'embedTexts' | 'notifyUser'> & {
   /** Dedup against the user's nodes and write; answers the original this node repeats, if any. */

@@ -4,7 +4,7 @@
 import type { createChatActivities, PersistTurnInput } from '../activities/chat.js';
 import type { createGuardActivities } from '../activities/guards.js';
 import type { createRetentionActivities } from '../activities/retention.js';
-import type { SecurityEvent } from './chat.js';
+import type { SecurityEvent } from './contracts/chat.js';
 
 export interface TurnSettlement {
   userId: string;

@@ -10,7 +10,7 @@ import type { Redis } from 'ioredis';
 import { logger } from './logger.js';
 import { turnStreamFailuresTotal } from './metrics.js';
 import { shardedPubSub, type RedisClient } from './redis.js';
-import { turnAttemptKey, turnChannel, turnTextKey, type TurnDelta } from './chat.js';
+import { turnAttemptKey, turnChannel, turnTextKey, type TurnDelta } from './contracts/chat.js';
 
 const TEXT_TTL_MS = 10 * 60_000;
 

@@ -8,7 +8,7 @@ import type { Activities } from '../activities/index.js';
 import type { Retrieval } from '../activities/retrieval.js';
 import { MODEL_CALL, SHORT_LOCAL } from './activity-options.js';
 import { settleTurn } from './turn-settlement.js';
-import type { BlockedTurn, ChatMessage, ChatTurnInput, ChatTurnResult, LlmReply, SecurityEvent, SecurityLayer } from '../lib/chat.js';
+import type { BlockedTurn, ChatMessage, ChatTurnInput, ChatTurnResult, LlmReply, SecurityEvent, SecurityLayer } from '../lib/contracts/chat.js';
 
 const NO_RETRIEVAL: Retrieval = { sources: [], context: '', cacheable: false };
 

@@ -2,7 +2,7 @@
 // Docker in production), record the outcome, tell the student. Code that fails validation never runs.
 import { proxyActivities, workflowInfo } from '@temporalio/workflow';
 import type { Activities } from '../activities/index.js';
-import { validationMessage, type CodeRunInput, type CodeRunResult } from '../lib/code-runs.js';
+import { validationMessage, type CodeRunInput, type CodeRunResult } from '../lib/contracts/code-runs.js';
 import { JOB_STEP, NOTIFICATION, SANDBOX_RUN } from './activity-options.js';
 
 const { validateCode, recordCodeRun } = proxyActivities<Activities>(JOB_STEP);

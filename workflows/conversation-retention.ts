@@ -2,7 +2,7 @@
 // Each chat turn signals `touch`, which restarts the idle clock: a durable timer, not a cron scan.
 import { condition, continueAsNew, defineSignal, proxyActivities, setHandler } from '@temporalio/workflow';
 import type { Activities } from '../activities/index.js';
-import type { RetentionInput } from '../lib/chat.js';
+import type { RetentionInput } from '../lib/contracts/chat.js';
 
 export const touchSignal = defineSignal('touch');
 

@@ -4,10 +4,11 @@
 // waits durably and tries again, instead of storing an apology as the analysis.
 import { ApplicationFailure, CancellationScope, proxyActivities, proxyLocalActivities, sleep, workflowInfo } from '@temporalio/workflow';
 import type { Activities } from '../activities/index.js';
-import type { SecurityEvent } from '../lib/chat.js';
+import type { SecurityEvent } from '../lib/contracts/chat.js';
 import { JOB_MODEL_CALL, JOB_STEP, NOTIFICATION, SHORT_LOCAL } from './activity-options.js';
 import { settleTurn } from './turn-settlement.js';
-import { analysisMessages, mistakeText, type ErrorBookInput, type ErrorBookResult } from '../lib/knowledge.js';
+import { mistakeText, type ErrorBookInput, type ErrorBookResult } from '../lib/contracts/knowledge.js';
+import { analysisMessages } from '../lib/prompts.js';
 
 const { inputGuard, quotaReserve, recordSecurityEvents } = proxyLocalActivities<Activities>(SHORT_LOCAL);
 const { recordMistake, findRelatedNodes, saveAnalysis } = proxyActivities<Activities>(JOB_STEP);

@@ -3,7 +3,7 @@
 import { proxyActivities, workflowInfo } from '@temporalio/workflow';
 import type { Activities } from '../activities/index.js';
 import { NOTIFICATION } from './activity-options.js';
-import type { KnowledgeImportInput, KnowledgeImportResult } from '../lib/knowledge.js';
+import type { KnowledgeImportInput, KnowledgeImportResult } from '../lib/contracts/knowledge.js';
 
 const { importKnowledgeLines } = proxyActivities<Activities>({
   startToCloseTimeout: '6h',

@@ -6,7 +6,7 @@ import { patched, proxyActivities, proxyLocalActivities, workflowInfo } from '@t
 import type { Activities } from '../activities/index.js';
 import { JOB_STEP, JOB_STEP_LOCAL, NOTIFICATION, SHORT_LOCAL } from './activity-options.js';
 import { localFirst } from './local-first.js';
-import type { KnowledgeNodeInput, KnowledgeNodeResult } from '../lib/knowledge.js';
+import type { KnowledgeNodeInput, KnowledgeNodeResult } from '../lib/contracts/knowledge.js';
 import { saveNote, type NoteSteps } from '../lib/knowledge-pipeline.js';
 
 const { inputGuard, recordSecurityEvents } = proxyLocalActivities<Activities>(SHORT_LOCAL);

@@ -2,7 +2,7 @@
 // sandbox: the same seed and data give the same percentiles anywhere.
 import { proxyActivities, workflowInfo } from '@temporalio/workflow';
 import type { Activities } from '../activities/index.js';
-import type { MonteCarloInput } from '../lib/strategy-lab.js';
+import type { MonteCarloInput } from '../lib/contracts/strategy-lab.js';
 import { NOTIFICATION, SANDBOX_RUN } from './activity-options.js';
 
 const { runMonteCarlo } = proxyActivities<Activities>(SANDBOX_RUN);

@@ -1,7 +1,7 @@
 // The built-in offline provider: used when no LLM_BASE_URL is configured, so the stack runs with no network.
 // It says plainly that it is offline, works out simple arithmetic, and streams word by word like a real model.
 import { countChatTokens, countTokens } from '../../lib/tokens.js';
-import type { ChatMessage } from '../../lib/chat.js';
+import type { ChatMessage } from '../../lib/contracts/chat.js';
 import type { ChatModel, ChatStream } from './provider.js';
 
 const ARITHMETIC = /(-?\d+(?:\.\d+)?)\s*([+\-*/×÷x])\s*(-?\d+(?:\.\d+)?)/;

@@ -3,7 +3,7 @@
 import OpenAI from 'openai';
 import { toAppError } from '../../lib/openai-errors.js';
 import { countChatTokens, countTokens } from '../../lib/tokens.js';
-import type { ChatMessage, TokenUsage } from '../../lib/chat.js';
+import type { ChatMessage, TokenUsage } from '../../lib/contracts/chat.js';
 import type { ChatModel, ChatStream } from './provider.js';
 
 export function openAiModel(opts: { baseURL: string; apiKey?: string; model: string; timeoutMs: number }): ChatModel {

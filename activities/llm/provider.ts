@@ -1,5 +1,5 @@
 // What the LLM activity needs from a model: a stream of text deltas and, at the end, the token usage.
-import type { ChatMessage, TokenUsage } from '../../lib/chat.js';
+import type { ChatMessage, TokenUsage } from '../../lib/contracts/chat.js';
 
 export interface ChatStream {
   deltas: AsyncIterable<string>;

@@ -10,7 +10,7 @@ import { WebSocketServer, type WebSocket } from 'ws';
 import { createActivities } from '../../activities/index.js';
 import { StreamingRedactor } from '../../activities/security/output-guard.js';
 import { bearerToken, verifyToken } from '../../lib/auth.js';
-import { defaultConversationId, type ChatMessage, type SecurityEvent } from '../../lib/chat.js';
+import { defaultConversationId, type ChatMessage, type SecurityEvent } from '../../lib/contracts/chat.js';
 import { config } from '../../lib/config.js';
 import { createPool } from '../../lib/db.js';
 import { createRedis } from '../../lib/redis.js';

@@ -1,5 +1,5 @@
 import type { Config } from '../config.js';
-import { EMBEDDING_DIMENSIONS } from '../knowledge.js';
+import { EMBEDDING_DIMENSIONS } from '../contracts/knowledge.js';
 import type { Embedder } from './embedder.js';
 import { offlineEmbedder } from './offline-embedder.js';
 import { openAiEmbedder } from './openai-embedder.js';

@@ -2,7 +2,7 @@
 // helper for gateway requests that turns every failure into a message an operator can act on.
 import { InvalidArgumentError, type Command } from 'commander';
 import { signToken, USER_ID_PATTERN } from '../../lib/auth.js';
-import { CLIENT_ID_PATTERN } from '../../lib/chat.js';
+import { CLIENT_ID_PATTERN } from '../../lib/contracts/chat.js';
 import { targetsFromEnv } from '../doctor.js';
 
 export const EXIT = { ok: 0, failed: 1, usage: 2 } as const;

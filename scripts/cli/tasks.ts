@@ -1,6 +1,6 @@
 // `sparkle tasks`: a user's chat turns and jobs from GET /api/tasks, newest first.
 import { Option, type Command } from 'commander';
-import { TASK_KINDS, TASK_STATUSES } from '../../lib/tasks.js';
+import { TASK_KINDS, TASK_STATUSES } from '../../lib/contracts/tasks.js';
 import { api, positiveInt, printJson, targetOptions, type Target } from './common.js';
 
 interface TaskSummary {

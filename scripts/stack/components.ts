@@ -24,7 +24,7 @@ export async function startTemporal(o: { port: number; uiPort?: number; metricsP
   for (const sa of SEARCH_ATTRIBUTES) args.push('--search-attribute', sa);
   // Eager activity dispatch: an activity scheduled by a workflow task starts on the same worker at once.
   args.push('--dynamic-config-value', 'system.enableActivityEagerExecution=true');
-  // Task priority (lib/tasks.ts) needs the priority-aware matcher (off by default in server 1.29). Priority holds
+  // Task priority (lib/contracts/tasks.ts) needs the priority-aware matcher (off by default in server 1.29). Priority holds
   // within a task-queue partition; one dev server gains nothing from four, so one partition keeps it exact.
   args.push('--dynamic-config-value', 'matching.useNewMatcher=true');
   args.push('--dynamic-config-value', 'matching.numTaskqueueReadPartitions=1', '--dynamic-config-value', 'matching.numTaskqueueWritePartitions=1');

@@ -9,10 +9,10 @@ import type { ChatModel } from '../../activities/llm/provider.js';
 import { inspectInput } from '../../activities/security/input-guard.js';
 import { StreamingRedactor } from '../../activities/security/output-guard.js';
 import type { InputGuardOptions } from '../../activities/security/types.js';
-import type { ChatMessage } from '../../lib/chat.js';
+import type { ChatMessage } from '../../lib/contracts/chat.js';
 import { cosineSimilarity } from '../../lib/embeddings/index.js';
 import { offlineEmbedding } from '../../lib/embeddings/offline-embedder.js';
-import { DOCUMENT_MAX_TOKENS, EMBEDDING_DIMENSIONS, nodeText } from '../../lib/knowledge.js';
+import { DOCUMENT_MAX_TOKENS, EMBEDDING_DIMENSIONS, nodeText } from '../../lib/contracts/knowledge.js';
 import { countChatTokens, countTokens } from '../../lib/tokens.js';
 
 v8.setFlagsFromString('--expose-gc');

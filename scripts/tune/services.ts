@@ -7,7 +7,7 @@ import protoPackage from '@temporalio/proto';
 import { createPool } from '../../lib/db.js';
 import { offlineEmbedding } from '../../lib/embeddings/offline-embedder.js';
 import { nearestNodes } from '../../lib/knowledge-store.js';
-import { EMBEDDING_DIMENSIONS } from '../../lib/knowledge.js';
+import { EMBEDDING_DIMENSIONS } from '../../lib/contracts/knowledge.js';
 import { connectClient } from '../../lib/temporal.js';
 import { QUESTION } from './costs.js';
 

@@ -5,7 +5,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { signToken } from '../../lib/auth.js';
-import type { CodeRunResult } from '../../lib/code-runs.js';
+import type { CodeRunResult } from '../../lib/contracts/code-runs.js';
 import { ApiClient } from '../support/api-client.js';
 import { e2eFixture } from '../support/e2e.js';
 import { uniqueId } from '../support/services.js';

@@ -5,7 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import { signToken } from '../../lib/auth.js';
 import { offlineEmbedding } from '../../lib/embeddings/offline-embedder.js';
-import { userNotifyChannel } from '../../lib/notify.js';
+import { userNotifyChannel } from '../../lib/contracts/notify.js';
 import { waitUntil } from '../../scripts/stack/process.js';
 import { ApiClient } from '../support/api-client.js';
 import { e2eFixture } from '../support/e2e.js';

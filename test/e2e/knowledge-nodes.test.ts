@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { signToken } from '../../lib/auth.js';
 import { cosineSimilarity } from '../../lib/embeddings/index.js';
 import { offlineEmbedding } from '../../lib/embeddings/offline-embedder.js';
-import { nodeText } from '../../lib/knowledge.js';
+import { nodeText } from '../../lib/contracts/knowledge.js';
 import { ApiClient, type ApiResponse } from '../support/api-client.js';
 import { startApp } from '../support/app.js';
 import { e2eFixture } from '../support/e2e.js';

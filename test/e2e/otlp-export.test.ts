@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { signToken } from '../../lib/auth.js';
-import { CHAT_TURN_WORKFLOW } from '../../lib/chat.js';
+import { CHAT_TURN_WORKFLOW } from '../../lib/contracts/chat.js';
 import { bin } from '../../scripts/stack/paths.js';
 import { portOpen, startProcess, waitUntil, type Managed } from '../../scripts/stack/process.js';
 import { writeWorkflowBundle } from '../../workers/build.js';

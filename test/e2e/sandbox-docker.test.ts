@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { CodeRunResult } from '../../lib/code-runs.js';
+import type { CodeRunResult } from '../../lib/contracts/code-runs.js';
 import { createDockerDriver } from '../../sandbox/docker-driver.js';
 import type { SandboxDriver } from '../../sandbox/types.js';
 import { docker, DOCKER_HOST, ensureSandboxImage, sandboxImageTag, startDockerEngine, type DockerEngine } from '../../scripts/stack/docker-engine.js';

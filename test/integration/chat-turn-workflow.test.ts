@@ -4,7 +4,7 @@ import type { Worker } from '@temporalio/worker';
 import { WorkflowFailedError } from '@temporalio/client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openAiModel } from '../../activities/llm/openai-model.js';
-import { CHAT_TURN_WORKFLOW, chatTurnWorkflowId, retentionWorkflowId, turnTextKey, type ChatTurnInput, type ChatTurnResult } from '../../lib/chat.js';
+import { CHAT_TURN_WORKFLOW, chatTurnWorkflowId, retentionWorkflowId, turnTextKey, type ChatTurnInput, type ChatTurnResult } from '../../lib/contracts/chat.js';
 import { config } from '../../lib/config.js';
 import { buildWorker } from '../../workers/build.js';
 import { buildActivityDeps } from '../../workers/deps.js';

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createLlmActivities } from '../../activities/llm-stream.js';
 import { offlineModel } from '../../activities/llm/offline-model.js';
 import { CircuitBreaker } from '../../activities/security/circuit-breaker.js';
-import type { LlmReply } from '../../lib/chat.js';
+import type { LlmReply } from '../../lib/contracts/chat.js';
 import { registry } from '../../lib/metrics.js';
 import { connectServices, uniqueId, type Services } from '../support/services.js';
 

@@ -2,7 +2,7 @@
 // used to prove that the replay test catches such a change.
 import { proxyActivities, workflowInfo } from '@temporalio/workflow';
 import type { Activities } from '../../activities/index.js';
-import type { ChatTurnInput } from '../../lib/chat.js';
+import type { ChatTurnInput } from '../../lib/contracts/chat.js';
 
 const { loadContext, llmStream } = proxyActivities<Activities>({ startToCloseTimeout: '1m' });
 

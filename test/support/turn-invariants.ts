@@ -5,7 +5,7 @@ import { QuotaStore } from '../../activities/security/quota.js';
 import type { Db } from '../../lib/db.js';
 import type { RedisClient } from '../../lib/redis.js';
 import { signToken } from '../../lib/auth.js';
-import { chatTurnWorkflowId, defaultConversationId } from '../../lib/chat.js';
+import { chatTurnWorkflowId, defaultConversationId } from '../../lib/contracts/chat.js';
 import { uniqueId } from './services.js';
 import { TestSocket, type Frame } from './ws-client.js';
 

@@ -14,7 +14,7 @@ import { openAiModel } from '../../activities/llm/openai-model.js';
 import { CircuitBreaker } from '../../activities/security/circuit-breaker.js';
 import { QuotaStore } from '../../activities/security/quota.js';
 import { config } from '../../lib/config.js';
-import { ERROR_BOOK_WORKFLOW, errorBookWorkflowId, type ErrorBookResult } from '../../lib/knowledge.js';
+import { ERROR_BOOK_WORKFLOW, errorBookWorkflowId, type ErrorBookResult } from '../../lib/contracts/knowledge.js';
 import { buildActivityDeps } from '../../workers/deps.js';
 import { elapsedMs, eventMs, EventType, historyEvents, ofType } from '../support/history.js';
 import { uniqueId } from '../support/services.js';

@@ -2,7 +2,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createActivities } from '../../activities/index.js';
 import { offlineModel } from '../../activities/llm/offline-model.js';
-import { RETENTION_WORKFLOW, type LlmReply } from '../../lib/chat.js';
+import { RETENTION_WORKFLOW, type LlmReply } from '../../lib/contracts/chat.js';
 import { config } from '../../lib/config.js';
 import { buildActivityDeps } from '../../workers/deps.js';
 import { uniqueId } from '../support/services.js';

@@ -7,7 +7,7 @@ import { createActivities } from '../../activities/index.js';
 import { touchEveryMs } from '../../activities/retention.js';
 import { offlineModel } from '../../activities/llm/offline-model.js';
 import { QuotaStore } from '../../activities/security/quota.js';
-import { CHAT_TURN_WORKFLOW, retentionWorkflowId, type ChatTurnResult } from '../../lib/chat.js';
+import { CHAT_TURN_WORKFLOW, retentionWorkflowId, type ChatTurnResult } from '../../lib/contracts/chat.js';
 import { config } from '../../lib/config.js';
 import { buildActivityDeps } from '../../workers/deps.js';
 import { elapsedMs, eventMs, EventType, historyEvents, ofType } from '../support/history.js';

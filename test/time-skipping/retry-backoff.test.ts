@@ -8,7 +8,7 @@ import { createActivities } from '../../activities/index.js';
 import { offlineModel } from '../../activities/llm/offline-model.js';
 import { config } from '../../lib/config.js';
 import { openAiEmbedder } from '../../lib/embeddings/openai-embedder.js';
-import { EMBEDDING_DIMENSIONS, KNOWLEDGE_NODE_WORKFLOW, knowledgeNodeWorkflowId, type KnowledgeNodeResult } from '../../lib/knowledge.js';
+import { EMBEDDING_DIMENSIONS, KNOWLEDGE_NODE_WORKFLOW, knowledgeNodeWorkflowId, type KnowledgeNodeResult } from '../../lib/contracts/knowledge.js';
 import { buildActivityDeps } from '../../workers/deps.js';
 import { JOB_STEP_LOCAL } from '../../workflows/activity-options.js';
 import { eventMs, EventType, historyEvents, ofType } from '../support/history.js';

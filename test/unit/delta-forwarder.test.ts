@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { DeltaForwarder } from '../../gateway/delta-forwarder.js';
-import type { TurnDelta } from '../../lib/chat.js';
+import type { TurnDelta } from '../../lib/contracts/chat.js';
 
 /** What a client would hold: the frames, and the text after the last reset. */
 function client() {

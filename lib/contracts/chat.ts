@@ -1,6 +1,8 @@
 // The chat-turn contract shared by the gateway, the workflow and the activities: ids, inputs, results and
-// the Redis channel on which a turn's text streams. Type-only for workflows (they must stay deterministic).
-import { createHash } from 'node:crypto';
+// the Redis channel on which a turn's text streams. Pure (no Node modules), so workflows may import it.
+// @noble/hashes, not node:crypto: the contracts are imported by workflow code, which Node's modules cannot enter.
+import { sha256 } from '@noble/hashes/sha2.js';
+import { bytesToHex, utf8ToBytes } from '@noble/hashes/utils.js';
 import type { Source } from './knowledge.js';
 
 export const CLIENT_ID_PATTERN = /^[A-Za-z0-9_-]{1,64}$/;
@@ -65,7 +67,7 @@ export function chatTurnWorkflowId(userId: string, conversationId: string, clien
 
 /** With no conversation given, the conversation is derived from the message id so a resend lands in the same one. */
 export function defaultConversationId(userId: string, clientMsgId: string): string {
-  return 'c-' + createHash('sha256').update(`${userId}\0${clientMsgId}`).digest('hex').slice(0, 24);
+  return 'c-' + bytesToHex(sha256(utf8ToBytes(`${userId}\0${clientMsgId}`))).slice(0, 24);
 }
 
 /**

@@ -1,5 +1,5 @@
 // The code-run contract shared by the gateway, the workflow and the activities.
-import type { ErrorCode } from './errors.js';
+import type { ErrorCode } from '../errors.js';
 
 /** A validator problem, as sandbox/types.ts ValidationError has it (lib imports nothing of the sandbox). */
 export interface CodeProblem {

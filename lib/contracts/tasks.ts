@@ -1,7 +1,7 @@
 // The tasks contract: which kinds of workflow a user can see in the tasks API, how urgent each kind is, and the
 // status names the API answers with (DESIGN.md, HTTP).
 import { ApplicationFailure, defineSearchAttributeKey, SearchAttributeType, type SearchAttributePair } from '@temporalio/common';
-import { ErrorCode } from './errors.js';
+import { ErrorCode } from '../errors.js';
 
 export const TASK_KINDS = ['chat-turn', 'knowledge-node', 'knowledge-import', 'error-book', 'code-run', 'walk-forward', 'monte-carlo'] as const;
 export type TaskKind = (typeof TASK_KINDS)[number];
