@@ -1,15 +1,15 @@
 // The strategy lab's steps. Every evaluation of user code runs inside the sandbox (the harness beside the user's
-// validated strategy.py); the planning and the report are pure computations from sandbox/strategy-lab.ts.
+// validated strategy.py); the planning and the report are pure computations from lib/strategy-lab.ts.
 // A walk-forward's code and series are stored once (strategy_inputs) when it is planned: each evaluation loads its
 // window's bars by the run's id, so they do not travel through Temporal's history thousands of times.
 import type { Db } from '../lib/db.js';
 import { AppError, ErrorCode } from '../lib/errors.js';
 import type { MonteCarloInput, WalkForwardInput } from '../lib/contracts/strategy-lab.js';
-import { syntheticSeries } from '../sandbox/strategy/synthetic.js';
+import { syntheticSeries } from '../lib/synthetic-series.js';
 import {
   bestInSample, chunk, expandGrid, harnessJob, monteCarloJob, parseHarnessOutput, walkForwardReport, walkForwardWindows,
   type Evaluation, type Grid, type ParamSet, type Range, type WalkWindow, type WindowResult,
-} from '../sandbox/strategy-lab.js';
+} from '../lib/strategy-lab.js';
 import { evaluationRun, monteCarloRun } from '../sandbox/strategy-programs.js';
 import type { SandboxDriver, SandboxLimits } from '../sandbox/types.js';
 import { runSandboxed } from './sandbox-run.js';

@@ -4,8 +4,8 @@
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { createLocalDriver } from '../sandbox/local-driver.js';
-import { syntheticSeries } from '../sandbox/strategy/synthetic.js';
-import { expandGrid, harnessJob } from '../sandbox/strategy-lab.js';
+import { syntheticSeries } from '../lib/synthetic-series.js';
+import { expandGrid, harnessJob } from '../lib/strategy-lab.js';
 import { evaluationRun, monteCarloRun } from '../sandbox/strategy-programs.js';
 import { DEFAULT_ALLOWED_IMPORTS, validatePython } from '../sandbox/validator.js';
 import type { RunRequest } from '../sandbox/types.js';

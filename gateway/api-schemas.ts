@@ -3,6 +3,8 @@ import { z } from 'zod';
 import { AppError, ErrorCode } from '../lib/errors.js';
 import { EMBEDDING_DIMENSIONS } from '../lib/contracts/knowledge.js';
 import { TASK_KINDS, TASK_STATUSES } from '../lib/contracts/tasks.js';
+import { expandGrid, LIMITS, parseCsvSeries, walkForwardWindows } from '../lib/strategy-lab.js';
+import { SYNTHETIC_DEFAULTS, SYNTHETIC_MAX_LENGTH } from '../lib/synthetic-series.js';
 
 /** A NUL (Postgres text cannot hold one) or an unpaired UTF-16 surrogate (not Unicode: it cannot become UTF-8). */
 const UNSTORABLE = /\0|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
@@ -74,3 +76,74 @@ export function checkEmbedding(embedding: number[] | undefined, where = 'embeddi
     throw new AppError(ErrorCode.EMBEDDING_DIMENSIONS, `${where} has ${embedding.length} dimensions; this server stores ${EMBEDDING_DIMENSIONS}`, 400);
   }
 }
+
+// The strategy lab's bodies: what a study may ask for is bounded by lib/strategy-lab.ts LIMITS.
+const issue = (ctx: z.RefinementCtx, path: (string | number)[], err: unknown) =>
+  ctx.addIssue({ code: 'custom', path, message: err instanceof Error ? err.message : String(err) });
+
+/** `series` is an array of closes or the text of a CSV upload (parsed here); or `syntheticSeed` (+ length). */
+export const WalkForwardBodySchema = z
+  .strictObject({
+    code: z.string().min(1).max(LIMITS.codeChars),
+    series: z
+      .union([
+        z.array(z.number().positive()).min(2).max(LIMITS.seriesPoints),
+        z
+          .string()
+          .max(LIMITS.csvChars)
+          .transform((text, ctx) => {
+            try {
+              return parseCsvSeries(text).closes;
+            } catch (err) {
+              // continue: the union then reports this message instead of a bare "Invalid input"
+              ctx.addIssue({ code: 'custom', message: err instanceof Error ? err.message : String(err), continue: true });
+              return z.NEVER;
+            }
+          }),
+      ])
+      .optional(),
+    syntheticSeed: z.number().int().min(0).max(0xffffffff).optional(),
+    syntheticLength: z.number().int().min(2).max(SYNTHETIC_MAX_LENGTH).optional(),
+    grid: z.record(z.string(), z.array(z.number()).min(1)),
+    windows: z.strictObject({
+      mode: z.enum(['rolling', 'anchored']),
+      inSample: z.number().int(),
+      outOfSample: z.number().int(),
+      /** Bars of history before each window the strategy may see (indicator warm-up); default 0. */
+      warmup: z.number().int().min(0).max(LIMITS.seriesPoints).default(0),
+    }),
+  })
+  .superRefine((body, ctx) => {
+    if ((body.series === undefined) === (body.syntheticSeed === undefined)) {
+      ctx.addIssue({ code: 'custom', path: ['series'], message: 'give exactly one of series (closes or CSV text) or syntheticSeed' });
+    }
+    if (body.syntheticLength !== undefined && body.syntheticSeed === undefined) {
+      ctx.addIssue({ code: 'custom', path: ['syntheticLength'], message: 'syntheticLength goes with syntheticSeed' });
+    }
+    try {
+      expandGrid(body.grid);
+    } catch (err) {
+      issue(ctx, ['grid'], err);
+    }
+    const length = body.series?.length ?? body.syntheticLength ?? SYNTHETIC_DEFAULTS.length;
+    try {
+      walkForwardWindows(length, body.windows);
+    } catch (err) {
+      issue(ctx, ['windows'], err);
+    }
+  });
+export type WalkForwardBody = z.output<typeof WalkForwardBodySchema>;
+
+/** `returns`: per-trade fractional returns (0.02 = +2 %). ruinThreshold: fraction of the starting equity. */
+export const MonteCarloBodySchema = z
+  .strictObject({
+    returns: z.array(z.number().min(-1).max(LIMITS.maxTradeReturn)).min(1).max(LIMITS.mcReturns),
+    paths: z.number().int().min(1).max(LIMITS.mcPaths),
+    seed: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER),
+    ruinThreshold: z.number().min(0).lt(1).default(0.5),
+  })
+  .refine((b) => b.paths * b.returns.length <= LIMITS.mcCells, {
+    path: ['paths'],
+    message: `paths x number of returns must be at most ${LIMITS.mcCells.toLocaleString('en')}`,
+  });
+export type MonteCarloBody = z.output<typeof MonteCarloBodySchema>;

@@ -11,7 +11,6 @@ import { nearestNodes } from '../lib/knowledge-store.js';
 import {
   MONTE_CARLO_WORKFLOW, WALK_FORWARD_WORKFLOW, monteCarloWorkflowId, walkForwardWorkflowId, type MonteCarloInput, type WalkForwardInput,
 } from '../lib/contracts/strategy-lab.js';
-import { MonteCarloBodySchema, WalkForwardBodySchema } from '../sandbox/strategy-lab.js';
 import { logger } from '../lib/logger.js';
 import type { RedisClient } from '../lib/redis.js';
 import type { TaskKind } from '../lib/contracts/tasks.js';
@@ -19,7 +18,7 @@ import {
   ERROR_BOOK_WORKFLOW, KNOWLEDGE_IMPORT_WORKFLOW, KNOWLEDGE_NODE_WORKFLOW, errorBookWorkflowId, knowledgeImportWorkflowId,
   knowledgeNodeWorkflowId, type ErrorBookInput, type KnowledgeImportInput, type KnowledgeNodeInput,
 } from '../lib/contracts/knowledge.js';
-import { checkEmbedding, codeRunBody, errorBookBody, knowledgeNodeBody, parse, searchQuery, uuidParam } from './api-schemas.js';
+import { checkEmbedding, codeRunBody, errorBookBody, knowledgeNodeBody, MonteCarloBodySchema, parse, searchQuery, uuidParam, WalkForwardBodySchema } from './api-schemas.js';
 import { addConversationRoutes } from './conversations.js';
 import { stageImport } from './imports.js';
 import { claimIdempotencyKey, JobStarter, resourceId } from './jobs.js';

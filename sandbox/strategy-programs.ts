@@ -2,7 +2,7 @@
 // strategy.py beside it; Monte Carlo needs no user code at all. Both run in the sandbox anyway.
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import type { HarnessJob } from './strategy-lab.js';
+import type { HarnessJob } from '../lib/strategy-lab.js';
 import type { RunRequest, SandboxLimits } from './types.js';
 
 const programs = new Map<string, string>();

@@ -14,7 +14,7 @@ import type { Activities } from '../activities/index.js';
 import type { EvaluationBatch, EvaluationSource, WalkForwardPlan } from '../activities/strategy-lab.js';
 import { validationMessage } from '../lib/contracts/code-runs.js';
 import type { WalkForwardInput, WalkForwardProgress } from '../lib/contracts/strategy-lab.js';
-import type { Range, WindowResult } from '../sandbox/strategy-lab.js';
+import type { Range, WindowResult } from '../lib/strategy-lab.js';
 import { JOB_STEP, NOTIFICATION, SANDBOX_RUN, SHORT_LOCAL } from './activity-options.js';
 
 const { validateCode, planWalkForward } = proxyActivities<Activities>(JOB_STEP);

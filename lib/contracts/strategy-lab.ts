@@ -1,5 +1,5 @@
 // The strategy lab's contract shared by the gateway, the workflows and the activities (the computations
-// themselves live in sandbox/strategy-lab.ts and run inside the sandbox).
+// themselves: the pure planning and report in lib/strategy-lab.ts, the evaluations in the sandbox).
 export const WALK_FORWARD_WORKFLOW = 'walkForwardWorkflow';
 export const MONTE_CARLO_WORKFLOW = 'monteCarloWorkflow';
 export const walkForwardWorkflowId = (userId: string, runId: string) => `walk-forward:${userId}:${runId}`;

@@ -6,7 +6,7 @@ import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { describe, expect, it } from 'vitest';
-import { SYNTHETIC_GRID } from '../../sandbox/strategy/synthetic.js';
+import { SYNTHETIC_GRID } from '../../lib/synthetic-series.js';
 import { ApiClient } from '../support/api-client.js';
 import { e2eFixture } from '../support/e2e.js';
 import { uniqueId } from '../support/services.js';

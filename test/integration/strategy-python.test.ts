@@ -5,8 +5,8 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { bestInSample, chunk, expandGrid, harnessJob, parseHarnessOutput, walkForwardReport, walkForwardWindows, type HarnessOutput, type WindowResult, type WindowSpec } from '../../sandbox/strategy-lab.js';
-import { SYNTHETIC_GRID, syntheticSeries } from '../../sandbox/strategy/synthetic.js';
+import { bestInSample, chunk, expandGrid, harnessJob, parseHarnessOutput, walkForwardReport, walkForwardWindows, type HarnessOutput, type WindowResult, type WindowSpec } from '../../lib/strategy-lab.js';
+import { SYNTHETIC_GRID, syntheticSeries } from '../../lib/synthetic-series.js';
 import { DEFAULT_ALLOWED_IMPORTS, validatePython } from '../../sandbox/validator.js';
 
 const PYTHON = '/usr/bin/python3'; // Debian's, with numpy (the PATH python3 may be a shim without it)

@@ -1,8 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
   LIMITS,
-  MonteCarloBodySchema,
-  WalkForwardBodySchema,
   annualisedReturn,
   bestInSample,
   chunk,
@@ -16,8 +14,9 @@ import {
   walkForwardWindows,
   type Metrics,
   type WindowResult,
-} from '../../sandbox/strategy-lab.js';
-import { SYNTHETIC_DEFAULTS, syntheticSeries } from '../../sandbox/strategy/synthetic.js';
+} from '../../lib/strategy-lab.js';
+import { SYNTHETIC_DEFAULTS, syntheticSeries } from '../../lib/synthetic-series.js';
+import { MonteCarloBodySchema, WalkForwardBodySchema } from '../../gateway/api-schemas.js';
 
 describe('walkForwardWindows', () => {
   it('rolling: fixed in-sample length, out-of-sample windows back to back, a partial tail left out', () => {

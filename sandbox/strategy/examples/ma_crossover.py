@@ -1,5 +1,5 @@
 # Reference strategy for the strategy lab: long while the fast simple moving average is above the slow one, short
-# while it is below, flat until both averages exist. The synthetic series (sandbox/strategy/synthetic.ts) is built
+# while it is below, flat until both averages exist. The synthetic series (lib/synthetic-series.ts) is built
 # so that fast=5, slow=20 is the best pair. Imports numpy only, no dunders: it passes the validator.
 import numpy as np
 

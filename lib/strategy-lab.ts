@@ -1,9 +1,8 @@
 // The strategy lab's pure pieces: walk-forward windows, parameter grids, choosing the in-sample best, the
-// walk-forward report, the API bodies' schemas and the CSV parser. No I/O and nothing of the app, so the gateway,
+// walk-forward report and the CSV parser (the API bodies' schemas are in gateway/api-schemas.ts). No I/O and nothing of the app, so the gateway,
 // activities and (deterministic) workflows can all import it. The numbers come from strategy/evaluate.py and
 // strategy/montecarlo.py, run in the sandbox; their metric definitions are in sandbox/README.md.
 import { z } from 'zod';
-import { SYNTHETIC_DEFAULTS, SYNTHETIC_MAX_LENGTH } from './strategy/synthetic.js';
 
 export const PERIODS_PER_YEAR = 252;
 export const LIMITS = {
@@ -322,77 +321,7 @@ export function parseCsvSeries(text: string, maxPoints: number = LIMITS.seriesPo
   return { closes, dates: dateCol >= 0 ? dates : null };
 }
 
-const issue = (ctx: z.RefinementCtx, path: (string | number)[], err: unknown) =>
-  ctx.addIssue({ code: 'custom', path, message: err instanceof Error ? err.message : String(err) });
-
-/** `series` is an array of closes or the text of a CSV upload (parsed here); or `syntheticSeed` (+ length). */
-export const WalkForwardBodySchema = z
-  .strictObject({
-    code: z.string().min(1).max(LIMITS.codeChars),
-    series: z
-      .union([
-        z.array(z.number().positive()).min(2).max(LIMITS.seriesPoints),
-        z
-          .string()
-          .max(LIMITS.csvChars)
-          .transform((text, ctx) => {
-            try {
-              return parseCsvSeries(text).closes;
-            } catch (err) {
-              // continue: the union then reports this message instead of a bare "Invalid input"
-              ctx.addIssue({ code: 'custom', message: err instanceof Error ? err.message : String(err), continue: true });
-              return z.NEVER;
-            }
-          }),
-      ])
-      .optional(),
-    syntheticSeed: z.number().int().min(0).max(0xffffffff).optional(),
-    syntheticLength: z.number().int().min(2).max(SYNTHETIC_MAX_LENGTH).optional(),
-    grid: z.record(z.string(), z.array(z.number()).min(1)),
-    windows: z.strictObject({
-      mode: z.enum(['rolling', 'anchored']),
-      inSample: z.number().int(),
-      outOfSample: z.number().int(),
-      /** Bars of history before each window the strategy may see (indicator warm-up); default 0. */
-      warmup: z.number().int().min(0).max(LIMITS.seriesPoints).default(0),
-    }),
-  })
-  .superRefine((body, ctx) => {
-    if ((body.series === undefined) === (body.syntheticSeed === undefined)) {
-      ctx.addIssue({ code: 'custom', path: ['series'], message: 'give exactly one of series (closes or CSV text) or syntheticSeed' });
-    }
-    if (body.syntheticLength !== undefined && body.syntheticSeed === undefined) {
-      ctx.addIssue({ code: 'custom', path: ['syntheticLength'], message: 'syntheticLength goes with syntheticSeed' });
-    }
-    try {
-      expandGrid(body.grid);
-    } catch (err) {
-      issue(ctx, ['grid'], err);
-    }
-    const length = body.series?.length ?? body.syntheticLength ?? SYNTHETIC_DEFAULTS.length;
-    try {
-      walkForwardWindows(length, body.windows);
-    } catch (err) {
-      issue(ctx, ['windows'], err);
-    }
-  });
-export type WalkForwardBody = z.output<typeof WalkForwardBodySchema>;
-
-/** `returns`: per-trade fractional returns (0.02 = +2 %). ruinThreshold: fraction of the starting equity. */
-export const MonteCarloBodySchema = z
-  .strictObject({
-    returns: z.array(z.number().min(-1).max(LIMITS.maxTradeReturn)).min(1).max(LIMITS.mcReturns),
-    paths: z.number().int().min(1).max(LIMITS.mcPaths),
-    seed: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER),
-    ruinThreshold: z.number().min(0).lt(1).default(0.5),
-  })
-  .refine((b) => b.paths * b.returns.length <= LIMITS.mcCells, {
-    path: ['paths'],
-    message: `paths x number of returns must be at most ${LIMITS.mcCells.toLocaleString('en')}`,
-  });
-export type MonteCarloBody = z.output<typeof MonteCarloBodySchema>;
-
 /** The JSON job for montecarlo.py (equity starts at 1). */
-export function monteCarloJob(body: MonteCarloBody): { returns: number[]; paths: number; seed: number; ruinThreshold: number; initialEquity: number } {
+export function monteCarloJob(body: { returns: number[]; paths: number; seed: number; ruinThreshold: number }): { returns: number[]; paths: number; seed: number; ruinThreshold: number; initialEquity: number } {
   return { returns: body.returns, paths: body.paths, seed: body.seed, ruinThreshold: body.ruinThreshold, initialEquity: 1 };
 }
