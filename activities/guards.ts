@@ -5,8 +5,8 @@ import type { ChatMessage, SecurityEvent } from '../lib/contracts/chat.js';
 import { logger } from '../lib/logger.js';
 import { quotaUsageTotal, securityEventsTotal } from '../lib/metrics.js';
 import { countChatTokens } from '../lib/tokens.js';
-import { inspectInput } from './security/input-guard.js';
-import type { QuotaStore } from './security/quota.js';
+import { inspectInput } from './security/input/guard.js';
+import type { QuotaStore } from './security/stores/quota.js';
 import type { InputGuardOptions } from './security/types.js';
 
 export interface GuardDeps {

@@ -15,7 +15,7 @@ import { knowledgeNodesTotal } from '../lib/metrics.js';
 import type { NodeScope } from '../lib/knowledge-store.js';
 import { heartbeatWhile } from './heartbeat.js';
 import { insertNodes, withUserNodesLocked } from './knowledge.js';
-import { inspectInput } from './security/input-guard.js';
+import { inspectInput } from './security/input/guard.js';
 import type { InputGuardOptions } from './security/types.js';
 import type { KnowledgeNodeRow, Writers } from './writers.js';
 

@@ -11,8 +11,8 @@ import { SupersededAttempt, TurnPublisher } from '../lib/turn-stream.js';
 import { toAppError } from '../lib/openai-errors.js';
 import { heartbeatWhile } from './heartbeat.js';
 import type { ChatModel } from './llm/index.js';
-import type { CircuitBreaker, CircuitState } from './security/circuit-breaker.js';
-import { StreamingRedactor } from './security/output-guard.js';
+import type { CircuitBreaker, CircuitState } from './security/stores/circuit-breaker.js';
+import { StreamingRedactor } from './security/output/engine.js';
 
 export const DEGRADED_ANSWER =
   'Sorry — the tutor is temporarily unavailable because the language model is not answering. ' +

@@ -2,8 +2,8 @@
 // percentiles. Targets: input guard p95 <= 25 ms (rules, decoders, n-gram model, semantic embedding of the
 // text and of each window), output guard p95 <= 2 ms. The texts vary (English and other scripts, prose,
 // code, pasted data, an attack) so no one path is measured alone; model loading is timed separately.
-import { inspectInput } from '../activities/security/input-guard.js';
-import { redactOutput } from '../activities/security/output-guard.js';
+import { inspectInput } from '../activities/security/input/guard.js';
+import { redactOutput } from '../activities/security/output/engine.js';
 import { percentile, writeResult } from './stats.js';
 
 const PIECES = [

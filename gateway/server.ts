@@ -9,7 +9,7 @@ import { createApiRouter } from './api.js';
 import { ChannelHub } from './channels.js';
 import { JobStarter } from './jobs.js';
 import { requireLiveWorker } from './task-queues.js';
-import { addTaskRoutes, TaskService } from './tasks.js';
+import { addTaskRoutes, TaskService } from './routes/tasks.js';
 import { addDevSignIn } from './dev-sign-in.js';
 import { createHttpApp, finishHttpApp } from './http.js';
 import { addWebClient } from './web.js';

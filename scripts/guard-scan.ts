@@ -4,8 +4,8 @@
 // One output line per input line, written as soon as the line is processed; stdout carries nothing else
 // (problems go to stderr), so the output can be piped straight into a scorer.
 import { createInterface } from 'node:readline';
-import { inspectInput } from '../activities/security/input-guard.js';
-import { redactOutput } from '../activities/security/output-guard.js';
+import { inspectInput } from '../activities/security/input/guard.js';
+import { redactOutput } from '../activities/security/output/engine.js';
 import { config } from '../lib/config.js';
 import { inputGuardOptions } from '../workers/deps.js';
 

@@ -9,7 +9,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { QuotaStore } from '../activities/security/quota.js';
+import { QuotaStore } from '../activities/security/stores/quota.js';
 import { signToken } from '../lib/auth.js';
 import { createRedis } from '../lib/redis.js';
 import { ApiClient } from '../test/support/api-client.js';

@@ -1,6 +1,6 @@
 // Trains the input guard's classifier and writes activities/security/model/injection-classifier.json.
 //   npm run train:classifier [-- --folds 5 --fpr 0.02 --epochs 12 --hidden 32 --no-cv --verbose]
-// Data (activities/security/training/README.md): our synthetic set, the team's public-dev copy, and every
+// Data (scripts/security-training/README.md): our synthetic set, the team's public-dev copy, and every
 // public source imported into $SPARKLE_CACHE/guard-data/input (training/sources/). Evaluation holds out
 // whole sources: public sources are dealt into folds, each fold's model never sees its sources, and the
 // per-source table reports the guard (rules + that fold's classifier) on them. The shipped model then trains
@@ -9,10 +9,10 @@
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { DEFAULT_CONFIG, loadModel, type ClassifierModel } from '../activities/security/classifier.js';
-import { inspectInput } from '../activities/security/input-guard.js';
-import { DATA_DIR, dedupKey } from '../activities/security/training/sources/lib.js';
-import { balanceLanguages, DEFAULT_TRAIN, train, vectorise, type Example, type TrainOptions } from '../activities/security/training/trainer.js';
+import { DEFAULT_CONFIG, loadModel, type ClassifierModel } from '../activities/security/input/classifier.js';
+import { inspectInput } from '../activities/security/input/guard.js';
+import { DATA_DIR, dedupKey } from './security-training/sources/lib.js';
+import { balanceLanguages, DEFAULT_TRAIN, train, vectorise, type Example, type TrainOptions } from './security-training/trainer.js';
 
 const flag = (name: string, def: string) => {
   const i = process.argv.indexOf(`--${name}`);
@@ -35,7 +35,7 @@ const FPR = Number(flag('fpr', '0.02'));
 const SOURCE_CAP = Number(flag('source-cap', '1500'));
 /** Kinds left out of training and evaluation (e.g. plain harmful requests, which are not injections). */
 const SKIP_KINDS = new Set(flag('skip-kinds', 'harmful').split(',').filter(Boolean));
-const trainingDir = new URL('../activities/security/training/', import.meta.url);
+const trainingDir = new URL('../scripts/security-training/', import.meta.url);
 const modelPath = flag('out', fileURLToPath(new URL('../activities/security/model/injection-classifier.json', import.meta.url)));
 const guardDevPath = flag('guard-dev', fileURLToPath(new URL('../../shared/eval/guard-dev.jsonl', import.meta.url)));
 

@@ -1,8 +1,8 @@
 // Builds the activities' dependencies from the validated config (the worker, the tests and the benches share it).
 import type { ActivityDeps } from '../activities/index.js';
 import { chatModelsFromConfig } from '../activities/llm/index.js';
-import { CircuitBreaker } from '../activities/security/circuit-breaker.js';
-import { QuotaStore } from '../activities/security/quota.js';
+import { CircuitBreaker } from '../activities/security/stores/circuit-breaker.js';
+import { QuotaStore } from '../activities/security/stores/quota.js';
 import { DEFAULT_INPUT_POLICY, type InputGuardOptions } from '../activities/security/types.js';
 import { createWriters } from '../activities/writers.js';
 import type { Config } from '../lib/config.js';

@@ -11,7 +11,7 @@ import { createRedis } from '../lib/redis.js';
 import { watchRedisCluster } from '../lib/redis-cluster-metrics.js';
 import { connectClient } from '../lib/temporal.js';
 import { setupTracing } from '../lib/tracing.js';
-import { inspectInput } from '../activities/security/input-guard.js';
+import { inspectInput } from '../activities/security/input/guard.js';
 import { closeWriters } from '../activities/writers.js';
 import type { SandboxDriver } from '../sandbox/types.js';
 import { buildWorker } from './build.js';

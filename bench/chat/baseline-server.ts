@@ -8,7 +8,7 @@ import { createServer } from 'node:http';
 import express from 'express';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { createActivities } from '../../activities/index.js';
-import { StreamingRedactor } from '../../activities/security/output-guard.js';
+import { StreamingRedactor } from '../../activities/security/output/engine.js';
 import { bearerToken, verifyToken } from '../../lib/auth.js';
 import { defaultConversationId, type ChatMessage, type SecurityEvent } from '../../lib/contracts/chat.js';
 import { config } from '../../lib/config.js';

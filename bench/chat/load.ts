@@ -2,7 +2,7 @@
 // (a closed loop with no think time, so N is the number of turns in flight). Times are taken where a student's
 // client would see them: from sending a message to its first streamed text, and to the end of the answer.
 import OpenAI from 'openai';
-import { StreamingRedactor } from '../../activities/security/output-guard.js';
+import { StreamingRedactor } from '../../activities/security/output/engine.js';
 import { TestSocket } from '../../test/support/ws-client.js';
 
 export interface TurnTiming {

@@ -4,7 +4,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { signToken } from '../../lib/auth.js';
 import type { Db } from '../../lib/db.js';
-import { listConversations, listMessages, messagesQuery, conversationsQuery } from '../../gateway/conversations.js';
+import { listConversations, listMessages, messagesQuery, conversationsQuery } from '../../gateway/routes/conversations.js';
 import { ApiClient } from '../support/api-client.js';
 import { e2eFixture } from '../support/e2e.js';
 import { uniqueId } from '../support/services.js';

@@ -2,7 +2,7 @@
 // the suite keeps the shared ones). Activities retry through the outage; nothing is lost or written twice, and
 // what a user sees meanwhile is a clear error with a stable code, never a stack trace.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { QuotaStore } from '../../activities/security/quota.js';
+import { QuotaStore } from '../../activities/security/stores/quota.js';
 import { signToken } from '../../lib/auth.js';
 import { ApiClient } from '../support/api-client.js';
 import { startApp, type App } from '../support/app.js';

@@ -79,14 +79,14 @@ describe('log hygiene', () => {
           throw new Error(`not a JSON log line: ${l.slice(0, 200)}`);
         }
       });
-      return entries.some((e) => e.workflowId === workflowId && e.activityType === 'persistTurn');
+      return entries.some((e) => e.workflowId === workflowId && e.activityType === 'settleTurnAtOnce');
     }, { timeout: 10_000 }).toBe(true);
 
     const done = entries.find((e) => e.msg === 'chat turn done' && e.workflowId === workflowId);
     expect(done).toMatchObject({ userId: user, request_id: expect.stringMatching(/^[0-9a-f-]{36}$/) });
     // Our activity lines carry the gateway request's id and the user (a header from the client through the workflow).
     const ours = entries.filter((e) => e.workflowId === workflowId && typeof e.activityType === 'string' && e.component !== 'temporal-sdk');
-    expect(ours.map((e) => e.activityType)).toEqual(expect.arrayContaining(['inputGuard', 'llmStream', 'persistTurn']));
+    expect(ours.map((e) => e.activityType)).toEqual(expect.arrayContaining(['inputGuard', 'llmStream', 'settleTurnAtOnce']));
     for (const e of ours) expect(e).toMatchObject({ userId: user, request_id: done!.request_id, workflowType: 'chatTurnWorkflow' });
     // The SDK's own "Activity completed" lines get them too.
     const sdkDone = entries.filter((e) => e.workflowId === workflowId && e.component === 'temporal-sdk' && e.msg === 'Activity completed');

@@ -136,9 +136,10 @@ describe('OTLP export to a real OpenTelemetry Collector', () => {
     // The activities of the turn, each exported by the worker in this trace (names as the interceptors make them).
     const activities = trace.filter((sp) => sp.name.startsWith('RunActivity:'));
     expect(activities.every((sp) => sp.service === 'sparkle-worker'), summary).toBe(true);
-    // (The output guard runs inside llmStream, on the stream; the short steps are local activities, traced too.)
+    // (The output guard runs inside llmStream, on the stream; the short steps are local activities, traced too, and
+    // the settlement's steps run inside settleTurnAtOnce.)
     expect(activities.map((sp) => sp.name), summary).toEqual(
-      expect.arrayContaining(['RunActivity:inputGuard', 'RunActivity:quotaReserve', 'RunActivity:llmStream', 'RunActivity:quotaSettle', 'RunActivity:persistTurn']),
+      expect.arrayContaining(['RunActivity:inputGuard', 'RunActivity:loadContext', 'RunActivity:quotaReserve', 'RunActivity:llmStream', 'RunActivity:settleTurnAtOnce']),
     );
 
     // Nothing exported (attributes, names, events, anything in the file) carries the JWT, its secret or the chat text.

@@ -1,7 +1,7 @@
 // The tasks API end to end: a user's workflows listed from Temporal's visibility, one task's progress, result and
 // error, cancellation with its compensation, isolation between users, and the operators' worker list.
 import { describe, expect, it } from 'vitest';
-import { QuotaStore } from '../../activities/security/quota.js';
+import { QuotaStore } from '../../activities/security/stores/quota.js';
 import { signToken } from '../../lib/auth.js';
 import { ApiClient } from '../support/api-client.js';
 import { e2eFixture } from '../support/e2e.js';

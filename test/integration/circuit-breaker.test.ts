@@ -2,7 +2,7 @@
 import { execFileSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CircuitBreaker } from '../../activities/security/circuit-breaker.js';
+import { CircuitBreaker } from '../../activities/security/stores/circuit-breaker.js';
 import { connectServices, uniqueId, type Services } from '../support/services.js';
 
 let s: Services;

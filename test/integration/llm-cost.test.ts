@@ -4,7 +4,7 @@ import { MockActivityEnvironment } from '@temporalio/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createLlmActivities } from '../../activities/llm-stream.js';
 import { offlineModel } from '../../activities/llm/offline-model.js';
-import { CircuitBreaker } from '../../activities/security/circuit-breaker.js';
+import { CircuitBreaker } from '../../activities/security/stores/circuit-breaker.js';
 import type { LlmReply } from '../../lib/contracts/chat.js';
 import { registry } from '../../lib/metrics.js';
 import { connectServices, uniqueId, type Services } from '../support/services.js';

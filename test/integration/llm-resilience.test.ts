@@ -3,7 +3,7 @@ import type { Worker } from '@temporalio/worker';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openAiModel } from '../../activities/llm/openai-model.js';
 import { DEGRADED_ANSWER } from '../../activities/llm-stream.js';
-import { CircuitBreaker } from '../../activities/security/circuit-breaker.js';
+import { CircuitBreaker } from '../../activities/security/stores/circuit-breaker.js';
 import { CHAT_TURN_WORKFLOW, type ChatTurnResult } from '../../lib/contracts/chat.js';
 import { config } from '../../lib/config.js';
 import { buildWorker } from '../../workers/build.js';

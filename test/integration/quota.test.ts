@@ -1,7 +1,7 @@
 // Layer 2 on the real Redis: atomic Lua reservations under concurrency, idempotent settle/release, limits.
 import calculateSlot from 'cluster-key-slot';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { QuotaStore, type QuotaLimits } from '../../activities/security/quota.js';
+import { QuotaStore, type QuotaLimits } from '../../activities/security/stores/quota.js';
 import { connectServices, uniqueId, type Services } from '../support/services.js';
 
 let s: Services;

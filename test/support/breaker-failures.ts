@@ -1,5 +1,5 @@
 // Run as a separate process by the circuit-breaker test: records N failures of a model and prints the state.
-import { CircuitBreaker } from '../../activities/security/circuit-breaker.js';
+import { CircuitBreaker } from '../../activities/security/stores/circuit-breaker.js';
 import { createRedis } from '../../lib/redis.js';
 
 const [name, count] = process.argv.slice(2);

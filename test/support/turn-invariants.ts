@@ -1,7 +1,7 @@
 // The invariants every chat turn keeps, whatever fault it met: the client's text after its last chat.reset equals
 // chat.done's text, which is the stored answer; the turn is persisted once and billed once.
 import { expect } from 'vitest';
-import { QuotaStore } from '../../activities/security/quota.js';
+import { QuotaStore } from '../../activities/security/stores/quota.js';
 import type { Db } from '../../lib/db.js';
 import type { RedisClient } from '../../lib/redis.js';
 import { signToken } from '../../lib/auth.js';

@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { createActivities } from '../../activities/index.js';
 import { touchEveryMs } from '../../activities/retention.js';
 import { offlineModel } from '../../activities/llm/offline-model.js';
-import { QuotaStore } from '../../activities/security/quota.js';
+import { QuotaStore } from '../../activities/security/stores/quota.js';
 import { CHAT_TURN_WORKFLOW, retentionWorkflowId, type ChatTurnResult } from '../../lib/contracts/chat.js';
 import { config } from '../../lib/config.js';
 import { buildActivityDeps } from '../../workers/deps.js';

@@ -1,7 +1,7 @@
-// Pure helpers of the public attack importers (activities/security/training/sources/attack-*.ts).
+// Pure helpers of the public attack importers (scripts/security-training/sources/attack-*.ts).
 import { describe, expect, it } from 'vitest';
-import { fill, pick, scriptLang } from '../../activities/security/training/sources/attack-shared.js';
-import { pyStrings } from '../../activities/security/training/sources/attack-llmguard.js';
+import { fill, pick, scriptLang } from '../../scripts/security-training/sources/attack-shared.js';
+import { pyStrings } from '../../scripts/security-training/sources/attack-llmguard.js';
 
 describe('attack importer helpers', () => {
   it('fills every known template slot and refuses templates without one', () => {

@@ -1,6 +1,6 @@
-// Pure helpers of the public benign importers (activities/security/training/sources/benign-*.ts).
+// Pure helpers of the public benign importers (scripts/security-training/sources/benign-*.ts).
 import { describe, expect, it } from 'vitest';
-import { detectLang, guessKind, isTemplateOnly, parseJsonLines, withInput } from '../../activities/security/training/sources/benign-lib.js';
+import { detectLang, guessKind, isTemplateOnly, parseJsonLines, withInput } from '../../scripts/security-training/sources/benign-lib.js';
 
 describe('benign importer helpers', () => {
   it('tells a role request from a story or a question that merely mentions a role', () => {

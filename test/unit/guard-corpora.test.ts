@@ -5,8 +5,8 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { inspectInput } from '../../activities/security/input-guard.js';
-import { redactOutput } from '../../activities/security/output-guard.js';
+import { inspectInput } from '../../activities/security/input/guard.js';
+import { redactOutput } from '../../activities/security/output/engine.js';
 
 interface Row { id: string; text: string; direction: 'input' | 'output'; label: string; secrets?: string[] }
 // The team's shared folder sits beside the checkout (../shared) or, in a clone elsewhere, at /work/shared.

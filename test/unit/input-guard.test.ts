@@ -5,11 +5,11 @@ import { statSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { countTokens } from '../../lib/tokens.js';
-import { modelInfo, predict, predictWorst } from '../../activities/security/classifier.js';
-import { redactOutput } from '../../activities/security/output-guard.js';
-import { inspectInput } from '../../activities/security/input-guard.js';
-import { INPUT_RULES } from '../../activities/security/input-rules.js';
-import { canonical, normalize } from '../../activities/security/normalize.js';
+import { modelInfo, predict, predictWorst } from '../../activities/security/input/classifier.js';
+import { redactOutput } from '../../activities/security/output/engine.js';
+import { inspectInput } from '../../activities/security/input/guard.js';
+import { INPUT_RULES } from '../../activities/security/input/rules/index.js';
+import { canonical, normalize } from '../../activities/security/input/normalize.js';
 import { INPUT_CATEGORIES, type InputCategory } from '../../activities/security/types.js';
 
 const b64 = (s: string) => Buffer.from(s).toString('base64');

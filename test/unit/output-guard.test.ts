@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 // Seeded PRNG so a failing split can be replayed.
-import { makeRng } from '../../activities/security/training/synth-lib.js';
-import { redactOutput, StreamingRedactor } from '../../activities/security/output-guard.js';
-import { cardValid, cnIdValid, ibanValid, luhn, ssnValid } from '../../activities/security/validators.js';
+import { makeRng } from '../../scripts/security-training/synth-lib.js';
+import { redactOutput, StreamingRedactor } from '../../activities/security/output/engine.js';
+import { cardValid, cnIdValid, ibanValid, luhn, ssnValid } from '../../activities/security/output/validators.js';
 import { placeholder, type OutputKind } from '../../activities/security/types.js';
 
 const rnd = makeRng(20240611);

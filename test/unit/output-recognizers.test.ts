@@ -7,10 +7,10 @@ import { keccak_256 } from '@noble/hashes/sha3.js';
 import { base58, bech32 } from '@scure/base';
 import { describe, expect, it } from 'vitest';
 // Seeded PRNG so a failing split can be replayed.
-import { makeRng } from '../../activities/security/training/synth-lib.js';
-import { redactOutput } from '../../activities/security/output-guard.js';
-import { medicareValid, nhsValid, nricValid, ukLicenceValid } from '../../activities/security/recognizers/id-checks.js';
-import { entropy, sequential, tokenLike } from '../../activities/security/validators.js';
+import { makeRng } from '../../scripts/security-training/synth-lib.js';
+import { redactOutput } from '../../activities/security/output/engine.js';
+import { medicareValid, nhsValid, nricValid, ukLicenceValid } from '../../activities/security/output/rules/id-checks.js';
+import { entropy, sequential, tokenLike } from '../../activities/security/output/validators.js';
 import { placeholder } from '../../activities/security/types.js';
 import { FOUND, KEPT } from './output-fixtures.js';
 

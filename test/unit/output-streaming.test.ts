@@ -2,8 +2,8 @@
 // output of StreamingRedactor equals one-shot redactOutput, and no 4+ char piece of a finding is released.
 import { describe, expect, it } from 'vitest';
 // Seeded PRNG so a failing split can be replayed.
-import { makeRng } from '../../activities/security/training/synth-lib.js';
-import { redactOutput, StreamingRedactor } from '../../activities/security/output-guard.js';
+import { makeRng } from '../../scripts/security-training/synth-lib.js';
+import { redactOutput, StreamingRedactor } from '../../activities/security/output/engine.js';
 import { FOUND, KEPT } from './output-fixtures.js';
 
 const rnd = makeRng(977);

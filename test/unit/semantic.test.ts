@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { predictWorst, segments } from '../../activities/security/classifier.js';
-import { embed, semanticModel, tokenize } from '../../activities/security/semantic.js';
+import { predictWorst, segments } from '../../activities/security/input/classifier.js';
+import { embed, semanticModel, tokenize } from '../../activities/security/input/semantic.js';
 
 const m = semanticModel();
 const pieces = [...m.ids.keys()];

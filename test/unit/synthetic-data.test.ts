@@ -1,9 +1,9 @@
 // The seeded synthetic-data generator of the input-guard classifier: determinism, the held-out split (whole
 // templates per family), family budgets, and that the encodings it smuggles payloads in really decode.
 import { describe, expect, it } from 'vitest';
-import { generate, type Row } from '../../activities/security/training/generate.js';
-import { FAMILIES } from '../../activities/security/training/synth/families.js';
-import * as enc from '../../activities/security/training/synth/encoders.js';
+import { generate, type Row } from '../../scripts/security-training/generate.js';
+import { FAMILIES } from '../../scripts/security-training/synth/families.js';
+import * as enc from '../../scripts/security-training/synth/encoders.js';
 
 const rows: Row[] = generate(7, 2600, 3600, 1);
 const byKind = (k: string) => rows.filter((r) => r.kind === k);

@@ -1,0 +1,42 @@
+// Overrides, extraction and jailbreaks in other languages (the canonical text keeps their scripts).
+import { rule, type InputRule } from './kit.js';
+
+export const MULTILINGUAL_RULES: InputRule[] = [
+  // ---- multilingual: overrides, extraction, jailbreaks ----------------------------------------------------------
+  rule('inj.override.zh', 'injection', 0.96, ['忽略', '无视', '忽视', '忘记', '忘掉', '理会', '抛弃', '放弃', '跳过', '丢弃', '抛开', '撇开', '覆盖', '推翻', '遵守'],
+    // A few words may sit between verb and object ("无视你之前收到的全部规则"); "don't ignore" is not an override.
+    /(?<!不要|不能|不可以|不应该|切勿|请勿|别)(?:忽略|无视|忽视|忘记|忘掉|不要理会|别理会|不理会|抛弃|放弃|跳过|丢弃|抛开|撇开|覆盖|推翻|不再遵守|不要遵守|停止遵守)[^，。,.!?！？\n]{0,10}?(?:指令|指示|规则|设定|命令|要求|约束|限制|提示词?|规定|准则|政策|设置)/),
+  rule('jb.unbound.zh', 'jailbreak', 0.94, ['任何', '一切', '所有', '摆脱', '解除', '突破', '绕过', '不受', '没有', '失效', '取消', '作废', '无效', '适用', '遵守', '遵循', '模式'],
+    /(?:没有任何|不受任何|无任何|摆脱(?:所有|一切)?|解除(?:所有|一切)?|突破|绕过)的?(?:限制|约束|审查|过滤|道德|伦理|规则|束缚)|(?:不受|没有)(?:约束|审查|过滤|道德约束|伦理限制|限制)的?(?:ai|助手|人工智能|机器人|模型|版本|角色)|(?:限制|约束|规则|规定)(?:全部|都|已经|已|统统)*(?:失效|解除|取消|作废|不再适用|无效)|(?:不需要|不必|无需|不用|不再)(?:遵守|遵循|服从|理会)(?:任何|一切|所有)?的?(?:安全)?(?:规定|规则|限制|政策|准则|指令)|(?:开发者|开发人员|管理员|越狱|无限制|上帝|调试|dan)\s*模式/),
+  rule('inj.privilege.zh', 'injection', 0.92, ['假装', '扮演', '假设', '想象'],
+    /(?:假装|扮演|假设|想象)(?:你是|成为|自己是)?.{0,4}(?:系统)?(?:管理员|开发者|root|超级用户|不受约束|没有任何限制|无限制)/),
+  rule('ext.zh', 'prompt_extraction', 0.95, ['提示', '指令', '消息', '设定', '配置', '规则', '初始'],
+    /(?:输出|告诉我|显示|打印|展示|透露|泄露|给我看|重复|说出|复述|公开|写出|列出|发给我|翻译)(?:一下)?(?:你的?|出)?.{0,6}?(?:系统提示|提示词|系统指令|系统消息|系统设定|初始(?:设定|指令|提示|配置)|隐藏的?(?:提示|指令|设定|规则)|原始(?:指令|提示)|内部(?:指令|设定|配置)|(?:你|您)的(?:设定|指令|规则|配置|初始化))/),
+  rule('inj.from_now_on.zh', 'injection', 0.55, ['从现在开始', '从现在起'], /从现在(?:开始|起)[，,]?你(?:是|将|必须|要|扮演|不再|只)/, { weak: true }),
+  rule('inj.override.romance', 'injection', 0.95, ['ignor', 'olvid', 'omite', 'desca', 'caso', 'oubli', 'compt', 'abstr', 'esque', 'desco', 'dimen', 'trasc', 'segui', 'sigas', 'siga', 'despr', 'nao'],
+    /\b(?:ignora|ignore|ignorez|ignorar|ignorer|ignorate|olvida|olvide|olvidar|omite|descarta|haz\s*caso\s*omiso\s*(?:de|a)|no\s*sigas|oublie|oubliez|ne\s*tenez\s*pas\s*compte\s*de|ne\s*tiens\s*pas\s*compte\s*de|faites\s*abstraction\s*de|fais\s*abstraction\s*de|esqueca|esquece|esquecer|desconsidere|desconsidera|nao\s*siga|despreze|dimentica|dimenticate|trascura|non\s*seguire)\s*(?:(?:todas|todos|toutes|tous|tutte|tutti)\s*(?:las|los|as|os|les|tes|vos|le|gli|i|tus|tuas|suas|tue|tuoi)?\s*(?:instrucciones|indicaciones|reglas|directrices|ordenes|normas|instructions|consignes|regles|directives|ordres|instrucoes|regras|diretrizes|orientacoes|istruzioni|regole|direttive|indicazioni)|(?:las|los|as|os|les|tes|vos|le|gli|i|tus|tuas|suas|tue|tuoi|l'|des|d'|de\s*tes|de\s*vos)?\s*(?:instrucciones|indicaciones|reglas|directrices|ordenes|normas|instructions|consignes|regles|directives|ordres|instrucoes|regras|diretrizes|orientacoes|istruzioni|regole|direttive|indicazioni)\s*(?:anteriores|previas|iniciales|originales|de\s*arriba|del\s*sistema|precedentes|anterieures|ci-dessus|initiales|d'origine|du\s*systeme|previas|iniciais|originais|acima|do\s*sistema|precedenti|anteriori|iniziali|originali|di\s*sistema|sopra))/),
+  rule('ext.romance', 'prompt_extraction', 0.94, ['promp', 'instr', 'consi', 'istru', 'mensa', 'messa', 'confi'],
+    /\b(?:muestra|muestrame|revela|revelame|dime|ensename|imprime|escribe|repite|dame|revele|revelez|montre|montrez|affiche|affichez|donne|donnez|dis|dites|repete|repetez|ecris|mostre|mostra|exiba|imprima|repita|diga|mostrami|rivela|rivelami|dimmi|stampa|ripeti|scrivi)\w*(?:-moi)?\s*(?:\w+\s+){0,3}?(?:tu|el|su|sus|tus|ton|votre|tes|vos|le|les|seu|teu|o|suas|tuas|as|il\s*tuo|i\s*tuoi|le\s*tue|il)\s*(?:prompt|mensaje|instrucciones|configuracion|message|instructions|consignes|configuration|mensagem|instrucoes|configuracao|messaggio|istruzioni|configurazione)\s*(?:del?\s*sistema|inicia(?:l|les|is)|ocult[oa]s?|secret[oa]s?|original(?:es)?|systeme|du\s*systeme|initia(?:l|les|ux)|cache(?:es?|s)?|d'origine|do\s*sistema|originais|di\s*sistema|inizial[ei]|nascost[oeia]|segret[oeia]|originali?)/),
+  rule('inj.override.de', 'injection', 0.95, ['ignor', 'vergi', 'verge', 'missa', 'ubers'],
+    /\b(?:ignoriere|ignorier|ignorieren\s*sie|vergiss|vergessen\s*sie|missachte|missachten\s*sie|uberschreibe)\s*(?:alle\s*|samtliche\s*)?(?:(?:deine|ihre)\s*(?:\p{L}+\s+)?|(?:die\s*)?(?:vorherigen|vorigen|bisherigen|obigen|fruheren|vorangegangenen|ursprunglichen|alten|bisherige|vorherige|alle)\s*)(?:anweisungen|instruktionen|regeln|befehle|vorgaben|richtlinien|anordnungen)/u),
+  rule('inj.override.de_everything', 'injection', 0.93, ['vergi', 'ignor', 'missa'],
+    /\b(?:vergiss|ignoriere|missachte)\s*(?:einfach\s*)?(?:alles|alle)\s*,?\s*(?:was|die|den|das)\s*(?:\S+\s+){0,5}?(?:gesagt|vorgegeben|befohlen|beigebracht|gesagt\s*wurde|aufgetragen)/),
+  rule('ext.de', 'prompt_extraction', 0.94, ['syste', 'anwei', 'instr'],
+    /\b(?:gib|zeig|zeige|verrate|nenne|wiederhole|drucke|schreib|schreibe)\w*\s*(?:mir\s*)?(?:\w+\s+){0,3}?(?:dein(?:en|e)?|ihr(?:en|e)?|den|die)\s*(?:system-?prompt|systemanweisung\w*|system-?nachricht|(?:ursprunglich|anfanglich|versteckt|geheim)\w*\s*(?:anweisungen|prompt|instruktionen))/),
+  rule('inj.override.ru', 'injection', 0.95, ['игнор', 'забуд', 'отбро', 'внима', 'следу', 'выпол', 'проиг'],
+    /(?:игнорируй|игнорируйте|проигнорируй|проигнорируйте|забудь|забудьте|отбрось|отбросьте|не\s*обращай\s*внимания\s*на|не\s*следуй|не\s*выполняй)\s*(?:все\s*|всё\s*)?(?:(?:свои|твои|ваши)\s*(?:\p{L}+\s+)?|(?:предыдущие|прежние|прошлые|вышеуказанные|вышеприведенные|изначальные|исходные|старые|системные|все)\s*)(?:инструкци\p{L}*|указани\p{L}*|правил\p{L}*|команд\p{L}*|ограничени\p{L}*|установк\p{L}*|распоряжени\p{L}*)/u),
+  rule('ext.ru', 'prompt_extraction', 0.94, ['промп', 'инстр', 'подск', 'настр', 'указа', 'конфи'],
+    /(?:тво\p{L}*|ваш\p{L}*)\s*(?:системн\p{L}*|скрыт\p{L}*|исходн\p{L}*|начальн\p{L}*|изначальн\p{L}*)\s*(?:промпт\p{L}*|инструкци\p{L}*|подсказк\p{L}*)|(?:покажи|покажите|выведи|выведите|раскрой|раскройте|напиши|напишите|повтори|повторите|скажи|скажите|распечатай|дай|дайте|сообщи)\s*(?:мне\s*)?(?:\p{L}+\s+){0,3}?(?:свой|свои|твой|твои|ваш|ваши|системн\p{L}*|исходн\p{L}*|скрыт\p{L}*|начальн\p{L}*|изначальн\p{L}*)\s*(?:\p{L}+\s+)?(?:промпт|инструкци\p{L}*|подсказк\p{L}*|настройк\p{L}*|указани\p{L}*|конфигураци\p{L}*)/u),
+  rule('jb.unbound.intl', 'jailbreak', 0.93, ['modo', 'mode', 'modus', 'entwi', 'режим', 'モード', '모드', '탈옥', '脱獄'],
+    /\bmodo\s*(?:desarrollador|dios|sin\s*restricciones|dan|desenvolvedor|sviluppatore|sem\s*restricoes)\b|\bmode\s*(?:developpeur|sans\s*restrictions|dieu)\b|\bentwicklermodus\b|режим\s*(?:разработчика|без\s*ограничений|бога)|開発者モード|脱獄モード|개발자\s*모드|탈옥/u),
+  rule('jb.no_limits.intl', 'jailbreak', 0.55, ['sin', 'sans', 'ohne', 'без', 'sem', 'senza', '制限', '제한', '제약', 'フィルター', '検閲', '필터', '검열'],
+    /\b(?:sin\s*(?:ninguna\s*)?(?:restricciones|censura|filtros)|sans\s*(?:aucune\s*)?(?:restrictions?|censure|filtres?)|ohne\s*(?:jegliche\s*)?(?:einschrankungen|zensur|filter)|sem\s*(?:nenhuma\s*)?(?:restricoes|censura|filtros)|senza\s*(?:alcuna\s*|alcun\s*)?(?:restrizioni|censura|filtri))\b|без\s*(?:каких-либо\s*|всяких\s*|любых\s*)?(?:ограничений|цензуры|фильтров)|(?:制限|制約|フィルター|検閲)(?:の|が)?(?:ない|なし|無い|無し)|(?:제한|제약|필터|검열)(?:이|가|도)?\s*(?:없는|없이)/u, { weak: true }),
+  rule('inj.override.ja', 'injection', 0.95, ['無視', '忘れ', '破棄', '捨て'],
+    /(?:以前|前|これまで|今まで|上記|先|最初|元|上|全て|すべて|システム)の?(?:すべての|全ての|全部の)?(?:指示|命令|ルール|指令|設定|制約|プロンプト|規則)(?:を|は)?(?:すべて|全て|全部)?(?:無視|忘れ|破棄|捨て)/),
+  rule('ext.ja', 'prompt_extraction', 0.94, ['プロンプト', 'メッセージ', '初期', '隠された'],
+    /(?:システムプロンプト|システムメッセージ|初期(?:設定|指示|プロンプト)|隠された(?:指示|プロンプト))(?:を|の内容を)?(?:教え|表示|出力|見せ|開示|書き出|繰り返|公開)/),
+  rule('inj.override.ko', 'injection', 0.95, ['무시', '잊어', '잊고', '잊으', '버려', '버리'],
+    /(?:이전|앞|위|기존|모든|지금까지|처음|원래)의?\s*(?:모든\s*)?(?:지시|지침|명령|규칙|설정|프롬프트|안내)(?:사항)?(?:을|를|은|는|들을)?\s*(?:모두\s*|전부\s*|다\s*)?(?:무시|잊어|잊고|잊으|버려|버리)/),
+  rule('ext.ko', 'prompt_extraction', 0.94, ['프롬프트', '메시지', '초기', '숨겨진'],
+    /(?:시스템\s*프롬프트|시스템\s*메시지|초기\s*(?:설정|지시|프롬프트)|숨겨진\s*(?:지시|프롬프트))(?:를|을)?\s*(?:보여|출력|알려|공개|말해|표시|반복)/),
+];
