@@ -93,7 +93,7 @@ export function createImportActivities({ db, embedder, dedupThreshold, importChu
       const title = inspectInput(line.title, { ...inputGuard, maxTokens: DOCUMENT_MAX_TOKENS });
       const content = inspectInput(line.content, { ...inputGuard, maxTokens: DOCUMENT_MAX_TOKENS });
       if (title.blocked || content.blocked) blocked++;
-      else kept.push({ line, title: title.sanitized ?? line.title, content: content.sanitized ?? line.content });
+      else kept.push({ line, title: title.sanitised ?? line.title, content: content.sanitised ?? line.content });
     }
     if (kept.length === 0) return { created: 0, merged: 0, blocked };
     const missing = kept.filter((k) => !k.line.embedding);

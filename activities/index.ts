@@ -2,7 +2,9 @@
 import { createChatActivities, type ChatDeps } from './chat.js';
 import { createCodeRunActivities, type CodeRunDeps } from './code-runs.js';
 import { createErrorBookActivities, type ErrorBookDeps } from './error-book.js';
-import { createGuardActivities, type GuardDeps } from './guards.js';
+import { createAuditActivities, type AuditDeps } from './audit.js';
+import { createInputGuardActivities, type InputGuardDeps } from './input-guard.js';
+import { createQuotaActivities, type QuotaDeps } from './quota.js';
 import { createImportActivities, type ImportDeps } from './imports.js';
 import { createKnowledgeActivities, type KnowledgeDeps } from './knowledge.js';
 import { createNoteFastPath } from './knowledge-fast-path.js';
@@ -14,10 +16,10 @@ import { createRetrievalActivities, type RetrievalDeps } from './retrieval.js';
 import { createStrategyLabActivities, type StrategyLabDeps } from './strategy-lab.js';
 import { createSettlementFastPath } from './turn-settlement.js';
 
-export type ActivityDeps = ChatDeps & LlmDeps & GuardDeps & RetentionDeps & KnowledgeDeps & RetrievalDeps & ErrorBookDeps & ImportDeps & MaintenanceDeps & CodeRunDeps & StrategyLabDeps & NotifyDeps;
+export type ActivityDeps = ChatDeps & LlmDeps & InputGuardDeps & QuotaDeps & AuditDeps & RetentionDeps & KnowledgeDeps & RetrievalDeps & ErrorBookDeps & ImportDeps & MaintenanceDeps & CodeRunDeps & StrategyLabDeps & NotifyDeps;
 
 export function createActivities(deps: ActivityDeps) {
-  const guards = createGuardActivities(deps);
+  const guards = { ...createInputGuardActivities(deps), ...createQuotaActivities(deps), ...createAuditActivities(deps) };
   const knowledge = createKnowledgeActivities(deps);
   const chat = createChatActivities(deps);
   const retention = createRetentionActivities(deps);

@@ -3,11 +3,12 @@
 // back to when this fails may repeat any of them.
 import { saveNote } from '../lib/knowledge-pipeline.js';
 import type { KnowledgeNodeInput, KnowledgeNodeResult } from '../lib/contracts/knowledge.js';
-import type { createGuardActivities } from './guards.js';
+import type { createAuditActivities } from './audit.js';
+import type { createInputGuardActivities } from './input-guard.js';
 import type { createKnowledgeActivities } from './knowledge.js';
 import type { createNotifyActivities } from './notify.js';
 
-type Steps = ReturnType<typeof createGuardActivities> & ReturnType<typeof createKnowledgeActivities> & ReturnType<typeof createNotifyActivities>;
+type Steps = ReturnType<typeof createInputGuardActivities> & ReturnType<typeof createAuditActivities> & ReturnType<typeof createKnowledgeActivities> & ReturnType<typeof createNotifyActivities>;
 
 export function createNoteFastPath(steps: Steps) {
   return {

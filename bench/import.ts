@@ -2,6 +2,7 @@
 // the gateway (validated and staged), then the import workflow on the jobs worker (guard, offline embedding,
 // dedup against the user's nodes on the HNSW index, batch writer) until it completes. Reports lines/s of both.
 import { startScratchStack } from '../scripts/stack/scratch.js';
+import { connectClient } from '../lib/temporal.js';
 import { ApiClient } from '../test/support/api-client.js';
 import { startApp } from '../test/support/app.js';
 import { writeResult } from './stats.js';
@@ -26,8 +27,7 @@ function ndjson(n: number): string {
 
 const stack = await startScratchStack('bench-import', { temporal: true, redis: true });
 const app = await startApp({ jobs: true, worker: false, env: { KNOWLEDGE_IMPORT_MAX_LINES: String(Math.max(LINES, 200_000)) } });
-const { Client, Connection } = await import('@temporalio/client');
-const client = new Client({ connection: await Connection.connect({ address: stack.env.TEMPORAL_ADDRESS }) });
+const client = await connectClient(stack.env.TEMPORAL_ADDRESS, 'default');
 
 try {
   const body = ndjson(LINES);

@@ -73,6 +73,21 @@ export function isRetryable(code: ErrorCode): boolean {
   return !NON_RETRYABLE.has(code);
 }
 
+/**
+ * The one place an error of ours becomes a Temporal failure: its code as the failure's type (what the gateway and
+ * the tasks API read back), retryable or not by the rule above. Activities reach it through AppError.toFailure()
+ * (workers/build.ts converts what they throw); workflows throw it directly.
+ */
+export function temporalFailure(code: ErrorCode, message: string, opts: { details?: Record<string, unknown>; retryAfterMs?: number } = {}): ApplicationFailure {
+  return ApplicationFailure.create({
+    type: code,
+    message,
+    nonRetryable: !isRetryable(code),
+    details: opts.details ? [opts.details] : undefined,
+    nextRetryDelay: opts.retryAfterMs,
+  });
+}
+
 export class AppError extends Error {
   constructor(
     readonly code: ErrorCode,
@@ -88,13 +103,7 @@ export class AppError extends Error {
 
   /** The form an activity throws so Temporal retries it, or not, by the rule above. */
   toFailure(): ApplicationFailure {
-    return ApplicationFailure.create({
-      type: this.code,
-      message: this.message,
-      nonRetryable: !isRetryable(this.code),
-      details: this.details ? [this.details] : undefined,
-      nextRetryDelay: this.retryAfterMs,
-    });
+    return temporalFailure(this.code, this.message, { details: this.details, retryAfterMs: this.retryAfterMs });
   }
 }
 

@@ -4,6 +4,7 @@
 // deterministic: the workflow runs it with activity proxies, the fast-path activity with the activities themselves.
 import type { Duplicate } from '../activities/knowledge.js';
 import type { Activities } from '../activities/index.js';
+import { sanitisedText } from './contracts/chat.js';
 import { DOCUMENT_MAX_TOKENS, nodeText, type KnowledgeNodeInput, type KnowledgeNodeResult } from './contracts/knowledge.js';
 
 export type NoteSteps = Pick<Activities, 'inputGuard' | 'recordSecurityEvents' | 'embedTexts' | 'notifyUser'> & {
@@ -27,7 +28,7 @@ export async function saveNote(s: NoteSteps, input: KnowledgeNodeInput, workflow
     await notify('knowledge_node.blocked', { rules });
     return { status: 'blocked', nodeId, reason: (title.allowed ? content : title).reason, rules };
   }
-  const node = { ...input, title: title.sanitized ?? input.title, content: content.sanitized ?? input.content };
+  const node = { ...input, title: sanitisedText(title) ?? input.title, content: sanitisedText(content) ?? input.content };
 
   const embedding = input.embedding ?? (await s.embedTexts({ texts: [nodeText(node)] }))[0]!;
   const duplicate = await s.write({ ...node, embedding: undefined }, embedding);

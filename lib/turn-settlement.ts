@@ -2,7 +2,8 @@
 // (workflows/turn-settlement.ts): all at once in one local activity, or step by step as activities of the durable
 // settlement workflow when that fails. Pure and deterministic, so the workflow may run it with activity proxies.
 import type { createChatActivities, PersistTurnInput } from '../activities/chat.js';
-import type { createGuardActivities } from '../activities/guards.js';
+import type { createAuditActivities } from '../activities/audit.js';
+import type { createQuotaActivities } from '../activities/quota.js';
 import type { createRetentionActivities } from '../activities/retention.js';
 import type { SecurityEvent } from './contracts/chat.js';
 
@@ -16,7 +17,7 @@ export interface TurnSettlement {
 }
 
 export type SettlementStep = Exclude<keyof TurnSettlement, 'userId'>;
-type StepActivities = ReturnType<typeof createGuardActivities> & ReturnType<typeof createChatActivities> & ReturnType<typeof createRetentionActivities>;
+type StepActivities = ReturnType<typeof createQuotaActivities> & ReturnType<typeof createAuditActivities> & ReturnType<typeof createChatActivities> & ReturnType<typeof createRetentionActivities>;
 export type SettlementActs = Pick<StepActivities, 'quotaSettle' | 'quotaRelease' | 'persistTurn' | 'touchConversation' | 'recordSecurityEvents'>;
 
 /** The steps `s` asks for, in a fixed order (the order their activities are scheduled in, which replay checks). */

@@ -12,6 +12,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { QuotaStore } from '../activities/security/stores/quota.js';
 import { signToken } from '../lib/auth.js';
 import { createRedis } from '../lib/redis.js';
+import { connectClient } from '../lib/temporal.js';
 import { ApiClient } from '../test/support/api-client.js';
 import { startApp } from '../test/support/app.js';
 import { FakeOpenAI } from '../test/support/fake-openai.js';
@@ -38,8 +39,7 @@ const record = (workflowId: string, file: string) => {
   writeFileSync(join(outDir, file), `${JSON.stringify({ workflowId, history: JSON.parse(json.toString()) }, null, 2)}\n`);
   console.log(`recorded ${workflowId} -> test/histories/${file}`);
 };
-const { Client, Connection } = await import('@temporalio/client');
-const client = new Client({ connection: await Connection.connect({ address: stack.env.TEMPORAL_ADDRESS }) });
+const client = await connectClient(stack.env.TEMPORAL_ADDRESS, 'default');
 const finished = (id: string) => client.workflow.getHandle(id).result();
 /** Fails the recording when an execution took another path than the one its file is named for. */
 const expectPath = (file: string, ok: boolean) => {

@@ -1,7 +1,6 @@
 // A worker process: chat turns (WORKER_KIND=interactive) or background jobs (WORKER_KIND=jobs: knowledge nodes,
 // imports, error-book analyses), on separate task queues so a long import never delays a student's answer.
 // SIGINT/SIGTERM stop polling, let in-flight work finish, then flush the batch writers.
-import { NativeConnection } from '@temporalio/worker';
 import { config } from '../lib/config.js';
 import { createPool } from '../lib/db.js';
 import { embeddingSpace, similarityThresholds } from '../lib/embeddings/index.js';
@@ -9,7 +8,7 @@ import { logger } from '../lib/logger.js';
 import { serveMetrics } from '../lib/metrics-server.js';
 import { createRedis } from '../lib/redis.js';
 import { watchRedisCluster } from '../lib/redis-cluster-metrics.js';
-import { connectClient } from '../lib/temporal.js';
+import { connectClient, connectWorker } from '../lib/temporal.js';
 import { setupTracing } from '../lib/tracing.js';
 import { inspectInput } from '../activities/security/input/guard.js';
 import { closeWriters } from '../activities/writers.js';
@@ -40,7 +39,7 @@ async function main(): Promise<void> {
   const deps = buildActivityDeps(c, { db, redis });
   const model = deps.models[0]!;
   const taskQueue = c.WORKER_KIND === 'jobs' ? c.TASK_QUEUE_JOBS : c.TASK_QUEUE_INTERACTIVE;
-  const connection = await NativeConnection.connect({ address: c.TEMPORAL_ADDRESS });
+  const connection = await connectWorker(c.TEMPORAL_ADDRESS);
   const worker = await buildWorker({
     connection,
     namespace: c.TEMPORAL_NAMESPACE,

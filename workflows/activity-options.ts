@@ -80,3 +80,29 @@ export const SANDBOX_RUN: ActivityOptions = {
   heartbeatTimeout: '30s',
   retry: { initialInterval: '2s', backoffCoefficient: 2, maximumInterval: '1m', maximumAttempts: 5 },
 };
+
+/** Deleting an idle conversation: patient, since nobody waits on it, and idempotent (a purged one is gone). */
+export const PURGE_CONVERSATION: ActivityOptions = {
+  startToCloseTimeout: '1m',
+  retry: { initialInterval: '1s', backoffCoefficient: 2, maximumInterval: '5m' },
+};
+
+/** A bulk import: one long activity that heartbeats a checkpoint after every chunk. */
+export const IMPORT_LINES: ActivityOptions = {
+  startToCloseTimeout: '6h',
+  // Missing heartbeats for this long means the worker is gone: the next attempt starts from the checkpoint.
+  heartbeatTimeout: '15s',
+  retry: { initialInterval: '1s', backoffCoefficient: 2, maximumInterval: '1m', maximumAttempts: 50 },
+};
+
+/**
+ * Dropping an import's staging. Heartbeats too: without them an attempt taken by a worker that then died was
+ * noticed only at its 5-minute timeout (bench/jobs.ts, long tasks with a worker killed).
+ */
+export const DROP_IMPORT_STAGING: ActivityOptions = { startToCloseTimeout: '5m', heartbeatTimeout: '15s', retry: { maximumAttempts: 10 } };
+
+/** The scheduled housekeeping's one step (expired cache entries, abandoned staging). */
+export const MAINTENANCE_STEP: ActivityOptions = {
+  startToCloseTimeout: '30m',
+  retry: { initialInterval: '10s', backoffCoefficient: 2, maximumInterval: '5m', maximumAttempts: 5 },
+};

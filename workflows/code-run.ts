@@ -3,6 +3,7 @@
 import { proxyActivities, workflowInfo } from '@temporalio/workflow';
 import type { Activities } from '../activities/index.js';
 import { validationMessage, type CodeRunInput, type CodeRunResult } from '../lib/contracts/code-runs.js';
+import { ErrorCode } from '../lib/errors.js';
 import { JOB_STEP, NOTIFICATION, SANDBOX_RUN } from './activity-options.js';
 
 const { validateCode, recordCodeRun } = proxyActivities<Activities>(JOB_STEP);
@@ -15,7 +16,7 @@ export async function codeRunWorkflow(input: CodeRunInput): Promise<CodeRunResul
   const validation = await validateCode({ code: input.code });
   let result: CodeRunResult;
   if (!validation.ok) {
-    const error = { code: 'SANDBOX_VALIDATION' as const, message: validationMessage(validation.errors) };
+    const error = { code: ErrorCode.SANDBOX_VALIDATION, message: validationMessage(validation.errors) };
     result = { runId, status: 'rejected', exitCode: null, stdout: '', stderr: '', truncated: false, durationMs: 0, usage: {}, error };
   } else {
     // runCode writes the whole output to the run's row and answers with what fits the history (recordCodeRun then finds the row there).

@@ -3,13 +3,11 @@
 import { condition, continueAsNew, defineSignal, proxyActivities, setHandler } from '@temporalio/workflow';
 import type { Activities } from '../activities/index.js';
 import type { RetentionInput } from '../lib/contracts/chat.js';
+import { PURGE_CONVERSATION } from './activity-options.js';
 
 export const touchSignal = defineSignal('touch');
 
-const { purgeConversation } = proxyActivities<Activities>({
-  startToCloseTimeout: '1m',
-  retry: { initialInterval: '1s', backoffCoefficient: 2, maximumInterval: '5m' },
-});
+const { purgeConversation } = proxyActivities<Activities>(PURGE_CONVERSATION);
 
 /** Touches handled before the history is rolled over with continue-as-new, to keep it small. */
 const TOUCHES_PER_RUN = 500;

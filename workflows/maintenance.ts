@@ -2,11 +2,9 @@
 // entries and the staging of abandoned imports are deleted.
 import { proxyActivities } from '@temporalio/workflow';
 import type { Activities } from '../activities/index.js';
+import { MAINTENANCE_STEP } from './activity-options.js';
 
-const { purgeExpiredData } = proxyActivities<Activities>({
-  startToCloseTimeout: '30m',
-  retry: { initialInterval: '10s', backoffCoefficient: 2, maximumInterval: '5m', maximumAttempts: 5 },
-});
+const { purgeExpiredData } = proxyActivities<Activities>(MAINTENANCE_STEP);
 
 export async function maintenanceWorkflow(): Promise<{ cacheEntries: number; stagedImportLines: number }> {
   return purgeExpiredData();

@@ -8,11 +8,12 @@
 // in-sample batch answers only its best set, and every WINDOWS_PER_RUN windows the loop continues as a new run
 // that carries only the plan and the finished windows.
 import {
-  ApplicationFailure, continueAsNew, defineQuery, patched, proxyActivities, proxyLocalActivities, setHandler, workflowInfo,
+  continueAsNew, defineQuery, patched, proxyActivities, proxyLocalActivities, setHandler, workflowInfo,
 } from '@temporalio/workflow';
 import type { Activities } from '../activities/index.js';
 import type { EvaluationBatch, EvaluationSource, WalkForwardPlan } from '../activities/strategy-lab.js';
 import { validationMessage } from '../lib/contracts/code-runs.js';
+import { ErrorCode, temporalFailure } from '../lib/errors.js';
 import type { WalkForwardInput, WalkForwardProgress } from '../lib/contracts/strategy-lab.js';
 import type { Range, WindowResult } from '../lib/strategy-lab.js';
 import { JOB_STEP, NOTIFICATION, SANDBOX_RUN, SHORT_LOCAL } from './activity-options.js';
@@ -56,7 +57,7 @@ export async function walkForwardWorkflow(input: WalkForwardInput | WalkForwardC
   } else {
     const first = input as WalkForwardInput;
     const validation = await validateCode({ code: first.code });
-    if (!validation.ok) throw ApplicationFailure.nonRetryable(validationMessage(validation.errors), 'SANDBOX_VALIDATION');
+    if (!validation.ok) throw temporalFailure(ErrorCode.SANDBOX_VALIDATION, validationMessage(validation.errors));
     if (patched(INPUTS_BY_REFERENCE_PATCH)) {
       plan = await planWalkForward({ ...spec, series: first.series, store: { userId: input.userId, runId: input.runId, code: first.code } });
       source = stored;
@@ -93,7 +94,7 @@ export async function walkForwardWorkflow(input: WalkForwardInput | WalkForwardC
     const best = await chooseBestParams({ window: i, batches });
     const oos = await evaluateStrategy({ ...source(w.outOfSample), params: [best.params], window: i, phase: 'out-of-sample' });
     const checked = oos.results[0];
-    if (!checked) throw ApplicationFailure.nonRetryable(`window ${i + 1} out-of-sample: ${oos.errors[0]?.message ?? 'no result'}`, 'SANDBOX_RUNTIME_ERROR');
+    if (!checked) throw temporalFailure(ErrorCode.SANDBOX_RUNTIME_ERROR, `window ${i + 1} out-of-sample: ${oos.errors[0]?.message ?? 'no result'}`);
     windows.push({ inSample: w.inSample, outOfSample: w.outOfSample, params: best.params, inSampleMetrics: best.metrics, outOfSampleMetrics: checked.metrics });
     progress.windowsDone = i + 1;
   }

@@ -32,7 +32,7 @@ export interface InputVerdict {
   score: number;
   findings: Finding[];
   /** The text with sanitised parts removed, when a `sanitise` policy applied. */
-  sanitized?: string;
+  sanitised?: string;
 }
 
 export interface InputGuardOptions {

@@ -32,7 +32,7 @@ async function turn(userId: string, frame: { id: string; text: string; conversat
   send({ type: 'chat.accepted', id: frame.id, workflowId: turnId, conversationId });
   const guard = await acts.inputGuard({ text: frame.text });
   if (!guard.allowed) return send({ type: 'chat.blocked', id: frame.id, layer: 'input', reason: guard.reason, rules: guard.rules });
-  const text = guard.sanitized ?? frame.text;
+  const text = guard.sanitised ?? frame.text;
   const [system, ...history] = await acts.loadContext({ userId, conversationId });
   const day = new Date().toISOString().slice(0, 10);
   const question: ChatMessage = { role: 'user', content: text };

@@ -110,3 +110,11 @@ export interface RetentionInput {
 }
 
 export const retentionWorkflowId = (userId: string, conversationId: string) => `retention:${userId}:${conversationId}`;
+
+/**
+ * The input guard's sanitised text, if it made one. Decisions recorded in workflow histories before the field was
+ * spelled `sanitised` call it `sanitized`: a turn in flight across the upgrade still goes on with the clean text.
+ */
+export function sanitisedText(guard: { sanitised?: string }): string | undefined {
+  return guard.sanitised ?? (guard as { sanitized?: string }).sanitized;
+}

@@ -69,7 +69,7 @@ export function portOpen(port: number, host = '127.0.0.1'): Promise<boolean> {
 }
 
 /** The log's path and its last lines: a test's data directory (and the log in it) is gone by the time anyone reads CI output. */
-function logTail(logFile: string | undefined): string {
+export function logTail(logFile: string | undefined): string {
   if (!logFile) return '';
   try {
     const lines = readFileSync(logFile, 'utf8').trimEnd().split('\n').slice(-15);

@@ -3,8 +3,8 @@
 // sticky cache; the RSS growth divided by N is what each cached workflow costs, and the CPU spent getting them
 // there (less the client's own, measured on a queue nobody polls) is one workflow task each. The probes are
 // terminated at the end, and time out on their own after 15 minutes should this command die first.
-import { NativeConnection, Worker } from '@temporalio/worker';
-import { connectClient } from '../../lib/temporal.js';
+import { Worker } from '@temporalio/worker';
+import { connectClient, connectWorker } from '../../lib/temporal.js';
 import { workflowsPath } from '../../workers/build.js';
 import { installTemporalRuntime } from '../../workers/runtime.js';
 
@@ -23,7 +23,7 @@ const rss = () => process.memoryUsage().rss;
 export async function probeWorkflowMemory(opts: { address: string; namespace: string; n: number; bundlePath?: string }): Promise<WorkflowProbe> {
   const started = performance.now();
   installTemporalRuntime();
-  const connection = await NativeConnection.connect({ address: opts.address });
+  const connection = await connectWorker(opts.address);
   const client = await connectClient(opts.address, opts.namespace);
   const taskQueue = `tune-probe-${process.pid}-${Date.now().toString(36)}`;
   const worker = await Worker.create({

@@ -12,11 +12,13 @@ import { ApiClient } from '../support/api-client.js';
 import { e2eFixture } from '../support/e2e.js';
 import { FakeOpenAI } from '../support/fake-openai.js';
 import { uniqueId } from '../support/services.js';
+import { logTail } from '../../scripts/stack/process.js';
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const SECRET_CARD = '4111 1111 1111 1111';
 const e = e2eFixture({
   jobs: true, // the error book's analysis runs on the jobs worker
+  env: { LOG_LEVEL: 'warn' }, // a failure below quotes the gateway's warnings
   setup: (fake) => {
     fake.chunkDelayMs = 25; // long enough to see the answer grow
     fake.reply = (q) =>
@@ -33,6 +35,11 @@ const screenshots = process.env.SCREENSHOT_DIR ?? fileURLToPath(new URL('../../.
 
 async function signedIn(user = uniqueId('web')): Promise<Page> {
   const page = await browser.newPage({ viewport: { width: 390, height: 844 } }); // a phone-sized screen
+  const calls: string[] = [];
+  Object.assign(page, { calls });
+  page.on('request', (r) => r.url().includes('/api/') && calls.push(`${r.method()} ${new URL(r.url()).pathname} sent`));
+  page.on('response', (r) => r.url().includes('/api/') && calls.push(`${r.request().method()} ${new URL(r.url()).pathname} ${r.status()}`));
+  page.on('requestfailed', (r) => calls.push(`${r.method()} ${new URL(r.url()).pathname} failed: ${r.failure()?.errorText}`));
   await page.goto(e.app.url);
   await page.getByLabel('Token').fill(await signToken(user, { roles: ['student'] }));
   await page.getByRole('button', { name: 'Sign in' }).click();
@@ -61,9 +68,15 @@ async function answered(page: Page, count = 1, timeout = 30_000) {
   const done = await page.locator('#messages li.assistant.done').count();
   if (errors.length || done < count) {
     const screen = await page.locator('#messages li').allTextContents();
-    const status = await page.locator('#status').textContent().catch(() => '?');
-    throw new Error(`expected ${count} answered turn(s), saw ${done}; errors: ${JSON.stringify(errors)}; status: ${status}; messages: ${JSON.stringify(screen.map((t) => t.slice(0, 120)))}`);
+    throw new Error(`expected ${count} answered turn(s), saw ${done}; errors: ${JSON.stringify(errors)}; messages: ${JSON.stringify(screen.map((t) => t.slice(0, 120)))}${await diagnosis(page)}`);
   }
+}
+
+/** What the page and the gateway said, for a failure's message: the status line, the API calls, the gateway's log. */
+async function diagnosis(page: Page): Promise<string> {
+  const status = await page.locator('#status').textContent().catch(() => '?');
+  const calls = (page as Page & { calls?: string[] }).calls ?? [];
+  return `; status: ${status}; API calls: ${JSON.stringify(calls.slice(-12))}${logTail(join(process.env.SPARKLE_TEST_DATA_DIR ?? '.', `${e.app.taskQueue}-gateway.log`))}`;
 }
 
 beforeAll(async () => {
@@ -274,7 +287,9 @@ describe('web client', () => {
     await page.getByLabel('Subject (optional)').fill(mistake.subject);
     const response = page.waitForResponse((r) => r.url().endsWith('/api/error-book') && r.request().method() === 'POST');
     await page.getByRole('button', { name: 'Record mistake' }).click();
-    const started = await response;
+    const started = await response.catch(async (err: Error) => {
+      throw new Error(`${err.message}${await diagnosis(page)}`);
+    });
     expect(started.status()).toBe(202);
     const { workflowId } = await started.json();
     const task = page.locator('#tasks li').filter({ has: page.locator('.kind', { hasText: 'error-book' }) });

@@ -238,7 +238,7 @@ export function inspectInput(text: string, opts?: Partial<InputGuardOptions>): I
     // If what is left still trips a sanitised category, nothing of the message can be trusted.
     const again = analyse(cleaned).findings.some((f) => toSanitise.has(f.category));
     if (again) cleaned = '';
-    verdict.sanitized = cleaned;
+    verdict.sanitised = cleaned;
   }
   return verdict;
 }
