@@ -18,8 +18,15 @@ export function createAuditActivities({ db }: AuditDeps) {
          SELECT id, $2, layer, event_type, string_to_array(rules, ','), $3, details::jsonb
          FROM unnest($1::text[], $4::text[], $5::text[], $6::text[], $7::text[]) AS t(id, layer, event_type, rules, details)
          ON CONFLICT (id) DO NOTHING RETURNING id`,
-        [ids, input.userId, input.workflowId, input.events.map((e) => e.layer), input.events.map((e) => e.eventType),
-          input.events.map((e) => e.rules.join(',')), input.events.map((e) => JSON.stringify(e.details ?? {}))],
+        [
+          ids,
+          input.userId,
+          input.workflowId,
+          input.events.map((e) => e.layer),
+          input.events.map((e) => e.eventType),
+          input.events.map((e) => e.rules.join(',')),
+          input.events.map((e) => JSON.stringify(e.details ?? {})),
+        ],
       );
       const fresh = new Set(rows.map((r) => r.id));
       input.events.forEach((e, i) => fresh.has(ids[i]!) && securityEventsTotal.inc({ layer: e.layer, event_type: e.eventType }));

@@ -48,9 +48,26 @@ export function createChatActivities({ db, writers, contextMessages }: ChatDeps)
       const common = { user_id: userId, conversation_id: conversationId, workflow_id: workflowId };
       await Promise.all([
         writers.messages.write([
-          { ...common, id: `${workflowId}:user`, role: 'user', content: userText, prompt_tokens: 0, completion_tokens: 0, model: null, created_at: new Date(at) },
-          { ...common, id: `${workflowId}:assistant`, role: 'assistant', content: reply.text, prompt_tokens: reply.usage.promptTokens,
-            completion_tokens: reply.usage.completionTokens, model: reply.model, created_at: new Date(at + 1) },
+          {
+            ...common,
+            id: `${workflowId}:user`,
+            role: 'user',
+            content: userText,
+            prompt_tokens: 0,
+            completion_tokens: 0,
+            model: null,
+            created_at: new Date(at),
+          },
+          {
+            ...common,
+            id: `${workflowId}:assistant`,
+            role: 'assistant',
+            content: reply.text,
+            prompt_tokens: reply.usage.promptTokens,
+            completion_tokens: reply.usage.completionTokens,
+            model: reply.model,
+            created_at: new Date(at + 1),
+          },
         ]),
         input.cacheAnswer && !reply.degraded
           ? writers.cacheAnswers.update([{ id: workflowId, user_id: userId, answer: reply.text, model: reply.model }])

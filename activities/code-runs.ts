@@ -46,10 +46,20 @@ const storable = (s: string) => s.replaceAll('\0', '\uFFFD');
 
 function codeRunRow(r: CodeRunResult, rec: Omit<CodeRunRecord, 'runId'>): CodeRunRow {
   return {
-    id: r.runId, user_id: rec.userId, workflow_id: rec.workflowId, status: r.status, exit_code: r.exitCode,
-    stdout: storable(r.stdout), stderr: storable(r.stderr), truncated: r.truncated, error_code: r.error?.code ?? null, error_message: r.error?.message ?? null,
-    duration_ms: Math.round(r.durationMs), cpu_ms: r.usage.cpuMs === undefined ? null : Math.round(r.usage.cpuMs),
-    max_rss_bytes: r.usage.maxRssBytes ?? null, code_bytes: rec.codeBytes,
+    id: r.runId,
+    user_id: rec.userId,
+    workflow_id: rec.workflowId,
+    status: r.status,
+    exit_code: r.exitCode,
+    stdout: storable(r.stdout),
+    stderr: storable(r.stderr),
+    truncated: r.truncated,
+    error_code: r.error?.code ?? null,
+    error_message: r.error?.message ?? null,
+    duration_ms: Math.round(r.durationMs),
+    cpu_ms: r.usage.cpuMs === undefined ? null : Math.round(r.usage.cpuMs),
+    max_rss_bytes: r.usage.maxRssBytes ?? null,
+    code_bytes: rec.codeBytes,
   };
 }
 
@@ -67,11 +77,23 @@ export function createCodeRunActivities({ sandbox, sandboxLimits, validation, wr
      * Runs validated code (see runSandboxed: heartbeats, a sandbox that cannot start is retried). With `record`, the
      * whole output is written to the run's row here and the answer carries at most RESULT_OUTPUT_BYTES of each stream.
      */
-    async runCode(input: { code: string; stdin?: string; files?: Record<string, string>; record?: CodeRunRecord }): Promise<Omit<CodeRunResult, 'runId' | 'status'>> {
+    async runCode(input: {
+      code: string;
+      stdin?: string;
+      files?: Record<string, string>;
+      record?: CodeRunRecord;
+    }): Promise<Omit<CodeRunResult, 'runId' | 'status'>> {
       const started = Date.now();
-      const r = await runSandboxed(sandbox, studentProgram(input.code, sandboxLimits, { stdin: input.stdin, files: input.files }), 'code_run', () => ({ elapsedMs: Date.now() - started }));
+      const r = await runSandboxed(sandbox, studentProgram(input.code, sandboxLimits, { stdin: input.stdin, files: input.files }), 'code_run', () => ({
+        elapsedMs: Date.now() - started,
+      }));
       const run = {
-        exitCode: r.exitCode, stdout: r.stdout, stderr: r.stderr, truncated: r.truncated, durationMs: r.durationMs, usage: r.usage,
+        exitCode: r.exitCode,
+        stdout: r.stdout,
+        stderr: r.stderr,
+        truncated: r.truncated,
+        durationMs: r.durationMs,
+        usage: r.usage,
         ...(r.error ? { error: { code: ErrorCode[r.error.code], message: r.error.message } } : {}),
       };
       if (!input.record) return run;

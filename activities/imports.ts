@@ -74,8 +74,12 @@ async function nearestOutside(client: PoolClient, scope: NodeScope, vectors: num
  * runs) may wake up again: it finds a later attempt's number here and stops before writing anything more.
  */
 async function fenceAttempt(client: PoolClient, importId: string, attempt: number): Promise<void> {
-  const { rows: [row] } = await client.query<{ attempt: number }>(
-    'UPDATE knowledge_imports SET attempt = GREATEST(attempt, $2) WHERE id = $1 RETURNING attempt', [importId, attempt]);
+  const {
+    rows: [row],
+  } = await client.query<{ attempt: number }>('UPDATE knowledge_imports SET attempt = GREATEST(attempt, $2) WHERE id = $1 RETURNING attempt', [
+    importId,
+    attempt,
+  ]);
   if (!row) throw new AppError(ErrorCode.IMPORT_INCOMPLETE, 'the import is no longer staged');
   if (row.attempt > attempt) throw new AppError(ErrorCode.SUPERSEDED, `import attempt ${attempt} was superseded by attempt ${row.attempt}`);
 }
@@ -115,16 +119,28 @@ export function createImportActivities({ db, embedder, dedupThreshold, importChu
           if (s >= dedupThreshold && s > (dup?.similarity ?? -1)) dup = { id: ids[j]!, similarity: s };
         }
         rows.push({
-          id: ids[i]!, user_id: userId, title: k.title, content: k.content, tags: k.line.tags, embedding: vectors[i]!, embedding_space: space,
-          duplicate_of: dup?.id ?? null, similarity: dup ? Number(dup.similarity.toFixed(6)) : null,
-          source: `import:${importId}`, workflow_id: workflowId,
+          id: ids[i]!,
+          user_id: userId,
+          title: k.title,
+          content: k.content,
+          tags: k.line.tags,
+          embedding: vectors[i]!,
+          embedding_space: space,
+          duplicate_of: dup?.id ?? null,
+          similarity: dup ? Number(dup.similarity.toFixed(6)) : null,
+          source: `import:${importId}`,
+          workflow_id: workflowId,
         });
       });
       await insertNodes(client, rows);
       // What is stored, not what this attempt decided: an earlier attempt may have written some of these lines.
-      return (await client.query<{ created: number; merged: number }>(
-        `SELECT count(*) FILTER (WHERE duplicate_of IS NULL)::int AS created, count(duplicate_of)::int AS merged
-           FROM knowledge_nodes WHERE id = ANY($1::uuid[])`, [ids])).rows[0]!;
+      return (
+        await client.query<{ created: number; merged: number }>(
+          `SELECT count(*) FILTER (WHERE duplicate_of IS NULL)::int AS created, count(duplicate_of)::int AS merged
+           FROM knowledge_nodes WHERE id = ANY($1::uuid[])`,
+          [ids],
+        )
+      ).rows[0]!;
     });
     knowledgeNodesTotal.inc({ outcome: 'merged' }, stored.merged);
     knowledgeNodesTotal.inc({ outcome: 'created' }, stored.created);
@@ -139,13 +155,21 @@ export function createImportActivities({ db, embedder, dedupThreshold, importChu
       [importId, from, from + count],
     );
     if (rows.length !== count) {
-      throw new AppError(ErrorCode.IMPORT_INCOMPLETE, `only ${rows.length} of lines ${from + 1}-${from + count} (of ${total}) are staged; the import stops rather than skip them`);
+      throw new AppError(
+        ErrorCode.IMPORT_INCOMPLETE,
+        `only ${rows.length} of lines ${from + 1}-${from + count} (of ${total}) are staged; the import stops rather than skip them`,
+      );
     }
     return rows;
   }
 
   return {
-    async importKnowledgeLines(input: { userId: string; importId: string; totalLines: number; workflowId: string }): Promise<KnowledgeImportResult & { resumedFrom: number }> {
+    async importKnowledgeLines(input: {
+      userId: string;
+      importId: string;
+      totalLines: number;
+      workflowId: string;
+    }): Promise<KnowledgeImportResult & { resumedFrom: number }> {
       const ctx = Context.current();
       const checkpoint = ctx.info.heartbeatDetails as ImportCheckpoint | undefined;
       // Changed only once a chunk has committed: every beat, whenever it fires, carries a true checkpoint.
@@ -171,13 +195,19 @@ export function createImportActivities({ db, embedder, dedupThreshold, importChu
       // empty checkpoint would hide the import's progress (and the checkpoint a takeover resumes from) for that
       // long. So the timer starts with the first committed chunk, or after a third of the timeout if that is slow.
       await Promise.race([work, committed, sleep((ctx.info.heartbeatTimeoutMs ?? 15_000) / 3, undefined, { ref: false })]);
-      await heartbeatWhile(() => ({ ...counts }), () => work);
+      await heartbeatWhile(
+        () => ({ ...counts }),
+        () => work,
+      );
       return { importId: input.importId, created: counts.created, merged: counts.merged, blocked: counts.blocked, resumedFrom };
     },
 
     /** The staged lines are not needed once the import is done. */
     async dropImportStaging(input: { importId: string }): Promise<void> {
-      await heartbeatWhile(() => undefined, () => db.query('DELETE FROM knowledge_import_lines WHERE import_id = $1', [input.importId]));
+      await heartbeatWhile(
+        () => undefined,
+        () => db.query('DELETE FROM knowledge_import_lines WHERE import_id = $1', [input.importId]),
+      );
     },
   };
 }

@@ -16,7 +16,20 @@ import { createRetrievalActivities, type RetrievalDeps } from './retrieval.js';
 import { createStrategyLabActivities, type StrategyLabDeps } from './strategy-lab.js';
 import { createSettlementFastPath } from './turn-settlement.js';
 
-export type ActivityDeps = ChatDeps & LlmDeps & InputGuardDeps & QuotaDeps & AuditDeps & RetentionDeps & KnowledgeDeps & RetrievalDeps & ErrorBookDeps & ImportDeps & MaintenanceDeps & CodeRunDeps & StrategyLabDeps & NotifyDeps;
+export type ActivityDeps = ChatDeps &
+  LlmDeps &
+  InputGuardDeps &
+  QuotaDeps &
+  AuditDeps &
+  RetentionDeps &
+  KnowledgeDeps &
+  RetrievalDeps &
+  ErrorBookDeps &
+  ImportDeps &
+  MaintenanceDeps &
+  CodeRunDeps &
+  StrategyLabDeps &
+  NotifyDeps;
 
 export function createActivities(deps: ActivityDeps) {
   const guards = { ...createInputGuardActivities(deps), ...createQuotaActivities(deps), ...createAuditActivities(deps) };

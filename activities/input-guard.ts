@@ -24,7 +24,13 @@ export function createInputGuardActivities({ inputGuard }: InputGuardDeps) {
       if (v.blocked) {
         return { allowed: false, reason: `message refused by the input guard (${v.categories.join(', ')})`, rules: v.rules };
       }
-      return { allowed: true, reason: '', rules: v.rules, ...(v.sanitised !== undefined ? { sanitised: v.sanitised } : {}), ...(v.categories.length ? { flagged: v.categories } : {}) };
+      return {
+        allowed: true,
+        reason: '',
+        rules: v.rules,
+        ...(v.sanitised !== undefined ? { sanitised: v.sanitised } : {}),
+        ...(v.categories.length ? { flagged: v.categories } : {}),
+      };
     },
   };
 }

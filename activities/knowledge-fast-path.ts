@@ -8,7 +8,10 @@ import type { createInputGuardActivities } from './input-guard.js';
 import type { createKnowledgeActivities } from './knowledge.js';
 import type { createNotifyActivities } from './notify.js';
 
-type Steps = ReturnType<typeof createInputGuardActivities> & ReturnType<typeof createAuditActivities> & ReturnType<typeof createKnowledgeActivities> & ReturnType<typeof createNotifyActivities>;
+type Steps = ReturnType<typeof createInputGuardActivities> &
+  ReturnType<typeof createAuditActivities> &
+  ReturnType<typeof createKnowledgeActivities> &
+  ReturnType<typeof createNotifyActivities>;
 
 export function createNoteFastPath(steps: Steps) {
   return {

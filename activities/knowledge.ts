@@ -23,9 +23,16 @@ export interface Duplicate {
 
 /** knowledge_nodes' columns as every writer of nodes sends them. */
 export const NODE_COLUMNS: Column[] = [
-  { name: 'id', type: 'uuid' }, { name: 'user_id', type: 'text' }, { name: 'title', type: 'text' },
-  { name: 'content', type: 'text' }, { name: 'tags', type: 'text[]' }, { name: 'embedding', type: 'vector' },
-  { name: 'embedding_space', type: 'text' }, { name: 'duplicate_of', type: 'uuid' }, { name: 'similarity', type: 'real' }, { name: 'source', type: 'text' },
+  { name: 'id', type: 'uuid' },
+  { name: 'user_id', type: 'text' },
+  { name: 'title', type: 'text' },
+  { name: 'content', type: 'text' },
+  { name: 'tags', type: 'text[]' },
+  { name: 'embedding', type: 'vector' },
+  { name: 'embedding_space', type: 'text' },
+  { name: 'duplicate_of', type: 'uuid' },
+  { name: 'similarity', type: 'real' },
+  { name: 'source', type: 'text' },
   { name: 'workflow_id', type: 'text' },
 ];
 const NODE_ENCODERS = encoders(NODE_COLUMNS);
@@ -34,7 +41,13 @@ const INSERT_NODES = `INSERT INTO knowledge_nodes (${NODE_COLUMNS.map((c) => ide
 /** Rows in one statement; an id written before (a retried write) is skipped. */
 export async function insertNodes(client: PoolClient, rows: KnowledgeNodeRow[]): Promise<void> {
   if (rows.length === 0) return;
-  await client.query(INSERT_NODES, unnestParams(rows.map((r) => rowToText(r, NODE_COLUMNS, NODE_ENCODERS)), NODE_COLUMNS.length));
+  await client.query(
+    INSERT_NODES,
+    unnestParams(
+      rows.map((r) => rowToText(r, NODE_COLUMNS, NODE_ENCODERS)),
+      NODE_COLUMNS.length,
+    ),
+  );
 }
 
 const turns = new Map<string, Promise<unknown>>();
@@ -42,7 +55,10 @@ const turns = new Map<string, Promise<unknown>>();
 /** One call per key at a time in this process: one user's burst then waits here, not holding pooled clients. */
 function oneAtATime<T>(key: string, work: () => Promise<T>): Promise<T> {
   const run = (turns.get(key) ?? Promise.resolve()).then(work, work);
-  const tail = run.then(() => undefined, () => undefined);
+  const tail = run.then(
+    () => undefined,
+    () => undefined,
+  );
   turns.set(key, tail);
   void tail.then(() => turns.get(key) === tail && turns.delete(key));
   return run;
@@ -97,15 +113,29 @@ export function createKnowledgeActivities({ db, embedder, dedupThreshold }: Know
     async writeNode(input: { node: KnowledgeNodeInput; embedding: number[]; duplicate?: Duplicate | null; workflowId: string }): Promise<Duplicate | null> {
       const { node, embedding } = input;
       const { duplicate, inserted } = await withUserNodesLocked(db, node.userId, async (client) => {
-        const { rows: [written] } = await client.query<{ duplicate_of: string | null; similarity: number | null }>(
-          'SELECT duplicate_of, similarity FROM knowledge_nodes WHERE id = $1', [node.nodeId]);
+        const {
+          rows: [written],
+        } = await client.query<{ duplicate_of: string | null; similarity: number | null }>(
+          'SELECT duplicate_of, similarity FROM knowledge_nodes WHERE id = $1',
+          [node.nodeId],
+        );
         if (written) return { inserted: false, duplicate: written.duplicate_of ? { nodeId: written.duplicate_of, similarity: written.similarity! } : null };
         const found = await nearestOriginal(client, node.userId, embedding);
-        await insertNodes(client, [{
-          id: node.nodeId, user_id: node.userId, title: node.title, content: node.content, tags: node.tags,
-          embedding, embedding_space: space, duplicate_of: found?.nodeId ?? null, similarity: found?.similarity ?? null,
-          source: 'api', workflow_id: input.workflowId,
-        }]);
+        await insertNodes(client, [
+          {
+            id: node.nodeId,
+            user_id: node.userId,
+            title: node.title,
+            content: node.content,
+            tags: node.tags,
+            embedding,
+            embedding_space: space,
+            duplicate_of: found?.nodeId ?? null,
+            similarity: found?.similarity ?? null,
+            source: 'api',
+            workflow_id: input.workflowId,
+          },
+        ]);
         return { inserted: true, duplicate: found };
       });
       if (inserted) knowledgeNodesTotal.inc({ outcome: duplicate ? 'merged' : 'created' });

@@ -15,8 +15,7 @@ import type { CircuitBreaker, CircuitState } from './security/stores/circuit-bre
 import { StreamingRedactor } from './security/output/engine.js';
 
 export const DEGRADED_ANSWER =
-  'Sorry — the tutor is temporarily unavailable because the language model is not answering. ' +
-  'Your message was not charged. Please try again in a minute.';
+  'Sorry — the tutor is temporarily unavailable because the language model is not answering. ' + 'Your message was not charged. Please try again in a minute.';
 
 export interface LlmDeps {
   redis: RedisClient;
@@ -56,7 +55,10 @@ export function createLlmActivities({ redis, models, breaker, maxCompletionToken
   // The breaker protects the provider, it is not a security control: if Redis cannot answer, call anyway.
   const acquire = (name: string) => breaker.acquire(name).catch(() => ({ allowed: true, state: 'closed' as CircuitState }));
   const record = (name: string, ok: boolean) =>
-    breaker.record(name, ok).then((s) => circuitState.set({ model: name }, STATE_VALUE[s]), () => undefined);
+    breaker.record(name, ok).then(
+      (s) => circuitState.set({ model: name }, STATE_VALUE[s]),
+      () => undefined,
+    );
 
   /** `progress.chars` is what the attempt has streamed so far: the detail of every heartbeat. */
   async function streamOnce(model: ChatModel, messages: ChatMessage[], publisher: Publisher, progress: { chars: number }): Promise<LlmReply> {
@@ -88,7 +90,11 @@ export function createLlmActivities({ redis, models, breaker, maxCompletionToken
       if (prices) llmCostUsdTotal.inc({ model: model.model }, (usage.promptTokens * prices.prompt + usage.completionTokens * prices.completion) / 1000);
       llmLatencySeconds.observe({ stage: 'total' }, (performance.now() - started) / 1000);
       return {
-        text, usage, model: model.model, provider: model.provider, attempt: ctx.info.attempt,
+        text,
+        usage,
+        model: model.model,
+        provider: model.provider,
+        attempt: ctx.info.attempt,
         redactions: redactor.redactions.map((r) => ({ kind: r.kind, ruleId: r.ruleId })),
       };
     } catch (err) {
@@ -134,7 +140,15 @@ export function createLlmActivities({ redis, models, breaker, maxCompletionToken
     // Every circuit is open: answer with an apology now instead of queueing behind a dead provider.
     await publisher.publish(DEGRADED_ANSWER);
     llmCallsTotal.inc({ provider: 'none', model: 'none', outcome: 'degraded' });
-    return { text: DEGRADED_ANSWER, usage: { promptTokens: 0, completionTokens: 0 }, model: 'none', provider: 'degraded', redactions: [], degraded: true, attempt };
+    return {
+      text: DEGRADED_ANSWER,
+      usage: { promptTokens: 0, completionTokens: 0 },
+      model: 'none',
+      provider: 'degraded',
+      redactions: [],
+      degraded: true,
+      attempt,
+    };
   }
 
   return {
@@ -142,17 +156,23 @@ export function createLlmActivities({ redis, models, breaker, maxCompletionToken
     async llmStream(input: { workflowId: string; messages: ChatMessage[]; publish?: boolean }): Promise<LlmReply> {
       const progress = { chars: 0 };
       // From the first moment, not per token: a slow first token must not look like a dead worker.
-      return heartbeatWhile(() => ({ ...progress }), async () => {
-        try {
-          return await callModels(input, progress);
-        } catch (err) {
-          const superseded = err instanceof SupersededAttempt;
-          if (!superseded && !givenUpByServer()) throw err;
-          llmAttemptsSupersededTotal.inc();
-          logger.warn({ workflowId: input.workflowId, attempt: Context.current().info.attempt }, 'model call superseded by a later attempt; stopped streaming');
-          throw superseded ? new AppError(ErrorCode.SUPERSEDED, err.message).toFailure() : err;
-        }
-      });
+      return heartbeatWhile(
+        () => ({ ...progress }),
+        async () => {
+          try {
+            return await callModels(input, progress);
+          } catch (err) {
+            const superseded = err instanceof SupersededAttempt;
+            if (!superseded && !givenUpByServer()) throw err;
+            llmAttemptsSupersededTotal.inc();
+            logger.warn(
+              { workflowId: input.workflowId, attempt: Context.current().info.attempt },
+              'model call superseded by a later attempt; stopped streaming',
+            );
+            throw superseded ? new AppError(ErrorCode.SUPERSEDED, err.message).toFailure() : err;
+          }
+        },
+      );
     },
   };
 }

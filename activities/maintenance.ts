@@ -21,13 +21,17 @@ async function deleteInBatches(db: Db, sql: string, params: unknown[] = []): Pro
 export function createMaintenanceActivities({ db }: MaintenanceDeps) {
   return {
     async purgeExpiredData(): Promise<{ cacheEntries: number; stagedImportLines: number }> {
-      const cacheEntries = await deleteInBatches(db,
-        `DELETE FROM semantic_cache WHERE id IN (SELECT id FROM semantic_cache WHERE expires_at < now() LIMIT ${BATCH})`);
-      const stagedImportLines = await deleteInBatches(db,
+      const cacheEntries = await deleteInBatches(
+        db,
+        `DELETE FROM semantic_cache WHERE id IN (SELECT id FROM semantic_cache WHERE expires_at < now() LIMIT ${BATCH})`,
+      );
+      const stagedImportLines = await deleteInBatches(
+        db,
         `DELETE FROM knowledge_import_lines l WHERE (l.import_id, l.line_no) IN (
            SELECT s.import_id, s.line_no FROM knowledge_import_lines s JOIN knowledge_imports i ON i.id = s.import_id
             WHERE i.created_at < now() - make_interval(days => $1) LIMIT ${BATCH})`,
-        [ABANDONED_IMPORT_DAYS]);
+        [ABANDONED_IMPORT_DAYS],
+      );
       return { cacheEntries, stagedImportLines };
     },
   };

@@ -18,7 +18,12 @@ export function sandboxUnavailable(err: unknown): AppError {
   return new AppError(ErrorCode.SANDBOX_UNAVAILABLE, 'the sandbox is unavailable right now; try again later', 503);
 }
 
-export async function runSandboxed(sandbox: SandboxDriver, req: RunRequest, kind: 'code_run' | 'strategy', progress: () => Record<string, unknown>): Promise<RunResult> {
+export async function runSandboxed(
+  sandbox: SandboxDriver,
+  req: RunRequest,
+  kind: 'code_run' | 'strategy',
+  progress: () => Record<string, unknown>,
+): Promise<RunResult> {
   const ctx = Context.current();
   ctx.heartbeat(progress());
   const beat = setInterval(() => ctx.heartbeat(progress()), HEARTBEAT_MS);

@@ -7,8 +7,20 @@ import { AppError, ErrorCode } from '../lib/errors.js';
 import type { MonteCarloInput, WalkForwardInput } from '../lib/contracts/strategy-lab.js';
 import { syntheticSeries } from '../lib/synthetic-series.js';
 import {
-  bestInSample, chunk, expandGrid, harnessJob, monteCarloJob, parseHarnessOutput, walkForwardReport, walkForwardWindows,
-  type Evaluation, type Grid, type ParamSet, type Range, type WalkWindow, type WindowResult,
+  bestInSample,
+  chunk,
+  expandGrid,
+  harnessJob,
+  monteCarloJob,
+  parseHarnessOutput,
+  walkForwardReport,
+  walkForwardWindows,
+  type Evaluation,
+  type Grid,
+  type ParamSet,
+  type Range,
+  type WalkWindow,
+  type WindowResult,
 } from '../lib/strategy-lab.js';
 import { evaluationRun, monteCarloRun } from '../sandbox/strategy-programs.js';
 import type { SandboxDriver, SandboxLimits } from '../sandbox/types.js';
@@ -47,7 +59,8 @@ export function createStrategyLabActivities({ db, sandbox, sandboxLimits, sandbo
   /** The stored code and the bars [from, to) of one run of this user (Postgres arrays are 1-based, bounds inclusive). */
   const loadInputs = async (userId: string, runId: string, from: number, to: number) => {
     const { rows } = await db.query<{ code: string; series: number[] }>(
-      'SELECT code, series[$3:$4] AS series FROM strategy_inputs WHERE run_id = $1 AND user_id = $2', [runId, userId, from + 1, to],
+      'SELECT code, series[$3:$4] AS series FROM strategy_inputs WHERE run_id = $1 AND user_id = $2',
+      [runId, userId, from + 1, to],
     );
     if (!rows[0]) throw new AppError(ErrorCode.NOT_FOUND, 'the inputs of this walk-forward are gone', 404);
     return rows[0];
@@ -58,17 +71,31 @@ export function createStrategyLabActivities({ db, sandbox, sandboxLimits, sandbo
      * The series (given, or the seeded synthetic one), the windows and the grid in sandbox-sized chunks. With `store`,
      * the code and the series are written to strategy_inputs and the plan leaves the series out.
      */
-    async planWalkForward(input: Pick<WalkForwardInput, 'series' | 'syntheticSeed' | 'syntheticLength' | 'grid' | 'windows'> & { store?: { userId: string; runId: string; code: string } }): Promise<WalkForwardPlan & { series?: number[] }> {
+    async planWalkForward(
+      input: Pick<WalkForwardInput, 'series' | 'syntheticSeed' | 'syntheticLength' | 'grid' | 'windows'> & {
+        store?: { userId: string; runId: string; code: string };
+      },
+    ): Promise<WalkForwardPlan & { series?: number[] }> {
       const series = input.series ?? syntheticSeries(input.syntheticSeed!, input.syntheticLength ? { length: input.syntheticLength } : {});
       let plan: WalkForwardPlan;
       try {
-        plan = { windows: walkForwardWindows(series.length, input.windows), chunks: chunk(expandGrid(input.grid), setsPerRun), parallelism: sandboxParallelism, bars: series.length };
+        plan = {
+          windows: walkForwardWindows(series.length, input.windows),
+          chunks: chunk(expandGrid(input.grid), setsPerRun),
+          parallelism: sandboxParallelism,
+          bars: series.length,
+        };
       } catch (err) {
         throw new AppError(ErrorCode.BAD_REQUEST, err instanceof Error ? err.message : String(err), 400);
       }
       if (!input.store) return { ...plan, series };
       const { userId, runId, code } = input.store;
-      await db.query('INSERT INTO strategy_inputs (run_id, user_id, code, series) VALUES ($1, $2, $3, $4) ON CONFLICT (run_id) DO NOTHING', [runId, userId, code, series]);
+      await db.query('INSERT INTO strategy_inputs (run_id, user_id, code, series) VALUES ($1, $2, $3, $4) ON CONFLICT (run_id) DO NOTHING', [
+        runId,
+        userId,
+        code,
+        series,
+      ]);
       return plan;
     },
 
@@ -76,7 +103,9 @@ export function createStrategyLabActivities({ db, sandbox, sandboxLimits, sandbo
      * Parameter sets of one window, in one sandbox run. `range` is into the stored series (or into the carried slice).
      * In-sample, only the batch's best set and its first errors come back: all the grid search needs, and the history stays small.
      */
-    async evaluateStrategy(input: EvaluationSource & { range: Range; warmup: number; params: ParamSet[]; window: number; phase: 'in-sample' | 'out-of-sample' }): Promise<EvaluationBatch> {
+    async evaluateStrategy(
+      input: EvaluationSource & { range: Range; warmup: number; params: ParamSet[]; window: number; phase: 'in-sample' | 'out-of-sample' },
+    ): Promise<EvaluationBatch> {
       let code: string;
       let series: number[];
       let range = input.range;
@@ -86,7 +115,11 @@ export function createStrategyLabActivities({ db, sandbox, sandboxLimits, sandbo
         range = [range[0] - from, range[1] - from];
       } else ({ code, series } = input);
       const job = harnessJob(series, range, input.params, { warmup: input.warmup, tradeReturns: input.phase === 'out-of-sample' });
-      const run = await runSandboxed(sandbox, evaluationRun(code, job, sandboxLimits), 'strategy', () => ({ window: input.window, phase: input.phase, sets: input.params.length }));
+      const run = await runSandboxed(sandbox, evaluationRun(code, job, sandboxLimits), 'strategy', () => ({
+        window: input.window,
+        phase: input.phase,
+        sets: input.params.length,
+      }));
       if (run.error) {
         // The whole run failed (a limit, a crash of the harness): every set of it gets that error.
         const error = { code: run.error.code, message: run.error.message };
@@ -105,7 +138,11 @@ export function createStrategyLabActivities({ db, sandbox, sandboxLimits, sandbo
       const evaluations = input.batches.flatMap((b) => b.results);
       if (evaluations.length === 0) {
         const first = input.batches.flatMap((b) => b.errors)[0];
-        throw new AppError(ErrorCode.SANDBOX_RUNTIME_ERROR, `no parameter set ran in window ${input.window + 1}${first ? `: ${first.code}: ${first.message}` : ''}`, 400);
+        throw new AppError(
+          ErrorCode.SANDBOX_RUNTIME_ERROR,
+          `no parameter set ran in window ${input.window + 1}${first ? `: ${first.code}: ${first.message}` : ''}`,
+          400,
+        );
       }
       return bestInSample(evaluations);
     },

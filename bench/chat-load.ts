@@ -23,7 +23,8 @@ const LEVELS = [1, 10, 50, 200];
 /** Turns per conversation at each level: enough turns for a p95, few enough for the run to stay short. */
 const TURNS_EACH: Record<number, number> = QUICK ? { 1: 12, 10: 3, 50: 2, 200: 1 } : { 1: 40, 10: 8, 50: 4, 200: 2 };
 const CHUNKS = 20;
-const ANSWER = 'Compare fractions by giving them a common denominator: rewrite both over the product of the two bottoms, then ' +
+const ANSWER =
+  'Compare fractions by giving them a common denominator: rewrite both over the product of the two bottoms, then ' +
   'the one with the larger top is larger. A quick check is cross multiplication, which is the same idea in one line. ' +
   'Try it with three quarters and five sevenths: twenty one against twenty, so three quarters is a little larger. ' +
   'Drawing both as bars of equal length shows the same thing, and estimating first catches slips in the arithmetic.';
@@ -58,8 +59,28 @@ function report(scenario: string, system: string, run: LoadRun, model: LoadRun):
   }
   if (system !== 'model alone') {
     for (const p of [50, 95]) {
-      row(scenario, system, `overhead to first token p${p}`, percentile(first, p) - percentile(model.timings.map((t) => t.firstToken), p), 'ms');
-      row(scenario, system, `overhead to done p${p}`, percentile(done, p) - percentile(model.timings.map((t) => t.done), p), 'ms');
+      row(
+        scenario,
+        system,
+        `overhead to first token p${p}`,
+        percentile(first, p) -
+          percentile(
+            model.timings.map((t) => t.firstToken),
+            p,
+          ),
+        'ms',
+      );
+      row(
+        scenario,
+        system,
+        `overhead to done p${p}`,
+        percentile(done, p) -
+          percentile(
+            model.timings.map((t) => t.done),
+            p,
+          ),
+        'ms',
+      );
     }
   }
   row(scenario, system, 'turns/s', run.timings.length / run.wallSeconds, 'turns/s');
@@ -70,17 +91,30 @@ try {
   const modelURL = await fake.start();
   down.add(fake, (f) => f.stop());
   const env = {
-    LLM_BASE_URL: modelURL, LLM_API_KEY: 'bench', LLM_MODEL: 'fake', WS_MAX_CONNECTIONS_PER_USER: '100',
+    LLM_BASE_URL: modelURL,
+    LLM_API_KEY: 'bench',
+    LLM_MODEL: 'fake',
+    WS_MAX_CONNECTIONS_PER_USER: '100',
     // Many turns a minute from one user: the quota layer runs in full, with limits that do not bite.
-    QUOTA_REQUESTS_PER_MINUTE: '100000', QUOTA_DAILY_TOKENS: '1000000000', QUOTA_CONCURRENT_TURNS: '100',
+    QUOTA_REQUESTS_PER_MINUTE: '100000',
+    QUOTA_DAILY_TOKENS: '1000000000',
+    QUOTA_CONCURRENT_TURNS: '100',
   };
   const app = down.add(await startApp({ env }), (a) => a.stop());
   const baselinePort = await freePort();
   const baselineLog = join(stack.dataDir, 'baseline.log');
-  const baseline = down.add(startProcess('baseline', process.execPath, ['--import', 'tsx', fileURLToPath(new URL('chat/baseline-server.ts', import.meta.url))], {
-    logFile: baselineLog, env: { ...process.env, ...env, PORT: String(baselinePort) },
-  }), (p) => p.stop());
-  await waitUntil('baseline', async () => (await fetch(`http://127.0.0.1:${baselinePort}/healthz`)).ok, { timeoutMs: 60_000, proc: baseline, logFile: baselineLog });
+  const baseline = down.add(
+    startProcess('baseline', process.execPath, ['--import', 'tsx', fileURLToPath(new URL('chat/baseline-server.ts', import.meta.url))], {
+      logFile: baselineLog,
+      env: { ...process.env, ...env, PORT: String(baselinePort) },
+    }),
+    (p) => p.stop(),
+  );
+  await waitUntil('baseline', async () => (await fetch(`http://127.0.0.1:${baselinePort}/healthz`)).ok, {
+    timeoutMs: 60_000,
+    proc: baseline,
+    logFile: baselineLog,
+  });
   const litellm = down.add(await startLiteLlm(modelURL, stack.dataDir), (l) => l.proc.stop());
 
   const tokens = await Promise.all(Array.from({ length: Math.max(...LEVELS) }, (_, i) => signToken(`load-${i}`)));
@@ -102,13 +136,21 @@ try {
     cpu[scenario] = { [OURS]: ours.cpu, 'non-durable baseline': base.cpu };
     console.log(`  CPU, ${OURS}: ${formatCpu(ours.cpu)}\n  CPU, baseline: ${formatCpu(base.cpu)}`);
     report(scenario, 'litellm proxy', await directLoad(litellm.baseURL, n, turns, { guarded: false, apiKey: litellm.apiKey }), raw);
-    const line = (s: string) => rows.filter((r) => r.scenario === scenario && r.system === s).map((r) => `${r.metric} ${r.value}`).join(', ');
+    const line = (s: string) =>
+      rows
+        .filter((r) => r.scenario === scenario && r.system === s)
+        .map((r) => `${r.metric} ${r.value}`)
+        .join(', ');
     console.log(`${scenario}:\n  ${[OURS, 'non-durable baseline', 'litellm proxy', 'model alone'].map((s) => `${s}: ${line(s)}`).join('\n  ')}`);
   }
   const file = writeResult('chat-load', {
-    bench: 'chat-load', when: new Date().toISOString(), machine: { cpus: cpus().length, model: cpus()[0]?.model },
+    bench: 'chat-load',
+    when: new Date().toISOString(),
+    machine: { cpus: cpus().length, model: cpus()[0]?.model },
     model: `fake OpenAI-compatible server: first token after ${fake.firstChunkDelayMs} ms, ${CHUNKS} chunks ${fake.chunkDelayMs} ms apart`,
-    turnsEach: TURNS_EACH, cpuSeconds: cpu, rows,
+    turnsEach: TURNS_EACH,
+    cpuSeconds: cpu,
+    rows,
   });
   console.log(`written to ${file}`);
 } finally {

@@ -12,7 +12,11 @@ import { summary, writeResult } from './stats.js';
 const SEQUENTIAL = Number(process.env.BENCH_TURNS ?? 60);
 const CONCURRENT = Number(process.env.BENCH_CONCURRENT ?? 24);
 
-interface Timing { accepted: number; firstDelta: number; done: number }
+interface Timing {
+  accepted: number;
+  firstDelta: number;
+  done: number;
+}
 
 async function timedTurn(sock: TestSocket, id: string, text: string): Promise<Timing> {
   const t0 = performance.now();
@@ -30,10 +34,19 @@ const stack = await startScratchStack('bench', { temporal: true, redis: true });
 const fake = new FakeOpenAI();
 fake.chunkDelayMs = 0;
 fake.chunkSize = 8;
-fake.reply = () => 'A fraction names a part of a whole: the bottom number says into how many equal parts the whole is cut, the top number how many of them you take.';
+fake.reply = () =>
+  'A fraction names a part of a whole: the bottom number says into how many equal parts the whole is cut, the top number how many of them you take.';
 // One user sends many turns a minute here: the quota layer still runs, with limits that do not bite.
 const app = await startApp({
-  env: { LLM_BASE_URL: await fake.start(), LLM_API_KEY: 'bench', LLM_MODEL: 'fake', WS_MAX_CONNECTIONS_PER_USER: '100', QUOTA_REQUESTS_PER_MINUTE: '100000', QUOTA_DAILY_TOKENS: '1000000000', QUOTA_CONCURRENT_TURNS: '100' },
+  env: {
+    LLM_BASE_URL: await fake.start(),
+    LLM_API_KEY: 'bench',
+    LLM_MODEL: 'fake',
+    WS_MAX_CONNECTIONS_PER_USER: '100',
+    QUOTA_REQUESTS_PER_MINUTE: '100000',
+    QUOTA_DAILY_TOKENS: '1000000000',
+    QUOTA_CONCURRENT_TURNS: '100',
+  },
 });
 
 try {
@@ -59,7 +72,12 @@ try {
       firstDelta: summary(seq.map((t) => t.firstDelta)),
       done: summary(seq.map((t) => t.done)),
     },
-    concurrent: { turns: CONCURRENT, wallSeconds: Math.round(wall * 100) / 100, turnsPerSecond: Math.round((CONCURRENT / wall) * 10) / 10, doneMs: summary(conc.map((t) => t.done)) },
+    concurrent: {
+      turns: CONCURRENT,
+      wallSeconds: Math.round(wall * 100) / 100,
+      turnsPerSecond: Math.round((CONCURRENT / wall) * 10) / 10,
+      doneMs: summary(conc.map((t) => t.done)),
+    },
   };
   console.log(JSON.stringify(result, null, 2));
   console.log(`written to ${writeResult('chat-turn', result)}`);

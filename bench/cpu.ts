@@ -51,4 +51,7 @@ export async function cpuDuring<T>(run: () => Promise<T>): Promise<{ result: T; 
 }
 
 export const formatCpu = (cpu: Record<string, number>) =>
-  Object.entries(cpu).sort((a, b) => b[1] - a[1]).map(([k, v]) => `${k} ${v} s`).join(', ');
+  Object.entries(cpu)
+    .sort((a, b) => b[1] - a[1])
+    .map(([k, v]) => `${k} ${v} s`)
+    .join(', ');

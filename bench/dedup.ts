@@ -25,7 +25,7 @@ const db = createPool(stack.env.DATABASE_URL, 4);
 
 // ---- synthetic texts ------------------------------------------------------------------------------------------
 let seed = 42;
-const rand = () => ((seed = (Math.imul(seed, 1664525) + 1013904223) >>> 0) / 2 ** 32);
+const rand = () => (seed = (Math.imul(seed, 1664525) + 1013904223) >>> 0) / 2 ** 32;
 const pick = <T>(xs: T[]) => xs[Math.floor(rand() * xs.length)]!;
 const SYL = 'ka lo mi ne su ta ri po ve da zu fi ro me ni sa tu le vo pa ga bi';
 const word = () => Array.from({ length: 2 + Math.floor(rand() * 3) }, () => pick(SYL.split(' '))).join('');
@@ -55,24 +55,43 @@ function edit(n: ReturnType<typeof note>): string[] {
   return w;
 }
 
-interface Stored { id: string; user: string; note: ReturnType<typeof note> }
+interface Stored {
+  id: string;
+  user: string;
+  note: ReturnType<typeof note>;
+}
 const BIG_USER = 'dedup-big';
 const SMALL_USER = 'dedup-small';
 const stored: Stored[] = [];
 for (let i = 0; i < BIG; i++) stored.push({ id: randomUUID(), user: BIG_USER, note: note() });
 for (let i = 0; i < OTHERS; i++) stored.push({ id: randomUUID(), user: `dedup-other-${i % 200}`, note: note() });
 for (let i = 0; i < 40; i++) stored.push({ id: randomUUID(), user: SMALL_USER, note: note() });
-for (let i = stored.length - 1; i > 0; i--) { const j = Math.floor(rand() * (i + 1)); [stored[i], stored[j]] = [stored[j]!, stored[i]!]; } // users interleaved on disk
+for (let i = stored.length - 1; i > 0; i--) {
+  const j = Math.floor(rand() * (i + 1));
+  [stored[i], stored[j]] = [stored[j]!, stored[i]!];
+} // users interleaved on disk
 
 const t0 = performance.now();
-const lines = stored.map((s) => `${s.id}\t${s.user}\t${s.note.title}\t${content(s.note)}\t{dedup}\t${JSON.stringify(embedText(s.note.title, content(s.note)))}\t${SPACE}\tbench\tkn:${s.id}\n`);
+const lines = stored.map(
+  (s) =>
+    `${s.id}\t${s.user}\t${s.note.title}\t${content(s.note)}\t{dedup}\t${JSON.stringify(embedText(s.note.title, content(s.note)))}\t${SPACE}\tbench\tkn:${s.id}\n`,
+);
 const embedSeconds = (performance.now() - t0) / 1000;
 const copySql = 'COPY knowledge_nodes (id, user_id, title, content, tags, embedding, embedding_space, source, workflow_id) FROM STDIN';
 async function copyLines(ls: string[]): Promise<void> {
   const client = await db.connect();
   try {
-    await pipeline(Readable.from((function* () { for (let i = 0; i < ls.length; i += 2000) yield ls.slice(i, i + 2000).join(''); })()), client.query(copyStreams.from(copySql)));
-  } finally { client.release(); }
+    await pipeline(
+      Readable.from(
+        (function* () {
+          for (let i = 0; i < ls.length; i += 2000) yield ls.slice(i, i + 2000).join('');
+        })(),
+      ),
+      client.query(copyStreams.from(copySql)),
+    );
+  } finally {
+    client.release();
+  }
 }
 const plan = (rows: Record<string, unknown>[]) => rows.map((r) => String(r['QUERY PLAN']).replace(/'\[[^\]]*\]'::vector/g, "'[384 dims]'::vector"));
 const round = (x: number, d = 2) => Math.round(x * 10 ** d) / 10 ** d;
@@ -83,7 +102,9 @@ try {
   let t = performance.now();
   await copyLines(lines.slice(0, INSERT_SAMPLE));
   const withIndexRowsPerSec = INSERT_SAMPLE / ((performance.now() - t) / 1000);
-  const { rows: [def] } = await db.query<{ indexdef: string }>(`SELECT indexdef FROM pg_indexes WHERE indexname = 'knowledge_nodes_embedding'`);
+  const {
+    rows: [def],
+  } = await db.query<{ indexdef: string }>(`SELECT indexdef FROM pg_indexes WHERE indexname = 'knowledge_nodes_embedding'`);
   await db.query('DROP INDEX knowledge_nodes_embedding');
   t = performance.now();
   await Promise.all([0, 1].map((s) => copyLines(lines.slice(INSERT_SAMPLE).filter((_, i) => i % 2 === s))));
@@ -96,7 +117,9 @@ try {
   builder.release();
   await db.query('VACUUM ANALYZE knowledge_nodes');
   console.log(`embedded ${stored.length} texts in ${round(embedSeconds, 1)} s; COPY with the HNSW index: ${Math.round(withIndexRowsPerSec)} rows/s;`);
-  console.log(`without it: ${Math.round((stored.length - INSERT_SAMPLE) / loadSeconds)} rows/s (${round(loadSeconds, 1)} s), then CREATE INDEX ${round(buildSeconds, 1)} s`);
+  console.log(
+    `without it: ${Math.round((stored.length - INSERT_SAMPLE) / loadSeconds)} rows/s (${round(loadSeconds, 1)} s), then CREATE INDEX ${round(buildSeconds, 1)} s`,
+  );
 
   // Queries: near-duplicates of the big user's nodes, and novel texts.
   const bigNodes = stored.filter((s) => s.user === BIG_USER);
@@ -133,7 +156,9 @@ try {
     const q = queries[i]!;
     if (q.kind !== 'near') continue;
     nearCount++;
-    const { rows: [e] } = await exact.query<{ id: string }>(exactSql, [BIG_USER, JSON.stringify(q.embedding), SPACE]);
+    const {
+      rows: [e],
+    } = await exact.query<{ id: string }>(exactSql, [BIG_USER, JSON.stringify(q.embedding), SPACE]);
     exactIds.set(i, e!.id);
     if (e?.id === found[i]) hits++;
     if (found[i] === q.source) sourceFound++;
@@ -179,17 +204,31 @@ try {
 
   const recall = round(hits / nearCount, 4);
   const result = {
-    bench: 'dedup', when: new Date().toISOString(), machine: { cpus: cpus().length, model: cpus()[0]?.model },
+    bench: 'dedup',
+    when: new Date().toISOString(),
+    machine: { cpus: cpus().length, model: cpus()[0]?.model },
     data: { bigUserNodes: BIG, otherNodes: OTHERS, otherUsers: 200, smallUserNodes: smallNodes.length, dims: 384, embedder: 'offline (feature hashing)' },
-    load: { embedSeconds: round(embedSeconds, 1), copyWithHnswRowsPerSec: Math.round(withIndexRowsPerSec), copyWithoutIndexRowsPerSec: Math.round((stored.length - INSERT_SAMPLE) / loadSeconds), hnswBuildSeconds: round(buildSeconds, 1) },
+    load: {
+      embedSeconds: round(embedSeconds, 1),
+      copyWithHnswRowsPerSec: Math.round(withIndexRowsPerSec),
+      copyWithoutIndexRowsPerSec: Math.round((stored.length - INSERT_SAMPLE) / loadSeconds),
+      hnswBuildSeconds: round(buildSeconds, 1),
+    },
     queryMs: { all: pct(all), nearDuplicates: pct(ms.near), novel: pct(ms.novel) },
-    targetP95Ms: 10, p95Met: percentile(all, 95) <= 10,
-    recallAt1NearDuplicates: recall, nearDuplicateFoundItsSource: round(sourceFound / nearCount, 4), nearDuplicatesByEfSearch: efSweep,
+    targetP95Ms: 10,
+    p95Met: percentile(all, 95) <= 10,
+    recallAt1NearDuplicates: recall,
+    nearDuplicateFoundItsSource: round(sourceFound / nearCount, 4),
+    nearDuplicatesByEfSearch: efSweep,
     smallUser: { queries: smallMs.length, p50: round(percentile(smallMs, 50)), p95: round(percentile(smallMs, 95)), foundSource: smallOk },
     explain: { bigUser: explainBig, smallUser: explainSmall, exactScan: explainExact },
   };
-  console.log(`nearestNodes(..., 1) over ${all.length} queries: p50 ${result.queryMs.all.p50} ms, p95 ${result.queryMs.all.p95} ms, p99 ${result.queryMs.all.p99} ms (target p95 <= 10: ${result.p95Met ? 'met' : 'NOT met'})`);
-  console.log(`  near-duplicates p95 ${result.queryMs.nearDuplicates.p95} ms, novel p95 ${result.queryMs.novel.p95} ms; recall@1 vs exact scan (near-duplicates): ${recall}; found its source: ${result.nearDuplicateFoundItsSource}`);
+  console.log(
+    `nearestNodes(..., 1) over ${all.length} queries: p50 ${result.queryMs.all.p50} ms, p95 ${result.queryMs.all.p95} ms, p99 ${result.queryMs.all.p99} ms (target p95 <= 10: ${result.p95Met ? 'met' : 'NOT met'})`,
+  );
+  console.log(
+    `  near-duplicates p95 ${result.queryMs.nearDuplicates.p95} ms, novel p95 ${result.queryMs.novel.p95} ms; recall@1 vs exact scan (near-duplicates): ${recall}; found its source: ${result.nearDuplicateFoundItsSource}`,
+  );
   console.log(`  near-duplicates by hnsw.ef_search: ${JSON.stringify(efSweep)}`);
   console.log(`  small user (${smallNodes.length} nodes): p50 ${result.smallUser.p50} ms, source found ${smallOk}/${smallMs.length}`);
   console.log(`EXPLAIN big user:\n  ${explainBig.join('\n  ')}\nEXPLAIN small user:\n  ${explainSmall.join('\n  ')}`);

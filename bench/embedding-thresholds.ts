@@ -21,10 +21,25 @@ import { startE5Server } from './e5-server.js';
 import { percentile, writeResult } from './stats.js';
 
 type Half = 'calibration' | 'validation';
-const pairSchema = z.object({ group: z.string().min(1), lang: z.enum(['en', 'zh', 'en-zh']), label: z.enum(['same', 'different']), how: z.string().min(1), a: z.string().min(1), b: z.string().min(1) });
+const pairSchema = z.object({
+  group: z.string().min(1),
+  lang: z.enum(['en', 'zh', 'en-zh']),
+  label: z.enum(['same', 'different']),
+  how: z.string().min(1),
+  a: z.string().min(1),
+  b: z.string().min(1),
+});
 type Pair = z.infer<typeof pairSchema>;
-interface Scored extends Pair { half: Half; cos: number }
-interface RagScore { group: string; half: Half; answering: number; bestOther: number }
+interface Scored extends Pair {
+  half: Half;
+  cos: number;
+}
+interface RagScore {
+  group: string;
+  half: Half;
+  answering: number;
+  bestOther: number;
+}
 
 const readJson = <T>(file: string) => JSON.parse(readFileSync(new URL(`data/${file}`, import.meta.url), 'utf8')) as T;
 const pairs = z.object({ notes: z.array(pairSchema).min(1), questions: z.array(pairSchema).min(1) }).parse(readJson('similarity-pairs.json'));
@@ -47,7 +62,13 @@ const hash = (s: string) => createHash('sha256').update(s).digest('hex');
  * Notes of retrieval.json that translate each other: either one answers the other's questions, so neither counts as
  * a question's best NON-answering note, and both sit in the same half.
  */
-const TWINS: [string, string][] = [['mitosis', 'zh-youfenlie'], ['photosynthesis', 'zh-guanghe'], ['pythagoras', 'zh-gougu'], ['ohm', 'zh-dianliu'], ['plate-tectonics', 'zh-dizhen']];
+const TWINS: [string, string][] = [
+  ['mitosis', 'zh-youfenlie'],
+  ['photosynthesis', 'zh-guanghe'],
+  ['pythagoras', 'zh-gougu'],
+  ['ohm', 'zh-dianliu'],
+  ['plate-tectonics', 'zh-dizhen'],
+];
 for (const id of TWINS.flat()) if (!retrieval.notes.some((n) => n.id === id)) throw new Error(`retrieval.json has no note ${id}`);
 const topic = (id: string) => TWINS.find((t) => t.includes(id))?.[0] ?? id;
 
@@ -62,7 +83,10 @@ async function embedAll(e: Embedder, texts: string[]): Promise<Map<string, numbe
 }
 
 async function scorePairs(e: Embedder, family: Pair[], halves: Map<string, Half>): Promise<Scored[]> {
-  const vec = await embedAll(e, family.flatMap((p) => [p.a, p.b]));
+  const vec = await embedAll(
+    e,
+    family.flatMap((p) => [p.a, p.b]),
+  );
   return family.map((p) => ({ ...p, half: halves.get(p.group)!, cos: cosineSimilarity(vec.get(p.a)!, vec.get(p.b)!) }));
 }
 
@@ -94,7 +118,11 @@ const ceilingAbove = (different: number[], margin: number) => {
 /** The highest floor (rounded down) that keeps at least `keep` of the values. */
 const floorKeeping = (values: number[], keep: number) => floorStep([...values].sort((a, b) => a - b)[Math.floor((1 - keep) * values.length)]!);
 
-interface Rate { share: number; hits: number; n: number }
+interface Rate {
+  share: number;
+  hits: number;
+  n: number;
+}
 const rate = (values: number[], t: number): Rate => {
   const hits = values.filter((v) => v >= t).length;
   return { share: values.length ? r3(hits / values.length) : NaN, hits, n: values.length };
@@ -102,7 +130,14 @@ const rate = (values: number[], t: number): Rate => {
 const fmtRate = (r: Rate) => `${r.share.toFixed(3)} (${r.hits}/${r.n})`;
 
 const cos = (rows: Scored[], label: Pair['label'], half?: Half) => rows.filter((r) => r.label === label && (!half || r.half === half)).map((r) => r.cos);
-const dist = (v: number[]) => ({ n: v.length, min: r3(Math.min(...v)), p10: r3(percentile(v, 10)), median: r3(percentile(v, 50)), p90: r3(percentile(v, 90)), max: r3(Math.max(...v)) });
+const dist = (v: number[]) => ({
+  n: v.length,
+  min: r3(Math.min(...v)),
+  p10: r3(percentile(v, 10)),
+  median: r3(percentile(v, 50)),
+  p90: r3(percentile(v, 90)),
+  max: r3(Math.max(...v)),
+});
 
 type Halves<T> = Record<Half | 'all', T>;
 const perHalf = <T>(f: (half?: Half) => T): Halves<T> => ({ calibration: f('calibration'), validation: f('validation'), all: f() });
@@ -112,7 +147,16 @@ const pairRates = (rows: Scored[], t: number) => perHalf((h) => ({ same: rate(co
 const ragRates = (rows: RagScore[], t: number) =>
   perHalf((h) => {
     const sel = rows.filter((r) => !h || r.half === h);
-    return { answeringKept: rate(sel.map((r) => r.answering), t), otherPassed: rate(sel.map((r) => r.bestOther), t) };
+    return {
+      answeringKept: rate(
+        sel.map((r) => r.answering),
+        t,
+      ),
+      otherPassed: rate(
+        sel.map((r) => r.bestOther),
+        t,
+      ),
+    };
   });
 
 async function calibrate(e: Embedder) {
@@ -123,7 +167,10 @@ async function calibrate(e: Embedder) {
   const recommended = {
     dedup: ceilingAbove(cos(notes, 'different', 'calibration'), DEDUP_MARGIN),
     cache: ceilingAbove(cos(questions, 'different', 'calibration'), CACHE_MARGIN),
-    ragMin: floorKeeping(calRag.map((r) => r.answering), RAG_KEEP),
+    ragMin: floorKeeping(
+      calRag.map((r) => r.answering),
+      RAG_KEEP,
+    ),
   };
   const current = similarityThresholds({ KNOWLEDGE_DEDUP_THRESHOLD: undefined, RAG_MIN_SIMILARITY: undefined, SEMANTIC_CACHE_THRESHOLD: undefined }, e);
   const rates = (t: { dedup: number; cache: number; ragMin: number }) => ({
@@ -132,7 +179,25 @@ async function calibrate(e: Embedder) {
     ragMin: { threshold: t.ragMin, ...ragRates(rag, t.ragMin) },
   });
   const byLang = (rows: Scored[]) =>
-    Object.fromEntries(['en', 'zh', 'en-zh'].map((l) => [l, { same: dist(cos(rows.filter((r) => r.lang === l), 'same')), different: dist(cos(rows.filter((r) => r.lang === l), 'different')) }]));
+    Object.fromEntries(
+      ['en', 'zh', 'en-zh'].map((l) => [
+        l,
+        {
+          same: dist(
+            cos(
+              rows.filter((r) => r.lang === l),
+              'same',
+            ),
+          ),
+          different: dist(
+            cos(
+              rows.filter((r) => r.lang === l),
+              'different',
+            ),
+          ),
+        },
+      ]),
+    );
   /** Per kind of pair ("how": typos, translated, changed-date...): where it sits, and how many the threshold takes. */
   const byHow = (rows: Scored[], t: number) =>
     Object.fromEntries(
@@ -141,18 +206,37 @@ async function calibrate(e: Embedder) {
         return [k, { ...dist(v), atRecommended: rate(v, t) }];
       }),
     );
-  const langPair = (i: number) => `${isZh(retrieval.questions[i]!.q) ? 'zh' : 'en'}→${isZh(retrieval.notes.find((n) => n.id === retrieval.questions[i]!.note)!.text) ? 'zh' : 'en'}`;
+  const langPair = (i: number) =>
+    `${isZh(retrieval.questions[i]!.q) ? 'zh' : 'en'}→${isZh(retrieval.notes.find((n) => n.id === retrieval.questions[i]!.note)!.text) ? 'zh' : 'en'}`;
   const ragByPair = Object.fromEntries(
     ['en→en', 'zh→zh', 'en→zh'].map((lp) => {
       const sel = rag.filter((_, i) => langPair(i) === lp);
-      return [lp, { answering: dist(sel.map((r) => r.answering)), bestNonAnswering: dist(sel.map((r) => r.bestOther)), keptAtRecommended: rate(sel.map((r) => r.answering), recommended.ragMin) }];
+      return [
+        lp,
+        {
+          answering: dist(sel.map((r) => r.answering)),
+          bestNonAnswering: dist(sel.map((r) => r.bestOther)),
+          keptAtRecommended: rate(
+            sel.map((r) => r.answering),
+            recommended.ragMin,
+          ),
+        },
+      ];
     }),
   );
   // The same rules without their margin, so the cost of the margin can be judged.
   const noMargin = { dedup: ceilingAbove(cos(notes, 'different', 'calibration'), 0), cache: ceilingAbove(cos(questions, 'different', 'calibration'), 0) };
   const extremes = (rows: Scored[]) => ({
-    closestDifferent: rows.filter((r) => r.label === 'different').sort((x, y) => y.cos - x.cos).slice(0, 5).map(brief),
-    farthestSame: rows.filter((r) => r.label === 'same').sort((x, y) => x.cos - y.cos).slice(0, 5).map(brief),
+    closestDifferent: rows
+      .filter((r) => r.label === 'different')
+      .sort((x, y) => y.cos - x.cos)
+      .slice(0, 5)
+      .map(brief),
+    farthestSame: rows
+      .filter((r) => r.label === 'same')
+      .sort((x, y) => x.cos - y.cos)
+      .slice(0, 5)
+      .map(brief),
   });
   return {
     embedder: `${e.provider}:${e.model}`,
@@ -162,9 +246,15 @@ async function calibrate(e: Embedder) {
       questions: { same: dist(cos(questions, 'same')), different: dist(cos(questions, 'different')), byLang: byLang(questions) },
       rag: { answering: dist(rag.map((r) => r.answering)), bestNonAnswering: dist(rag.map((r) => r.bestOther)) },
     },
-    calibrationMaxDifferent: { notes: r3(Math.max(...cos(notes, 'different', 'calibration'))), questions: r3(Math.max(...cos(questions, 'different', 'calibration'))) },
+    calibrationMaxDifferent: {
+      notes: r3(Math.max(...cos(notes, 'different', 'calibration'))),
+      questions: r3(Math.max(...cos(questions, 'different', 'calibration'))),
+    },
     recommended: rates(recommended),
-    noMargin: { dedup: { threshold: noMargin.dedup, ...pairRates(notes, noMargin.dedup) }, cache: { threshold: noMargin.cache, ...pairRates(questions, noMargin.cache) } },
+    noMargin: {
+      dedup: { threshold: noMargin.dedup, ...pairRates(notes, noMargin.dedup) },
+      cache: { threshold: noMargin.cache, ...pairRates(questions, noMargin.cache) },
+    },
     byHow: { notes: byHow(notes, recommended.dedup), questions: byHow(questions, recommended.cache) },
     ragByPair,
     current: { profile: current.profile, ...rates(current) },
@@ -185,41 +275,89 @@ try {
 
 const d = (x: ReturnType<typeof dist>) => `${x.min.toFixed(3)} / ${x.median.toFixed(3)} / ${x.max.toFixed(3)}`;
 console.log('\ncosine min / median / max');
-console.table(results.flatMap((r) => [
-  { embedder: r.embedder, set: 'notes', same: d(r.distributions.notes.same), different: d(r.distributions.notes.different) },
-  { embedder: r.embedder, set: 'questions', same: d(r.distributions.questions.same), different: d(r.distributions.questions.different) },
-  { embedder: r.embedder, set: 'rag (answering | best other)', same: d(r.distributions.rag.answering), different: d(r.distributions.rag.bestNonAnswering) },
-]));
-console.log('\nthresholds: wanted rate / unwanted rate (dedup: same merged / different merged; cache: same hit / different hit; ragMin: answering kept / best other passed)');
-console.table(results.flatMap((r) =>
-  (['recommended', 'noMargin', 'current'] as const).flatMap((which) =>
-    (['dedup', 'cache', 'ragMin'] as const).filter((k) => k in r[which]).map((k) => {
-      const t = (r[which] as typeof r.recommended)[k];
-      const [good, bad] = k === 'ragMin' ? (['answeringKept', 'otherPassed'] as const) : (['same', 'different'] as const);
-      const cell = (h: Half | 'all') => `${fmtRate((t[h] as Record<string, Rate>)[good]!)} | ${fmtRate((t[h] as Record<string, Rate>)[bad]!)}`;
-      return { embedder: r.embedder, which, threshold: `${k} ${t.threshold}`, calibration: cell('calibration'), validation: cell('validation'), all: cell('all') };
-    }),
+console.table(
+  results.flatMap((r) => [
+    { embedder: r.embedder, set: 'notes', same: d(r.distributions.notes.same), different: d(r.distributions.notes.different) },
+    { embedder: r.embedder, set: 'questions', same: d(r.distributions.questions.same), different: d(r.distributions.questions.different) },
+    { embedder: r.embedder, set: 'rag (answering | best other)', same: d(r.distributions.rag.answering), different: d(r.distributions.rag.bestNonAnswering) },
+  ]),
+);
+console.log(
+  '\nthresholds: wanted rate / unwanted rate (dedup: same merged / different merged; cache: same hit / different hit; ragMin: answering kept / best other passed)',
+);
+console.table(
+  results.flatMap((r) =>
+    (['recommended', 'noMargin', 'current'] as const).flatMap((which) =>
+      (['dedup', 'cache', 'ragMin'] as const)
+        .filter((k) => k in r[which])
+        .map((k) => {
+          const t = (r[which] as typeof r.recommended)[k];
+          const [good, bad] = k === 'ragMin' ? (['answeringKept', 'otherPassed'] as const) : (['same', 'different'] as const);
+          const cell = (h: Half | 'all') => `${fmtRate((t[h] as Record<string, Rate>)[good]!)} | ${fmtRate((t[h] as Record<string, Rate>)[bad]!)}`;
+          return {
+            embedder: r.embedder,
+            which,
+            threshold: `${k} ${t.threshold}`,
+            calibration: cell('calibration'),
+            validation: cell('validation'),
+            all: cell('all'),
+          };
+        }),
+    ),
   ),
-));
+);
 console.log('\nby kind of pair: median cosine, and the share the recommended dedup (notes) / cache (questions) threshold takes');
 const kinds = Object.entries(results[0]!.byHow).flatMap(([fam, x]) => Object.keys(x).map((k) => [fam as 'notes' | 'questions', k] as const));
-console.table(kinds.map(([fam, k]) => ({ set: fam, kind: k, n: results[0]!.byHow[fam][k]!.n,
-  ...Object.fromEntries(results.flatMap((r) => [[`${r.provider} median`, r.byHow[fam][k]!.median], [`${r.provider} taken`, fmtRate(r.byHow[fam][k]!.atRecommended)]])) })));
+console.table(
+  kinds.map(([fam, k]) => ({
+    set: fam,
+    kind: k,
+    n: results[0]!.byHow[fam][k]!.n,
+    ...Object.fromEntries(
+      results.flatMap((r) => [
+        [`${r.provider} median`, r.byHow[fam][k]!.median],
+        [`${r.provider} taken`, fmtRate(r.byHow[fam][k]!.atRecommended)],
+      ]),
+    ),
+  })),
+);
 console.log('\nrag by language pair: answering-note cosine (min / median / max), and the share the recommended ragMin keeps');
-console.table(results.flatMap((r) => Object.entries(r.ragByPair).map(([lp, x]) => ({ embedder: r.embedder, pair: lp, answering: d(x.answering), 'best other': d(x.bestNonAnswering), kept: fmtRate(x.keptAtRecommended) }))));
+console.table(
+  results.flatMap((r) =>
+    Object.entries(r.ragByPair).map(([lp, x]) => ({
+      embedder: r.embedder,
+      pair: lp,
+      answering: d(x.answering),
+      'best other': d(x.bestNonAnswering),
+      kept: fmtRate(x.keptAtRecommended),
+    })),
+  ),
+);
 for (const r of results) {
   console.log(`\n${r.embedder}: closest DIFFERENT pairs`);
-  for (const [fam, x] of Object.entries(r.extremes)) for (const p of x.closestDifferent.slice(0, 3)) console.log(`  ${fam} ${p.cos.toFixed(3)} [${p.half.slice(0, 3)} ${p.how}] ${p.a} ↔ ${p.b}`);
+  for (const [fam, x] of Object.entries(r.extremes))
+    for (const p of x.closestDifferent.slice(0, 3)) console.log(`  ${fam} ${p.cos.toFixed(3)} [${p.half.slice(0, 3)} ${p.how}] ${p.a} ↔ ${p.b}`);
 }
 
-const split = (m: Map<string, Half>) => ({ calibration: [...m].filter(([, h]) => h === 'calibration').map(([g]) => g).sort(), validation: [...m].filter(([, h]) => h === 'validation').map(([g]) => g).sort() });
-console.log(`\nwrote ${writeResult('embedding-thresholds', {
-  rules: {
-    dedup: `max DIFFERENT-note cosine on calibration + ${DEDUP_MARGIN} x (1 - max), rounded up to ${STEP}`,
-    cache: `max DIFFERENT-question cosine on calibration + ${CACHE_MARGIN} x (1 - max), rounded up to ${STEP}`,
-    ragMin: `the ${Math.round((1 - RAG_KEEP) * 100)}th-percentile answering-note cosine on calibration, rounded down to ${STEP}`,
-  },
-  pairs: { notes: pairs.notes.length, questions: pairs.questions.length, ragQuestions: retrieval.questions.length },
-  split: { notes: split(noteHalf), questions: split(questionHalf), rag: split(ragHalf) },
-  results,
-})}`);
+const split = (m: Map<string, Half>) => ({
+  calibration: [...m]
+    .filter(([, h]) => h === 'calibration')
+    .map(([g]) => g)
+    .sort(),
+  validation: [...m]
+    .filter(([, h]) => h === 'validation')
+    .map(([g]) => g)
+    .sort(),
+});
+console.log(
+  `\nwrote ${writeResult('embedding-thresholds', {
+    rules: {
+      dedup: `max DIFFERENT-note cosine on calibration + ${DEDUP_MARGIN} x (1 - max), rounded up to ${STEP}`,
+      cache: `max DIFFERENT-question cosine on calibration + ${CACHE_MARGIN} x (1 - max), rounded up to ${STEP}`,
+      ragMin: `the ${Math.round((1 - RAG_KEEP) * 100)}th-percentile answering-note cosine on calibration, rounded down to ${STEP}`,
+    },
+    pairs: { notes: pairs.notes.length, questions: pairs.questions.length, ragQuestions: retrieval.questions.length },
+    split: { notes: split(noteHalf), questions: split(questionHalf), rag: split(ragHalf) },
+    results,
+  })}`,
+);

@@ -9,18 +9,22 @@ import { writeResult } from './stats.js';
 
 const LINES = Number(process.env.BENCH_IMPORT_LINES ?? 100_000);
 const TOPICS = ['cells', 'atoms', 'rivers', 'poems', 'markets', 'planets', 'engines', 'forests', 'laws', 'melodies', 'fractions', 'verbs'];
-const WORDS = ('energy structure history pattern growth balance signal motion memory surface cycle language ' +
-  'equation angle slope vector reaction erosion rhythm metaphor supply demand orbit gravity friction').split(' ');
+const WORDS = (
+  'energy structure history pattern growth balance signal motion memory surface cycle language ' +
+  'equation angle slope vector reaction erosion rhythm metaphor supply demand orbit gravity friction'
+).split(' ');
 
 function ndjson(n: number): string {
   const out: string[] = [];
   for (let i = 0; i < n; i++) {
     const w = (k: number) => WORDS[(i * (k * 2 + 1) + k * 7 + (i >> k)) % WORDS.length];
-    out.push(JSON.stringify({
-      title: `${TOPICS[i % TOPICS.length]} note ${i}`,
-      content: `About ${TOPICS[(i * 5) % TOPICS.length]}: ${w(1)} and ${w(2)} shape the ${w(3)} of ${w(4)}; example ${i}, case ${(i * 7919) % 100_003}.`,
-      tags: [TOPICS[i % TOPICS.length]!],
-    }));
+    out.push(
+      JSON.stringify({
+        title: `${TOPICS[i % TOPICS.length]} note ${i}`,
+        content: `About ${TOPICS[(i * 5) % TOPICS.length]}: ${w(1)} and ${w(2)} shape the ${w(3)} of ${w(4)}; example ${i}, case ${(i * 7919) % 100_003}.`,
+        tags: [TOPICS[i % TOPICS.length]!],
+      }),
+    );
   }
   return out.join('\n') + '\n';
 }
@@ -47,8 +51,10 @@ try {
     importLinesPerSecond: Math.round(LINES / ((total - staged) / 1000)),
     result,
   };
-  console.log(`import of ${LINES} lines (${figures.uploadMB} MB): staged in ${figures.stageSeconds} s (${figures.stageLinesPerSecond} lines/s), ` +
-    `imported in ${figures.importSeconds} s (${figures.importLinesPerSecond} lines/s): ${JSON.stringify(result)}`);
+  console.log(
+    `import of ${LINES} lines (${figures.uploadMB} MB): staged in ${figures.stageSeconds} s (${figures.stageLinesPerSecond} lines/s), ` +
+      `imported in ${figures.importSeconds} s (${figures.importLinesPerSecond} lines/s): ${JSON.stringify(result)}`,
+  );
   console.log(`written to ${writeResult('import', figures)}`);
 } finally {
   await client.connection.close();

@@ -35,22 +35,33 @@ async function setUp() {
   const stack = down.add(await startScratchStack('jobs', { temporal: true, redis: true }), (x) => x.stop());
   const fakeURL = await fake.start();
   down.add(fake, (f) => f.stop());
-  const app = down.add(await startApp({
-    worker: false, jobs: 2,
-    env: {
-      EMBEDDING_BASE_URL: fakeURL, EMBEDDING_API_KEY: 'bench', EMBEDDING_MODEL: 'fake-embedding', API_JOBS_PER_MINUTE: '1000000',
-      // Checkpoints every 20 lines, so a killed import resumes from one rather than from its start.
-      KNOWLEDGE_IMPORT_CHUNK: '20',
-    },
-  }), (a) => a.stop());
+  const app = down.add(
+    await startApp({
+      worker: false,
+      jobs: 2,
+      env: {
+        EMBEDDING_BASE_URL: fakeURL,
+        EMBEDDING_API_KEY: 'bench',
+        EMBEDDING_MODEL: 'fake-embedding',
+        API_JOBS_PER_MINUTE: '1000000',
+        // Checkpoints every 20 lines, so a killed import resumes from one rather than from its start.
+        KNOWLEDGE_IMPORT_CHUNK: '20',
+      },
+    }),
+    (a) => a.stop(),
+  );
   const client = down.add(await connectClient(stack.env.TEMPORAL_ADDRESS, 'default'), (c) => c.connection.close());
   const db = down.add(createPool(stack.env.DATABASE_URL, 2), (d) => d.end());
   const noopQueue = `${app.taskQueue}-noop`;
   for (let i = 0; i < 2; i++) {
     const logFile = join(stack.dataDir, `noop-${i}.log`);
-    const proc = down.add(startProcess(`noop-${i}`, process.execPath, ['--import', 'tsx', fileURLToPath(new URL('jobs/noop-worker.ts', import.meta.url))], {
-      logFile, env: { ...process.env, TASK_QUEUE: noopQueue },
-    }), (p) => p.stop());
+    const proc = down.add(
+      startProcess(`noop-${i}`, process.execPath, ['--import', 'tsx', fileURLToPath(new URL('jobs/noop-worker.ts', import.meta.url))], {
+        logFile,
+        env: { ...process.env, TASK_QUEUE: noopQueue },
+      }),
+      (p) => p.stop(),
+    );
     await waitUntil(proc.name, async () => readFileSync(logFile, 'utf8').includes('ready'), { timeoutMs: 60_000, proc, logFile });
   }
   return { app, client, db, noopQueue };
@@ -93,7 +104,14 @@ try {
   fake.embeddingFailureRate = 0;
   // Saved, as an original or linked to one it repeats; a note the guard blocked or that failed is not.
   const ok = flaky.results.filter((r) => ['created', 'merged'].includes((r as { status?: string } | undefined)?.status ?? '')).length;
-  row('transient failures', OURS, 'success', (100 * ok) / TRANSIENT, '%', `${fake.randomEmbeddingFailures} of the embedding calls failed (503) and were retried`);
+  row(
+    'transient failures',
+    OURS,
+    'success',
+    (100 * ok) / TRANSIENT,
+    '%',
+    `${fake.randomEmbeddingFailures} of the embedding calls failed (503) and were retried`,
+  );
   row('transient failures', OURS, 'latency p99', percentile(flaky.latenciesMs, 99), 'ms', 'retries back off from 1 s');
   tasksRun += TRANSIENT;
   console.log(`transient failures: ${ok}/${TRANSIENT} saved, ${fake.randomEmbeddingFailures} failed embedding calls`);
@@ -108,17 +126,31 @@ try {
   const finished = await Promise.all(importsDone);
   const imports = finished.map((f) => f.o);
   row('priority under a burst', OURS, 'high-priority note p95, idle', percentile(idle.latenciesMs, 95), 'ms');
-  row('priority under a burst', OURS, 'high-priority note p95, under the burst', percentile(urgent.latenciesMs, 95), 'ms',
-    `${BURST} imports of 20 lines (priority 4) queued first; notes have priority 2`);
+  row(
+    'priority under a burst',
+    OURS,
+    'high-priority note p95, under the burst',
+    percentile(urgent.latenciesMs, 95),
+    'ms',
+    `${BURST} imports of 20 lines (priority 4) queued first; notes have priority 2`,
+  );
   // The notes overtook the backlog when imports queued before them were still finishing after the last note.
-  row('priority under a burst', OURS, 'imports queued before the notes, done after them', finished.filter((f) => f.at > notesDoneAt).length, 'imports', `of ${BURST}`);
+  row(
+    'priority under a burst',
+    OURS,
+    'imports queued before the notes, done after them',
+    finished.filter((f) => f.at > notesDoneAt).length,
+    'imports',
+    `of ${BURST}`,
+  );
   row('priority under a burst', OURS, 'imports all done', imports.filter(complete).length, 'imports');
   tasksRun += 40 + BURST;
 
   // 4. RSS growth over many tasks (the full run tops the count up to RSS_TASKS).
   if (RSS_TASKS > tasksRun) await burst(RSS_TASKS - tasksRun, await ours('rss'));
   tasksRun = Math.max(tasksRun, RSS_TASKS);
-  for (const [name, proc] of Object.entries(watched)) row('rss growth', OURS, `${name} RSS growth`, rssMB(proc.child.pid!) - rss0[name]!, 'MB', `over ${tasksRun} tasks`);
+  for (const [name, proc] of Object.entries(watched))
+    row('rss growth', OURS, `${name} RSS growth`, rssMB(proc.child.pid!) - rss0[name]!, 'MB', `over ${tasksRun} tasks`);
 
   // 5. Long tasks, one worker killed halfway: the survivor takes over from the heartbeat checkpoints.
   const longApis = await apiClients(app.url, 'long', LONG);
@@ -132,13 +164,28 @@ try {
   const longs = await longDone;
   const resumed = longs.filter((o) => (o.result?.resumedFrom ?? 0) > 0).length;
   const written = longs.reduce((n, o) => n + (o.result ? o.result.created + o.result.merged : 0), 0);
-  row('long tasks, worker killed', OURS, 'nodes lost or written twice', Math.abs((await longNodes()) - written), 'nodes', 'rows in Postgres against the imports\' own counts');
-  row('long tasks, worker killed', OURS, 'success', (100 * longs.filter(complete).length) / LONG, '%',
-    `${LONG} imports of ${LONG_LINES} lines; ${resumed} resumed from a checkpoint on the surviving worker`);
+  row(
+    'long tasks, worker killed',
+    OURS,
+    'nodes lost or written twice',
+    Math.abs((await longNodes()) - written),
+    'nodes',
+    "rows in Postgres against the imports' own counts",
+  );
+  row(
+    'long tasks, worker killed',
+    OURS,
+    'success',
+    (100 * longs.filter(complete).length) / LONG,
+    '%',
+    `${LONG} imports of ${LONG_LINES} lines; ${resumed} resumed from a checkpoint on the surviving worker`,
+  );
   row('long tasks, worker killed', OURS, 'wall time', (performance.now() - t0) / 1000, 's', 'includes the 15 s heartbeat timeout that detects the dead worker');
   console.log(`long tasks: ${longs.filter(complete).length}/${LONG} complete, ${resumed} resumed`);
 
-  console.log(`written to ${writeResult('jobs', { bench: 'jobs', when: new Date().toISOString(), quick: QUICK, cpuSeconds: { ceiling: ceilingCpu, ours: fastCpu }, rows })}`);
+  console.log(
+    `written to ${writeResult('jobs', { bench: 'jobs', when: new Date().toISOString(), quick: QUICK, cpuSeconds: { ceiling: ceilingCpu, ours: fastCpu }, rows })}`,
+  );
 } finally {
   await down.run();
 }

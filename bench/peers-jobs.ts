@@ -183,10 +183,7 @@ function rowsOf(system: keyof typeof NOTES, run: Run): ResultRow[] {
   if (run.latenciesMs.length !== N) throw new Error(`${system}: ${run.latenciesMs.length} latencies for ${N} tasks`);
   const note = `${N} no-op tasks. ${NOTES[system]}`;
   const row = (metric: string, value: number, unit: string) => resultRow.parse({ scenario: 'fast tasks', system, metric, value, unit, note });
-  return [
-    row('throughput', N / run.wallSeconds, 'tasks/s'),
-    ...[50, 95, 99].map((p) => row(`latency p${p}`, percentile(run.latenciesMs, p), 'ms')),
-  ];
+  return [row('throughput', N / run.wallSeconds, 'tasks/s'), ...[50, 95, 99].map((p) => row(`latency p${p}`, percentile(run.latenciesMs, p), 'ms'))];
 }
 
 function printTable(runs: Record<keyof typeof NOTES, Run>, rows: ResultRow[]): void {

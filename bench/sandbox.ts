@@ -42,7 +42,13 @@ const results = {
     return sandboxed(evaluationRun(strategy, harnessJob(series, [40, 1040], params, { warmup: 40, tradeReturns: false }), limits));
   }),
   monteCarlo10kX200: await timed(5, () =>
-    sandboxed(monteCarloRun({ returns: Array.from({ length: 200 }, (_, i) => Math.sin(i) * 0.03), paths: 10_000, seed: 1, ruinThreshold: 0.5, initialEquity: 1 }, limits))),
+    sandboxed(
+      monteCarloRun(
+        { returns: Array.from({ length: 200 }, (_, i) => Math.sin(i) * 0.03), paths: 10_000, seed: 1, ruinThreshold: 0.5, initialEquity: 1 },
+        limits,
+      ),
+    ),
+  ),
 };
 for (const [k, v] of Object.entries(results)) console.log(`${k.padEnd(26)} ms ${JSON.stringify(v)}`);
 console.log(`sandbox overhead over plain python3 (p50): ${(results.sandboxTrivial.p50 - results.plainPython.p50).toFixed(1)} ms`);

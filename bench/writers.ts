@@ -29,18 +29,26 @@ const db = createPool(stack.env.DATABASE_URL, 12);
 
 // ---- data -------------------------------------------------------------------------------------------------
 const USERS = 1000;
-const WORDS = ('fraction numerator denominator whole equal parts divide multiply triangle angle degrees sum ' +
-  'photosynthesis chlorophyll energy light glucose verb tense past participle derivative slope limit').split(' ');
+const WORDS = (
+  'fraction numerator denominator whole equal parts divide multiply triangle angle degrees sum ' +
+  'photosynthesis chlorophyll energy light glucose verb tense past participle derivative slope limit'
+).split(' ');
 const text = (seed: number, len: number) => {
   let s = '';
-  for (let i = 0; s.length < len; i++) s += WORDS[(seed * 31 + i * 7 + (seed >> i % 5)) % WORDS.length] + (i % 17 === 16 ? '.\n' : ' ');
+  for (let i = 0; s.length < len; i++) s += WORDS[(seed * 31 + i * 7 + (seed >> (i % 5))) % WORDS.length] + (i % 17 === 16 ? '.\n' : ' ');
   return s;
 };
 let seq = 0;
 const messageColumns: Column[] = [
-  { name: 'id', type: 'text' }, { name: 'user_id', type: 'text' }, { name: 'conversation_id', type: 'text' },
-  { name: 'workflow_id', type: 'text' }, { name: 'role', type: 'text' }, { name: 'content', type: 'text' },
-  { name: 'prompt_tokens', type: 'integer' }, { name: 'completion_tokens', type: 'integer' }, { name: 'model', type: 'text' },
+  { name: 'id', type: 'text' },
+  { name: 'user_id', type: 'text' },
+  { name: 'conversation_id', type: 'text' },
+  { name: 'workflow_id', type: 'text' },
+  { name: 'role', type: 'text' },
+  { name: 'content', type: 'text' },
+  { name: 'prompt_tokens', type: 'integer' },
+  { name: 'completion_tokens', type: 'integer' },
+  { name: 'model', type: 'text' },
   { name: 'created_at', type: 'timestamptz' },
 ];
 // Rows as persistTurn writes them: a turn's question and answer share the user, the conversation and the
@@ -51,8 +59,18 @@ function messageRows(n: number): Row[] {
     const turn = k >> 1;
     const [u, c, role] = [`u${turn % USERS}`, `c${Math.floor(turn / USERS) % 5}`, k % 2 ? 'assistant' : 'user'];
     const wf = `chat:${u}:${c}:m${turn}`;
-    return { id: `${wf}:${role}`, user_id: u, conversation_id: c, workflow_id: wf, role, content: text(k, 300), prompt_tokens: k % 900,
-      completion_tokens: k % 400, model: role === 'assistant' ? 'gpt-4o-mini' : null, created_at: new Date(1.76e12 + k) };
+    return {
+      id: `${wf}:${role}`,
+      user_id: u,
+      conversation_id: c,
+      workflow_id: wf,
+      role,
+      content: text(k, 300),
+      prompt_tokens: k % 900,
+      completion_tokens: k % 400,
+      model: role === 'assistant' ? 'gpt-4o-mini' : null,
+      created_at: new Date(1.76e12 + k),
+    };
   });
 }
 const knowledgeColumns = NODE_COLUMNS;
@@ -60,13 +78,28 @@ function knowledgeRows(n: number): Row[] {
   return Array.from({ length: n }, () => {
     const k = seq++;
     const content = text(k, 400);
-    return { id: randomUUID(), user_id: `u${k % USERS}`, title: text(k + 1, 40), content, tags: [WORDS[k % WORDS.length]!, 'bench'],
-      embedding: offlineEmbedding(content, 384), embedding_space: 'bench', duplicate_of: null, similarity: null, source: 'bench', workflow_id: `kn:${k}` };
+    return {
+      id: randomUUID(),
+      user_id: `u${k % USERS}`,
+      title: text(k + 1, 40),
+      content,
+      tags: [WORDS[k % WORDS.length]!, 'bench'],
+      embedding: offlineEmbedding(content, 384),
+      embedding_space: 'bench',
+      duplicate_of: null,
+      similarity: null,
+      source: 'bench',
+      workflow_id: `kn:${k}`,
+    };
   });
 }
 const errorColumns: Column[] = [
-  { name: 'id', type: 'uuid' }, { name: 'user_id', type: 'text' }, { name: 'status', type: 'text' },
-  { name: 'analysis', type: 'text' }, { name: 'related_node_ids', type: 'uuid[]' }, { name: 'analysed_at', type: 'timestamptz' },
+  { name: 'id', type: 'uuid' },
+  { name: 'user_id', type: 'text' },
+  { name: 'status', type: 'text' },
+  { name: 'analysis', type: 'text' },
+  { name: 'related_node_ids', type: 'uuid[]' },
+  { name: 'analysed_at', type: 'timestamptz' },
 ];
 const errorIds = Array.from({ length: N }, (_, i) => ({ id: randomUUID(), user_id: `u${i % USERS}` }));
 const ANALYSIS = text(7, 200);
@@ -76,15 +109,24 @@ const errorUpdates: Row[] = errorIds.map((e) => ({ ...e, status: 'analysed', ana
 // ---- raw COPY: hand-written text format, streamed, the ceiling -----------------------------------------------
 const esc = (v: unknown): string => {
   if (v === null || v === undefined) return '\\N';
-  const s = v instanceof Date ? v.toISOString() : Array.isArray(v) && v.length > 0 && typeof v[0] === 'number' ? `[${v.join(',')}]`
-    : Array.isArray(v) ? `{${v.map((x) => `"${String(x).replace(/[\\"]/g, '\\$&')}"`).join(',')}}` : String(v);
+  const s =
+    v instanceof Date
+      ? v.toISOString()
+      : Array.isArray(v) && v.length > 0 && typeof v[0] === 'number'
+        ? `[${v.join(',')}]`
+        : Array.isArray(v)
+          ? `{${v.map((x) => `"${String(x).replace(/[\\"]/g, '\\$&')}"`).join(',')}}`
+          : String(v);
   return /[\\\n\r\t]/.test(s) ? s.replace(/\\/g, '\\\\').replace(/\n/g, '\\n').replace(/\r/g, '\\r').replace(/\t/g, '\\t') : s;
 };
 function* copyText(rows: Row[], cols: Column[]): Generator<string> {
   let buf: string[] = [];
   for (let i = 0; i < rows.length; i++) {
     buf.push(cols.map((c) => esc(rows[i]![c.name])).join('\t') + '\n');
-    if (buf.length === 1000) { yield buf.join(''); buf = []; }
+    if (buf.length === 1000) {
+      yield buf.join('');
+      buf = [];
+    }
   }
   if (buf.length) yield buf.join('');
 }
@@ -94,31 +136,50 @@ function* copyText(rows: Row[], cols: Column[]): Generator<string> {
  */
 async function rawCopy(table: string, cols: Column[], rows: Row[], streams: number, perTransaction = Math.ceil(rows.length / streams)): Promise<void> {
   let next = 0;
-  await Promise.all(Array.from({ length: streams }, async () => {
-    const client = await db.connect();
-    try {
-      while (next < rows.length) {
-        const part = rows.slice(next, (next += perTransaction));
-        await pipeline(Readable.from(copyText(part, cols)), client.query(copyStreams.from(`COPY ${table} (${cols.map((c) => c.name).join(',')}) FROM STDIN`)));
+  await Promise.all(
+    Array.from({ length: streams }, async () => {
+      const client = await db.connect();
+      try {
+        while (next < rows.length) {
+          const part = rows.slice(next, (next += perTransaction));
+          await pipeline(
+            Readable.from(copyText(part, cols)),
+            client.query(copyStreams.from(`COPY ${table} (${cols.map((c) => c.name).join(',')}) FROM STDIN`)),
+          );
+        }
+      } finally {
+        client.release();
       }
-    } finally { client.release(); }
-  }));
+    }),
+  );
 }
 
 // ---- drivers --------------------------------------------------------------------------------------------------
 /** `outstanding` concurrent callers, each writing calls of `size()` rows until the rows run out. */
 async function drive(rows: Row[], outstanding: number, size: () => number, call: (r: Row[]) => Promise<unknown>): Promise<void> {
   let next = 0;
-  await Promise.all(Array.from({ length: outstanding }, async () => {
-    while (next < rows.length) {
-      const chunk = rows.slice(next, (next += size()));
-      await call(chunk);
-    }
-  }));
+  await Promise.all(
+    Array.from({ length: outstanding }, async () => {
+      while (next < rows.length) {
+        const chunk = rows.slice(next, (next += size()));
+        await call(chunk);
+      }
+    }),
+  );
 }
 async function oneRow(sql: string, cols: Column[], rows: Row[], conns: number): Promise<void> {
   const { toPgText } = await import('../activities/db/pg-values.js');
-  await drive(rows, conns, () => 1, async ([r]) => { await db.query(sql, cols.map((c) => toPgText(r![c.name], c.type))); });
+  await drive(
+    rows,
+    conns,
+    () => 1,
+    async ([r]) => {
+      await db.query(
+        sql,
+        cols.map((c) => toPgText(r![c.name], c.type)),
+      );
+    },
+  );
 }
 const insertOne = (table: string, cols: Column[]) =>
   `INSERT INTO ${table} (${cols.map((c) => c.name).join(',')}) VALUES (${cols.map((c, i) => `$${i + 1}::${c.type}`).join(',')}) ON CONFLICT (id) DO NOTHING`;
@@ -154,20 +215,31 @@ async function measure(group: string, methods: Record<string, () => Promise<numb
 try {
   await db.query(`INSERT INTO users SELECT 'u' || i FROM generate_series(0, ${USERS - 1}) i`);
   await db.query(`INSERT INTO conversations (user_id, id) SELECT 'u' || i, 'c' || j FROM generate_series(0, ${USERS - 1}) i, generate_series(0, 4) j`);
-  const truncate = (t: string) => async () => { await db.query(`TRUNCATE ${t}`); };
-  const msgWriter = (o = {}) => new BatchWriter<Row>(db, { table: 'messages', key: ['id'], columns: messageColumns, ...o });
-  const viaWriter = (rows: Row[], outstanding: number, size: () => number, o = {}) => async () => {
-    const w = msgWriter(o);
-    await drive(rows, outstanding, size, (r) => w.write(r));
-    await w.close();
+  const truncate = (t: string) => async () => {
+    await db.query(`TRUNCATE ${t}`);
   };
+  const msgWriter = (o = {}) => new BatchWriter<Row>(db, { table: 'messages', key: ['id'], columns: messageColumns, ...o });
+  const viaWriter =
+    (rows: Row[], outstanding: number, size: () => number, o = {}) =>
+    async () => {
+      const w = msgWriter(o);
+      await drive(rows, outstanding, size, (r) => w.write(r));
+      await w.close();
+    };
 
   // Latency at low load: one caller, one row at a time; the default (INSERT for small batches) and COPY.
   const latency: Record<string, ReturnType<typeof summary>> = {};
-  for (const [name, o] of [['default (INSERT ... unnest)', {}], ['COPY even for 1 row', { copyMinRows: 1 }]] as const) {
+  for (const [name, o] of [
+    ['default (INSERT ... unnest)', {}],
+    ['COPY even for 1 row', { copyMinRows: 1 }],
+  ] as const) {
     const w = msgWriter(o);
     const lat: number[] = [];
-    for (const r of messageRows(300)) { const t0 = performance.now(); await w.write([r]); lat.push(performance.now() - t0); }
+    for (const r of messageRows(300)) {
+      const t0 = performance.now();
+      await w.write([r]);
+      lat.push(performance.now() - t0);
+    }
     await w.close();
     latency[name] = summary(lat.slice(50));
     console.log(`-- one caller, one row at a time, ${name}: latency ms ${JSON.stringify(latency[name])}`);
@@ -177,8 +249,14 @@ try {
   const oneSample = msgRows.slice(0, N_ONE);
   const messages = await measure('messages insert', {
     'one-row INSERT, 1 connection': () => timed(truncate('messages'), N_ONE, () => oneRow(insertOne('messages', messageColumns), messageColumns, oneSample, 1)),
-    'one-row INSERT, 8 connections': () => timed(truncate('messages'), N_ONE, () => oneRow(insertOne('messages', messageColumns), messageColumns, oneSample, 8)),
-    'BatchWriter, bulk (4 x 500 rows)': () => timed(truncate('messages'), N, viaWriter(msgRows, 4, () => 500)),
+    'one-row INSERT, 8 connections': () =>
+      timed(truncate('messages'), N_ONE, () => oneRow(insertOne('messages', messageColumns), messageColumns, oneSample, 8)),
+    'BatchWriter, bulk (4 x 500 rows)': () =>
+      timed(
+        truncate('messages'),
+        N,
+        viaWriter(msgRows, 4, () => 500),
+      ),
     'BatchWriter, small (2000 x 1-2)': () => timed(truncate('messages'), N, viaWriter(msgRows, 2000, oneOrTwo)),
     'raw COPY, 1 stream': () => timed(truncate('messages'), N, () => rawCopy('messages', messageColumns, msgRows, 1)),
     'raw COPY, 2 streams': () => timed(truncate('messages'), N, () => rawCopy('messages', messageColumns, msgRows, 2)),
@@ -188,14 +266,24 @@ try {
   let tuning: Record<string, number> | undefined;
   if (TUNE) {
     const variants: Record<string, object> = {
-      'defaults': {}, 'maxConcurrentFlushes 1': { maxConcurrentFlushes: 1 }, 'maxConcurrentFlushes 2': { maxConcurrentFlushes: 2 },
-      'maxRows 1000': { maxRows: 1000 }, 'maxRows 20000': { maxRows: 20000 }, 'unnest only (no COPY)': { copyMinRows: Infinity },
-      'maxDelayMs 0': { maxDelayMs: 0 }, 'maxDelayMs 20': { maxDelayMs: 20 },
+      defaults: {},
+      'maxConcurrentFlushes 1': { maxConcurrentFlushes: 1 },
+      'maxConcurrentFlushes 2': { maxConcurrentFlushes: 2 },
+      'maxRows 1000': { maxRows: 1000 },
+      'maxRows 20000': { maxRows: 20000 },
+      'unnest only (no COPY)': { copyMinRows: Infinity },
+      'maxDelayMs 0': { maxDelayMs: 0 },
+      'maxDelayMs 20': { maxDelayMs: 20 },
     };
     const methods: Record<string, () => Promise<number>> = {};
     for (const [k, o] of Object.entries(variants)) {
       methods[`small: ${k}`] = () => timed(truncate('messages'), N, viaWriter(msgRows, 2000, oneOrTwo, o));
-      methods[`bulk: ${k}`] = () => timed(truncate('messages'), N, viaWriter(msgRows, 4, () => 500, o));
+      methods[`bulk: ${k}`] = () =>
+        timed(
+          truncate('messages'),
+          N,
+          viaWriter(msgRows, 4, () => 500, o),
+        );
     }
     tuning = await measure('messages insert, writer options', methods);
   }
@@ -208,8 +296,14 @@ try {
     await w.close();
   };
   const knowledge = await measure('knowledge_nodes insert (384-d, HNSW)', {
-    'one-row INSERT, 8 connections': () => timed(truncate('knowledge_nodes'), knSample.length, () => oneRow(insertOne('knowledge_nodes', knowledgeColumns), knowledgeColumns, knSample, 8)),
-    'BatchWriter, bulk (4 x 500 rows)': () => timed(truncate('knowledge_nodes'), N_KN, knWriter(knRows, 4, () => 500)),
+    'one-row INSERT, 8 connections': () =>
+      timed(truncate('knowledge_nodes'), knSample.length, () => oneRow(insertOne('knowledge_nodes', knowledgeColumns), knowledgeColumns, knSample, 8)),
+    'BatchWriter, bulk (4 x 500 rows)': () =>
+      timed(
+        truncate('knowledge_nodes'),
+        N_KN,
+        knWriter(knRows, 4, () => 500),
+      ),
     'BatchWriter, small (500 x 1-2)': () => timed(truncate('knowledge_nodes'), N_KN, knWriter(knRows, 500, oneOrTwo)),
     'raw COPY, 2 streams': () => timed(truncate('knowledge_nodes'), N_KN, () => rawCopy('knowledge_nodes', knowledgeColumns, knRows, 2)),
   });
@@ -217,9 +311,19 @@ try {
   // Updates: N recorded error_book rows, reseeded before every run.
   const seedErrors = async () => {
     await db.query('TRUNCATE error_book');
-    await rawCopy('error_book', [{ name: 'id', type: 'uuid' }, { name: 'user_id', type: 'text' }, { name: 'question', type: 'text' },
-      { name: 'wrong_answer', type: 'text' }, { name: 'correct_answer', type: 'text' }, { name: 'workflow_id', type: 'text' }],
-    errorIds.map((e, i) => ({ ...e, question: `What is ${i} times 7?`, wrong_answer: String(i * 6), correct_answer: String(i * 7), workflow_id: `eb:${i}` })), 2);
+    await rawCopy(
+      'error_book',
+      [
+        { name: 'id', type: 'uuid' },
+        { name: 'user_id', type: 'text' },
+        { name: 'question', type: 'text' },
+        { name: 'wrong_answer', type: 'text' },
+        { name: 'correct_answer', type: 'text' },
+        { name: 'workflow_id', type: 'text' },
+      ],
+      errorIds.map((e, i) => ({ ...e, question: `What is ${i} times 7?`, wrong_answer: String(i * 6), correct_answer: String(i * 7), workflow_id: `eb:${i}` })),
+      2,
+    );
     await db.query('VACUUM ANALYZE error_book');
   };
   const updOne = `UPDATE error_book SET status = $3, analysis = $4, related_node_ids = $5::uuid[], analysed_at = $6 WHERE id = $1 AND user_id = $2`;
@@ -237,18 +341,32 @@ try {
     const client = await db.connect();
     try {
       await client.query('BEGIN');
-      await client.query('CREATE TEMP TABLE eb_new (id uuid, user_id text, status text, analysis text, related_node_ids uuid[], analysed_at timestamptz) ON COMMIT DROP');
+      await client.query(
+        'CREATE TEMP TABLE eb_new (id uuid, user_id text, status text, analysis text, related_node_ids uuid[], analysed_at timestamptz) ON COMMIT DROP',
+      );
       await pipeline(Readable.from(copyText(errorUpdates, errorColumns)), client.query(copyStreams.from('COPY eb_new FROM STDIN')));
       await client.query('ANALYZE eb_new');
       await client.query(`UPDATE error_book t SET status = u.status, analysis = u.analysis, related_node_ids = u.related_node_ids, analysed_at = u.analysed_at
                             FROM eb_new u WHERE t.id = u.id AND t.user_id = u.user_id`);
       await client.query('COMMIT');
-    } finally { client.release(); }
+    } finally {
+      client.release();
+    }
   };
   const updates = await measure(`error_book update (${N} rows seeded)`, {
     'one-row UPDATE, 8 connections': () => timed(seedErrors, N_ONE, () => oneRow(updOne, errorColumns, errorUpdates.slice(0, N_ONE), 8)),
-    'BatchUpdateWriter, bulk (4 x 500)': () => timed(seedErrors, N, updWriter(4, () => 500)),
-    'BatchUpdateWriter, small (2000 x 1)': () => timed(seedErrors, N, updWriter(2000, () => 1)),
+    'BatchUpdateWriter, bulk (4 x 500)': () =>
+      timed(
+        seedErrors,
+        N,
+        updWriter(4, () => 500),
+      ),
+    'BatchUpdateWriter, small (2000 x 1)': () =>
+      timed(
+        seedErrors,
+        N,
+        updWriter(2000, () => 1),
+      ),
     'raw COPY to temp + one UPDATE': () => timed(seedErrors, N, updRaw),
   });
 
@@ -260,7 +378,13 @@ try {
   // printed beside it.
   const paired = (group: string, method: string, against: string[]) => {
     const runs = results[group]!;
-    return ratio(percentile(runs[method]!.map((v, i) => v / Math.max(...against.map((b) => runs[b]![i]!))), 50), 1);
+    return ratio(
+      percentile(
+        runs[method]!.map((v, i) => v / Math.max(...against.map((b) => runs[b]![i]!))),
+        50,
+      ),
+      1,
+    );
   };
   const RAW = ['raw COPY, 1 stream', 'raw COPY, 2 streams'];
   const ONE = ['one-row INSERT, 1 connection', 'one-row INSERT, 8 connections'];
@@ -271,7 +395,9 @@ try {
     'messages small: writer / raw COPY (of medians)': ratio(messages['BatchWriter, small (2000 x 1-2)']!, ceiling),
     'messages bulk: writer / best one-row >= 10 (paired)': paired('messages insert', 'BatchWriter, bulk (4 x 500 rows)', ONE),
     'messages small: writer / best one-row >= 10 (paired)': paired('messages insert', 'BatchWriter, small (2000 x 1-2)', ONE),
-    'messages bulk: writer / raw COPY in 500-row transactions (info)': paired('messages insert', 'BatchWriter, bulk (4 x 500 rows)', ['raw COPY, 500-row transactions x 3']),
+    'messages bulk: writer / raw COPY in 500-row transactions (info)': paired('messages insert', 'BatchWriter, bulk (4 x 500 rows)', [
+      'raw COPY, 500-row transactions x 3',
+    ]),
     'knowledge bulk: writer / raw COPY (info)': ratio(knowledge['BatchWriter, bulk (4 x 500 rows)']!, knowledge['raw COPY, 2 streams']!),
     'knowledge bulk: writer / one-row (info)': ratio(knowledge['BatchWriter, bulk (4 x 500 rows)']!, knowledge['one-row INSERT, 8 connections']!),
     'updates bulk: rows/s >= 100000': updates['BatchUpdateWriter, bulk (4 x 500)']!,
@@ -282,9 +408,14 @@ try {
   console.log('-- targets');
   for (const [k, v] of Object.entries(targets)) console.log(`   ${k.padEnd(46)} ${v}`);
   const result = {
-    bench: 'writers', when: new Date().toISOString(), machine: { cpus: cpus().length, model: cpus()[0]?.model },
+    bench: 'writers',
+    when: new Date().toISOString(),
+    machine: { cpus: cpus().length, model: cpus()[0]?.model },
     setup: { rows: N, oneRowSample: N_ONE, knowledgeRows: N_KN, reps: REPS, postgres: 'native 18 + pgvector, fsync on, stock settings' },
-    lowLoadLatencyMs: latency, medianRowsPerSecond: { messages, knowledge, updates, ...(tuning ? { tuning } : {}) }, targets, runs: results,
+    lowLoadLatencyMs: latency,
+    medianRowsPerSecond: { messages, knowledge, updates, ...(tuning ? { tuning } : {}) },
+    targets,
+    runs: results,
   };
   console.log(`written to ${writeResult('writers', result)}`);
 } finally {

@@ -29,14 +29,19 @@ const sockets: WebSocket[] = [];
 try {
   down.add(await startScratchStack('ws-capacity', { temporal: true, redis: true }), (x) => x.stop());
   const fake = down.add(new FakeOpenAI(), (f) => f.stop());
-  const app = down.add(await startApp({ env: { LLM_BASE_URL: await fake.start(), LLM_API_KEY: 'bench', LLM_MODEL: 'fake', WS_MAX_CONNECTIONS_PER_USER: String(PER_USER) } }), (a) => a.stop());
+  const app = down.add(
+    await startApp({ env: { LLM_BASE_URL: await fake.start(), LLM_API_KEY: 'bench', LLM_MODEL: 'fake', WS_MAX_CONNECTIONS_PER_USER: String(PER_USER) } }),
+    (a) => a.stop(),
+  );
   const pid = app.gateway.child.pid!;
   const before = rssMB(pid);
   const tokens = await Promise.all(Array.from({ length: Math.ceil(CONNECTIONS / PER_USER) }, (_, u) => signToken(`idle-${u}`)));
   let refused = 0;
   const t0 = performance.now();
   for (let i = 0; i < CONNECTIONS; i += OPENING_AT_ONCE) {
-    const batch = await Promise.allSettled(Array.from({ length: Math.min(OPENING_AT_ONCE, CONNECTIONS - i) }, (_, k) => open(app.wsUrl, tokens[Math.floor((i + k) / PER_USER)]!)));
+    const batch = await Promise.allSettled(
+      Array.from({ length: Math.min(OPENING_AT_ONCE, CONNECTIONS - i) }, (_, k) => open(app.wsUrl, tokens[Math.floor((i + k) / PER_USER)]!)),
+    );
     for (const r of batch) r.status === 'fulfilled' ? sockets.push(r.value) : refused++;
   }
   const openSeconds = (performance.now() - t0) / 1000;
@@ -50,9 +55,30 @@ try {
   const end = (await probe.turn('probe')).end;
   probe.close();
   const rows: ResultRow[] = [
-    { scenario: 'idle websockets', system: OURS, metric: 'connections', value: held, unit: 'connections', note: `of ${CONNECTIONS} opened (${refused} refused), held ${IDLE_MS / 1000} s idle; a chat turn then ${end.type === 'chat.done' ? 'answered' : 'FAILED'}` },
-    { scenario: 'idle websockets', system: OURS, metric: 'memory per connection', value: Math.round(((after - before) * 1024 * 10) / Math.max(1, held)) / 10, unit: 'KB', note: `gateway RSS ${before.toFixed(0)} -> ${after.toFixed(0)} MB` },
-    { scenario: 'idle websockets', system: OURS, metric: 'connections opened per second', value: Math.round(sockets.length / openSeconds), unit: 'connections/s', note: `${OPENING_AT_ONCE} handshakes at a time, each with a JWT check and a per-user connection limit` },
+    {
+      scenario: 'idle websockets',
+      system: OURS,
+      metric: 'connections',
+      value: held,
+      unit: 'connections',
+      note: `of ${CONNECTIONS} opened (${refused} refused), held ${IDLE_MS / 1000} s idle; a chat turn then ${end.type === 'chat.done' ? 'answered' : 'FAILED'}`,
+    },
+    {
+      scenario: 'idle websockets',
+      system: OURS,
+      metric: 'memory per connection',
+      value: Math.round(((after - before) * 1024 * 10) / Math.max(1, held)) / 10,
+      unit: 'KB',
+      note: `gateway RSS ${before.toFixed(0)} -> ${after.toFixed(0)} MB`,
+    },
+    {
+      scenario: 'idle websockets',
+      system: OURS,
+      metric: 'connections opened per second',
+      value: Math.round(sockets.length / openSeconds),
+      unit: 'connections/s',
+      note: `${OPENING_AT_ONCE} handshakes at a time, each with a JWT check and a per-user connection limit`,
+    },
   ].map((r) => resultRow.parse(r));
   if (end.type !== 'chat.done') throw new Error(`the probe turn failed while ${held} sockets were held: ${JSON.stringify(end)}`);
   for (const r of rows) console.log(`${r.metric}: ${r.value} ${r.unit} (${r.note})`);

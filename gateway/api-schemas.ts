@@ -35,9 +35,7 @@ export const searchQuery = z.object({
   limit: z.coerce.number().int().min(1).max(50).default(10),
 });
 
-export const errorBookBody = z
-  .object({ question: text(4000), wrongAnswer: text(4000), correctAnswer: text(4000), subject: text(100).optional() })
-  .strict();
+export const errorBookBody = z.object({ question: text(4000), wrongAnswer: text(4000), correctAnswer: text(4000), subject: text(100).optional() }).strict();
 
 export const codeRunBody = (maxCodeBytes: number) =>
   z
@@ -52,11 +50,19 @@ export const tasksQuery = z.object({
   status: z.enum(TASK_STATUSES).optional(),
   limit: z.coerce.number().int().min(1).max(100).default(20),
   /** The previous page's nextPageToken, as given. */
-  pageToken: z.string().max(4096).regex(/^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+$/, 'must be the nextPageToken of a previous page').optional(),
+  pageToken: z
+    .string()
+    .max(4096)
+    .regex(/^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+$/, 'must be the nextPageToken of a previous page')
+    .optional(),
 });
 
 /** A workflow id as the API hands them out (visible ASCII; ours are `<kind>:<user>:...`). */
-export const workflowIdParam = z.string().min(1).max(400).regex(/^[\x21-\x7e]+$/, 'must be a task id from this API');
+export const workflowIdParam = z
+  .string()
+  .min(1)
+  .max(400)
+  .regex(/^[\x21-\x7e]+$/, 'must be a task id from this API');
 
 export const uuidParam = z.string().uuid('must be a UUID');
 

@@ -7,9 +7,7 @@ import { signToken, USER_ID_PATTERN } from '../lib/auth.js';
 import type { Config } from '../lib/config.js';
 import { parse } from './api-schemas.js';
 
-export const devSignInBody = z
-  .object({ user: z.string().regex(USER_ID_PATTERN, 'may contain only letters, digits and _ . @ - (1-128)') })
-  .strict();
+export const devSignInBody = z.object({ user: z.string().regex(USER_ID_PATTERN, 'may contain only letters, digits and _ . @ - (1-128)') }).strict();
 
 const DEV_TOKEN_LIFETIME = '12h';
 

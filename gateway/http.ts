@@ -60,7 +60,10 @@ export function finishHttpApp(app: express.Express): void {
     }
     if (isDependencyDown(err)) {
       logger.warn({ err: err instanceof Error ? err.message : String(err) }, 'a dependency is down');
-      res.set('Retry-After', '5').status(503).json({ error: { code: ErrorCode.DEPENDENCY_DOWN, message: 'a service this request needs is unavailable; try again shortly' } });
+      res
+        .set('Retry-After', '5')
+        .status(503)
+        .json({ error: { code: ErrorCode.DEPENDENCY_DOWN, message: 'a service this request needs is unavailable; try again shortly' } });
       return;
     }
     logger.error({ err: err instanceof Error ? err.message : String(err) }, 'unhandled request error');

@@ -100,8 +100,14 @@ async function stageBatch(db: Db, importId: string, firstLine: number, rows: Sta
      SELECT $1, $2 + ord - 1, title, content, ARRAY(SELECT jsonb_array_elements_text(tags::jsonb)), embedding::vector
        FROM unnest($3::text[], $4::text[], $5::text[], $6::text[]) WITH ORDINALITY AS u(title, content, tags, embedding, ord)`,
     // Tags travel as JSON (each row's list as one text), which Postgres parses exactly, whatever they contain.
-    [importId, firstLine, rows.map((r) => r.title), rows.map((r) => r.content),
-      rows.map((r) => JSON.stringify(r.tags)), rows.map((r) => (r.embedding ? pgvector.toSql(r.embedding) : null))],
+    [
+      importId,
+      firstLine,
+      rows.map((r) => r.title),
+      rows.map((r) => r.content),
+      rows.map((r) => JSON.stringify(r.tags)),
+      rows.map((r) => (r.embedding ? pgvector.toSql(r.embedding) : null)),
+    ],
   );
 }
 
@@ -117,7 +123,9 @@ async function claim(db: Db, req: Request, ids: ImportIds): Promise<number | und
       [ids.importId, ids.userId, ids.workflowId],
     );
     if (claimed.rowCount === 1) return undefined;
-    const { rows: [held] } = await db.query<{ user_id: string; total_lines: number | null; stale: boolean }>(
+    const {
+      rows: [held],
+    } = await db.query<{ user_id: string; total_lines: number | null; stale: boolean }>(
       'SELECT user_id, total_lines, touched_at < now() - make_interval(secs => $2) AS stale FROM knowledge_imports WHERE id = $1',
       [ids.importId, STALE_SECONDS],
     );
@@ -125,7 +133,10 @@ async function claim(db: Db, req: Request, ids: ImportIds): Promise<number | und
     if (held.user_id !== ids.userId) throw new AppError(ErrorCode.CONFLICT, 'this Idempotency-Key names another import', 409);
     if (held.total_lines !== null) return held.total_lines;
     if (held.stale) {
-      await db.query('DELETE FROM knowledge_imports WHERE id = $1 AND total_lines IS NULL AND touched_at < now() - make_interval(secs => $2)', [ids.importId, STALE_SECONDS]);
+      await db.query('DELETE FROM knowledge_imports WHERE id = $1 AND total_lines IS NULL AND touched_at < now() - make_interval(secs => $2)', [
+        ids.importId,
+        STALE_SECONDS,
+      ]);
       continue;
     }
     if (req.destroyed) throw new AppError(ErrorCode.BAD_REQUEST, 'the upload was aborted', 400);
@@ -152,7 +163,11 @@ async function stageLines(db: Db, req: Request, importId: string, limits: Requir
     }
     const parsed = line.safeParse(value);
     if (!parsed.success) {
-      throw new AppError(ErrorCode.IMPORT_INVALID, `line ${fileLine}: ${parsed.error.issues.map((i) => `${i.path.join('.') || 'line'}: ${i.message}`).join('; ')}`, 400);
+      throw new AppError(
+        ErrorCode.IMPORT_INVALID,
+        `line ${fileLine}: ${parsed.error.issues.map((i) => `${i.path.join('.') || 'line'}: ${i.message}`).join('; ')}`,
+        400,
+      );
     }
     checkEmbedding(parsed.data.embedding, `line ${fileLine}: embedding`);
     if (staged + batch.length >= limits.maxLines) throw new AppError(ErrorCode.IMPORT_INVALID, `more than ${limits.maxLines} nodes in one import`, 400);

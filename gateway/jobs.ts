@@ -43,8 +43,13 @@ export function resourceId(userId: string, idempotencyKey: string | undefined, k
 export function canonicalJson(value: unknown): string {
   return JSON.stringify(value, (_key, v: unknown) =>
     v && typeof v === 'object' && !Array.isArray(v)
-      ? Object.fromEntries(Object.keys(v).sort().map((k) => [k, (v as Record<string, unknown>)[k]]))
-      : v);
+      ? Object.fromEntries(
+          Object.keys(v)
+            .sort()
+            .map((k) => [k, (v as Record<string, unknown>)[k]]),
+        )
+      : v,
+  );
 }
 
 /**
@@ -53,7 +58,11 @@ export function canonicalJson(value: unknown): string {
  */
 export async function claimIdempotencyKey(db: Db, id: string, userId: string, body: unknown): Promise<void> {
   const hash = createHash('sha256').update(canonicalJson(body)).digest();
-  const inserted = await db.query('INSERT INTO idempotency_keys (id, user_id, body_sha256) VALUES ($1, $2, $3) ON CONFLICT (id) DO NOTHING', [id, userId, hash]);
+  const inserted = await db.query('INSERT INTO idempotency_keys (id, user_id, body_sha256) VALUES ($1, $2, $3) ON CONFLICT (id) DO NOTHING', [
+    id,
+    userId,
+    hash,
+  ]);
   if (inserted.rowCount === 1) return;
   // A separate statement: it sees the row a concurrent first request has just committed.
   const { rows } = await db.query<{ body_sha256: Buffer }>('SELECT body_sha256 FROM idempotency_keys WHERE id = $1', [id]);

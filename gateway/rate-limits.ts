@@ -9,8 +9,14 @@ function perMinuteLimit(redis: RedisClient, name: string, perMinute: number) {
     const window = Math.floor(Date.now() / 60_000);
     const key = `ratelimit:{${userId}}:${name}:${window}`;
     const count = await redis
-      .multi().incr(key).pexpire(key, 61_000).exec()
-      .then((r) => Number(r?.[0]?.[1] ?? 0), (err: Error) => (logger.warn({ err: err.message, limit: name }, 'rate limit unavailable'), 0));
+      .multi()
+      .incr(key)
+      .pexpire(key, 61_000)
+      .exec()
+      .then(
+        (r) => Number(r?.[0]?.[1] ?? 0),
+        (err: Error) => (logger.warn({ err: err.message, limit: name }, 'rate limit unavailable'), 0),
+      );
     if (count > perMinute) {
       throw new AppError(ErrorCode.RATE_LIMITED, `at most ${perMinute} ${name} per minute`, 429, undefined, 60_000 - (Date.now() % 60_000));
     }

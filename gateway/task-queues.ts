@@ -24,7 +24,10 @@ export interface TaskQueueWorkers {
 }
 
 const { TaskQueueType } = protoPackage.temporal.api.enums.v1;
-export const TASK_TYPES = [['workflow', TaskQueueType.TASK_QUEUE_TYPE_WORKFLOW], ['activity', TaskQueueType.TASK_QUEUE_TYPE_ACTIVITY]] as const;
+export const TASK_TYPES = [
+  ['workflow', TaskQueueType.TASK_QUEUE_TYPE_WORKFLOW],
+  ['activity', TaskQueueType.TASK_QUEUE_TYPE_ACTIVITY],
+] as const;
 
 export interface QueueDescription {
   pollers: Poller[];
@@ -33,7 +36,13 @@ export interface QueueDescription {
 }
 
 /** One queue and task type as Temporal describes it: its pollers and, with `stats`, its backlog. */
-export async function describeQueue(temporal: Client, namespace: string, taskQueue: string, type: temporal.api.enums.v1.TaskQueueType, stats = false): Promise<QueueDescription> {
+export async function describeQueue(
+  temporal: Client,
+  namespace: string,
+  taskQueue: string,
+  type: temporal.api.enums.v1.TaskQueueType,
+  stats = false,
+): Promise<QueueDescription> {
   const res = await temporal.workflowService.describeTaskQueue({ namespace, taskQueue: { name: taskQueue }, taskQueueType: type, reportStats: stats });
   const now = Date.now();
   const pollers = (res.pollers ?? []).map((p) => {

@@ -64,7 +64,15 @@ export class TurnService {
       }
       forwarder.finish(result.text, result.attempt);
       const redactions = result.redactions.map((r) => ({ kind: r.kind }));
-      send({ type: 'chat.done', id: frame.id, text: result.text, usage: result.usage, redactions, sources: result.sources ?? [], ...(result.cached ? { cached: true as const } : {}) });
+      send({
+        type: 'chat.done',
+        id: frame.id,
+        text: result.text,
+        usage: result.usage,
+        redactions,
+        sources: result.sources ?? [],
+        ...(result.cached ? { cached: true as const } : {}),
+      });
       const seconds = (performance.now() - started) / 1000;
       chatTurnsTotal.inc({ outcome: result.degraded ? 'degraded' : 'done' });
       chatTurnSeconds.observe(seconds);

@@ -32,8 +32,10 @@ const HARD_MAX_PAYLOAD = 1024 * 1024;
 
 function refuse(socket: Duplex, status: number, reason: string): void {
   const body = JSON.stringify({ error: { code: status === 401 ? ErrorCode.UNAUTHORIZED : ErrorCode.RATE_LIMITED, message: reason } });
-  socket.end(`HTTP/1.1 ${status} ${status === 401 ? 'Unauthorized' : 'Too Many Requests'}\r\nContent-Type: application/json\r\n` +
-    `Content-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`);
+  socket.end(
+    `HTTP/1.1 ${status} ${status === 401 ? 'Unauthorized' : 'Too Many Requests'}\r\nContent-Type: application/json\r\n` +
+      `Content-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
+  );
 }
 
 const notification = z.object({ event: z.string(), data: z.record(z.string(), z.unknown()) });
@@ -95,14 +97,19 @@ export function attachWebSocket(server: Server, turns: TurnService, hub: Channel
       socket.end('HTTP/1.1 404 Not Found\r\nConnection: close\r\n\r\n');
       return;
     }
-    verifyToken(tokenOf(req)).then((user) => {
-      if (!user) return refuse(socket, 401, 'a valid bearer token is required');
-      if (socket.destroyed) return; // the client gave up while its token was checked
-      if (!slots.take(user.id)) return refuse(socket, 429, 'too many open connections');
-      // The slot lives as long as the TCP connection, whether or not the handshake completes.
-      socket.once('close', () => slots.release(user.id));
-      wss.handleUpgrade(req, socket, head, (ws) => withLogContext({ userId: user.id }, () => onConnection(ws, user, requestIdOf(req.headers['x-request-id']))));
-    }, () => refuse(socket, 401, 'a valid bearer token is required'));
+    verifyToken(tokenOf(req)).then(
+      (user) => {
+        if (!user) return refuse(socket, 401, 'a valid bearer token is required');
+        if (socket.destroyed) return; // the client gave up while its token was checked
+        if (!slots.take(user.id)) return refuse(socket, 429, 'too many open connections');
+        // The slot lives as long as the TCP connection, whether or not the handshake completes.
+        socket.once('close', () => slots.release(user.id));
+        wss.handleUpgrade(req, socket, head, (ws) =>
+          withLogContext({ userId: user.id }, () => onConnection(ws, user, requestIdOf(req.headers['x-request-id']))),
+        );
+      },
+      () => refuse(socket, 401, 'a valid bearer token is required'),
+    );
   });
 
   function onConnection(ws: WebSocket, user: AuthUser, connectionId: string): void {
@@ -144,7 +151,9 @@ export function attachWebSocket(server: Server, turns: TurnService, hub: Channel
       if (following.size >= maxTurns) return reject(ErrorCode.RATE_LIMITED, `at most ${maxTurns} turns at once per connection`, frame.id);
       following.add(key);
       // Each chat frame is a request of its own: its id (on the connection's) goes on every line the turn logs.
-      withLogContext({ request_id: randomUUID(), connection_id: connectionId, userId: user.id }, () => turns.run(user.id, frame, send)).finally(() => following.delete(key));
+      withLogContext({ request_id: randomUUID(), connection_id: connectionId, userId: user.id }, () => turns.run(user.id, frame, send)).finally(() =>
+        following.delete(key),
+      );
     });
     // Job notifications for this user (knowledge node stored, analysis done), from any worker, via Redis.
     const unsubscribe = hub

@@ -24,7 +24,11 @@ const schema = z
     /** When set, every token must name this audience (`aud`); `npm run token` adds it. */
     JWT_AUDIENCE: z.preprocess((v) => (v === '' ? undefined : v), z.string().optional()),
     /** Tokens older than this (by `iat`) are refused, whatever their `exp` says. */
-    JWT_MAX_TOKEN_AGE_SECONDS: z.coerce.number().int().positive().default(30 * 24 * 3600),
+    JWT_MAX_TOKEN_AGE_SECONDS: z.coerce
+      .number()
+      .int()
+      .positive()
+      .default(30 * 24 * 3600),
     TEMPORAL_ADDRESS: z.string().default('127.0.0.1:7233'),
     TEMPORAL_NAMESPACE: z.string().default('default'),
     /** Where operators open the Temporal Web UI; every task in the tasks API links to its page there. */
@@ -40,13 +44,24 @@ const schema = z
     /** Redis Cluster seed nodes, "host:port,host:port"; when set, REDIS_URL is not used. */
     REDIS_CLUSTER_NODES: z.preprocess(
       (v) => (typeof v === 'string' && v.trim() === '' ? undefined : v),
-      z.string().regex(/^\s*[^\s,:]+:\d{1,5}\s*(,\s*[^\s,:]+:\d{1,5}\s*)*$/, 'must be host:port[,host:port...]').optional(),
+      z
+        .string()
+        .regex(/^\s*[^\s,:]+:\d{1,5}\s*(,\s*[^\s,:]+:\d{1,5}\s*)*$/, 'must be host:port[,host:port...]')
+        .optional(),
     ),
     LLM_BASE_URL: optionalUrl,
     LLM_API_KEY: z.string().optional(),
     LLM_MODEL: z.string().default('gpt-4o-mini'),
     LLM_TIMEOUT_MS: z.coerce.number().int().positive().default(60_000),
-    LLM_FALLBACK_MODELS: z.string().default('').transform((v) => v.split(',').map((m) => m.trim()).filter(Boolean)),
+    LLM_FALLBACK_MODELS: z
+      .string()
+      .default('')
+      .transform((v) =>
+        v
+          .split(',')
+          .map((m) => m.trim())
+          .filter(Boolean),
+      ),
     LLM_MAX_COMPLETION_TOKENS: z.coerce.number().int().positive().default(1024),
     /** The provider's prices, for the llm_cost_usd_total metric (0: cost not tracked). */
     LLM_PRICE_PROMPT_PER_1K_TOKENS: z.coerce.number().min(0).default(0),
@@ -64,10 +79,18 @@ const schema = z
      */
     KNOWLEDGE_DEDUP_THRESHOLD: z.coerce.number().min(0).max(1).optional(),
     KNOWLEDGE_MAX_CONTENT_CHARS: z.coerce.number().int().positive().default(20_000),
-    KNOWLEDGE_IMPORT_MAX_BYTES: z.coerce.number().int().positive().default(256 * 1024 * 1024),
+    KNOWLEDGE_IMPORT_MAX_BYTES: z.coerce
+      .number()
+      .int()
+      .positive()
+      .default(256 * 1024 * 1024),
     KNOWLEDGE_IMPORT_MAX_LINES: z.coerce.number().int().positive().default(200_000),
     /** Longest line of an import upload; a longer one is refused (413 naming it) before it is held in memory whole. */
-    KNOWLEDGE_IMPORT_MAX_LINE_BYTES: z.coerce.number().int().positive().default(1024 * 1024),
+    KNOWLEDGE_IMPORT_MAX_LINE_BYTES: z.coerce
+      .number()
+      .int()
+      .positive()
+      .default(1024 * 1024),
     /** Background jobs (notes, imports, analyses) one user may start per minute through the REST API. */
     API_JOBS_PER_MINUTE: z.coerce.number().int().positive().default(60),
     /** Searches by meaning (`GET /api/knowledge-nodes?q=`, each embeds the query with the provider) per user and minute. */
@@ -109,10 +132,18 @@ const schema = z
     CONVERSATION_RETENTION_DAYS: z.coerce.number().min(0).max(3650).default(180),
     CHAT_CONTEXT_MESSAGES: z.coerce.number().int().min(0).max(200).default(20),
     CHAT_MAX_INPUT_CHARS: z.coerce.number().int().positive().default(8_000),
-    WS_MAX_PAYLOAD_BYTES: z.coerce.number().int().positive().default(32 * 1024),
+    WS_MAX_PAYLOAD_BYTES: z.coerce
+      .number()
+      .int()
+      .positive()
+      .default(32 * 1024),
     WS_MAX_CONNECTIONS_PER_USER: z.coerce.number().int().positive().default(8),
     /** Bytes queued for one socket that is not reading, past which it is closed as a slow consumer (1013). */
-    WS_MAX_BUFFERED_BYTES: z.coerce.number().int().min(1024).default(1024 * 1024),
+    WS_MAX_BUFFERED_BYTES: z.coerce
+      .number()
+      .int()
+      .min(1024)
+      .default(1024 * 1024),
     /** A prebuilt workflow bundle (the dev stack and the tests build one for all workers); unset: bundle at start. */
     WORKFLOW_BUNDLE_PATH: z.string().optional(),
     /** Which queue this worker process serves: chat turns (interactive) or background jobs. */
@@ -135,13 +166,23 @@ const schema = z
     SANDBOX_ALLOWED_IMPORTS: z
       .string()
       .default('numpy,pandas,math,datetime,json,statistics,random')
-      .transform((v) => v.split(',').map((m) => m.trim()).filter(Boolean)),
+      .transform((v) =>
+        v
+          .split(',')
+          .map((m) => m.trim())
+          .filter(Boolean),
+      ),
     SANDBOX_MAX_CODE_BYTES: z.coerce.number().int().positive().max(1_000_000).default(100_000),
     SANDBOX_MEMORY_MB: z.coerce.number().int().min(32).max(8192).default(256),
     SANDBOX_CPUS: z.coerce.number().gt(0).max(16).default(0.5),
     SANDBOX_PIDS: z.coerce.number().int().min(4).max(4096).default(64),
     SANDBOX_WALL_TIME_MS: z.coerce.number().int().min(1000).max(3_600_000).default(60_000),
-    SANDBOX_OUTPUT_BYTES: z.coerce.number().int().min(1024).max(64 * 1024 * 1024).default(1024 * 1024),
+    SANDBOX_OUTPUT_BYTES: z.coerce
+      .number()
+      .int()
+      .min(1024)
+      .max(64 * 1024 * 1024)
+      .default(1024 * 1024),
     /** Sandboxed evaluations one strategy-lab window runs at once. */
     SANDBOX_PARALLELISM: z.coerce.number().int().min(1).max(64).default(2),
   })

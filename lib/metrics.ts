@@ -144,24 +144,42 @@ function scrapeProbe() {
 const taskQueues = scrapeProbe();
 export const setTaskQueueProbe = taskQueues.install;
 const QUEUE_LABELS = ['task_queue', 'task_type'] as const;
-export const taskQueueBacklog = taskQueues.gauge('task_queue_backlog',
-  'Tasks waiting on an app task queue for a worker (Temporal\'s approximate backlog count), by task type', QUEUE_LABELS);
-export const taskQueueBacklogAgeSeconds = taskQueues.gauge('task_queue_backlog_age_seconds',
-  'How long the oldest waiting task of an app task queue has waited, by task type', QUEUE_LABELS);
-export const taskQueuePollers = taskQueues.gauge('task_queue_pollers',
-  'Distinct workers that polled an app task queue within the last 2 minutes, by task type', QUEUE_LABELS);
+export const taskQueueBacklog = taskQueues.gauge(
+  'task_queue_backlog',
+  "Tasks waiting on an app task queue for a worker (Temporal's approximate backlog count), by task type",
+  QUEUE_LABELS,
+);
+export const taskQueueBacklogAgeSeconds = taskQueues.gauge(
+  'task_queue_backlog_age_seconds',
+  'How long the oldest waiting task of an app task queue has waited, by task type',
+  QUEUE_LABELS,
+);
+export const taskQueuePollers = taskQueues.gauge(
+  'task_queue_pollers',
+  'Distinct workers that polled an app task queue within the last 2 minutes, by task type',
+  QUEUE_LABELS,
+);
 
 // Redis Cluster nodes as this process reaches them, refreshed at scrape time by lib/redis-cluster-metrics.ts
 // (installed only in cluster mode; otherwise these have no samples). The three gauges share one probe per scrape.
 const redisCluster = scrapeProbe();
 export const setRedisClusterProbe = redisCluster.install;
 const NODE_LABELS = ['node', 'role'] as const;
-export const redisClusterNodeUp = redisCluster.gauge('redis_cluster_node_up',
-  'Redis Cluster node answered INFO within the probe timeout at scrape time (1) or not (0); role as the node or the cluster reports it', NODE_LABELS);
-export const redisClusterNodeMemoryUsedBytes = redisCluster.gauge('redis_cluster_node_memory_used_bytes',
-  'used_memory of each reachable Redis Cluster node', NODE_LABELS);
-export const redisClusterNodeMemoryMaxBytes = redisCluster.gauge('redis_cluster_node_memory_max_bytes',
-  'maxmemory of each reachable Redis Cluster node (0: no limit)', NODE_LABELS);
+export const redisClusterNodeUp = redisCluster.gauge(
+  'redis_cluster_node_up',
+  'Redis Cluster node answered INFO within the probe timeout at scrape time (1) or not (0); role as the node or the cluster reports it',
+  NODE_LABELS,
+);
+export const redisClusterNodeMemoryUsedBytes = redisCluster.gauge(
+  'redis_cluster_node_memory_used_bytes',
+  'used_memory of each reachable Redis Cluster node',
+  NODE_LABELS,
+);
+export const redisClusterNodeMemoryMaxBytes = redisCluster.gauge(
+  'redis_cluster_node_memory_max_bytes',
+  'maxmemory of each reachable Redis Cluster node (0: no limit)',
+  NODE_LABELS,
+);
 export const quotaWritesUnreplicatedTotal = new Counter({
   name: 'quota_writes_unreplicated_total',
   help: 'Quota writes a Redis Cluster master acknowledged without a replica confirming them within QUOTA_REPLICA_WAIT_MS (WAIT timed out, or no replica): a failover of that master may lose these',

@@ -14,5 +14,8 @@ const ANALYST_PROMPT =
 
 /** The analysis request for a mistake (already through the input guard). */
 export function analysisMessages(mistake: string): ChatMessage[] {
-  return [{ role: 'system', content: ANALYST_PROMPT }, { role: 'user', content: `<mistake>\n${mistake}\n</mistake>` }];
+  return [
+    { role: 'system', content: ANALYST_PROMPT },
+    { role: 'user', content: `<mistake>\n${mistake}\n</mistake>` },
+  ];
 }

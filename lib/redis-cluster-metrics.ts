@@ -45,7 +45,12 @@ async function sampleNode(node: KnownNode, cluster: Cluster, timeoutMs: number):
   });
   conn.on('error', () => undefined); // a down node is the answer, not an error to log at every scrape
   try {
-    const info = String(await withTimeout(conn.connect().then(() => conn.call('INFO', 'memory', 'replication')), timeoutMs));
+    const info = String(
+      await withTimeout(
+        conn.connect().then(() => conn.call('INFO', 'memory', 'replication')),
+        timeoutMs,
+      ),
+    );
     const role = /^role:master/m.test(info) ? 'master' : /^role:slave/m.test(info) ? 'replica' : node.role;
     return { addr: node.addr, role, up: true, usedMemory: infoNumber(info, 'used_memory'), maxMemory: infoNumber(info, 'maxmemory') };
   } catch {
@@ -67,7 +72,8 @@ export function watchRedisCluster(client: RedisClient, opts: { timeoutMs?: numbe
   let known: KnownNode[] = [];
   const fromPool = (): KnownNode[] =>
     (['master', 'slave'] as const).flatMap((role) =>
-      cluster.nodes(role).map((n) => ({ addr: `${n.options.host}:${n.options.port}`, role: role === 'master' ? ('master' as const) : ('replica' as const) })));
+      cluster.nodes(role).map((n) => ({ addr: `${n.options.host}:${n.options.port}`, role: role === 'master' ? ('master' as const) : ('replica' as const) })),
+    );
 
   const refresh = async () => {
     try {

@@ -6,9 +6,17 @@ import { z } from 'zod';
 
 export const PERIODS_PER_YEAR = 252;
 export const LIMITS = {
-  seriesPoints: 20_000, csvChars: 2_000_000, codeChars: 64_000,
-  gridCombos: 500, gridKeys: 8, windows: 100, minInSample: 20, minOutOfSample: 5,
-  mcReturns: 10_000, mcPaths: 100_000, maxTradeReturn: 100,
+  seriesPoints: 20_000,
+  csvChars: 2_000_000,
+  codeChars: 64_000,
+  gridCombos: 500,
+  gridKeys: 8,
+  windows: 100,
+  minInSample: 20,
+  minOutOfSample: 5,
+  mcReturns: 10_000,
+  mcPaths: 100_000,
+  maxTradeReturn: 100,
   // paths x trades: 2.5e8 cells take ~3 s of one core here (~6 s at the sandbox's 0.5 CPU), far inside its 60 s.
   mcCells: 250_000_000,
 } as const;
@@ -36,9 +44,14 @@ export function walkForwardWindows(length: number, spec: WindowSpec): WalkWindow
   const { mode, inSample, outOfSample } = spec;
   if (!Number.isInteger(length) || length < 0) throw new Error(`series length must be a non-negative integer, got ${length}`);
   if (mode !== 'rolling' && mode !== 'anchored') throw new Error(`windows.mode must be "rolling" or "anchored", got ${JSON.stringify(mode)}`);
-  if (!Number.isInteger(inSample) || inSample < LIMITS.minInSample) throw new Error(`windows.inSample must be an integer >= ${LIMITS.minInSample} bars, got ${inSample}`);
-  if (!Number.isInteger(outOfSample) || outOfSample < LIMITS.minOutOfSample) throw new Error(`windows.outOfSample must be an integer >= ${LIMITS.minOutOfSample} bars, got ${outOfSample}`);
-  if (inSample + outOfSample > length) throw new Error(`the series has ${length} bars, fewer than one window needs (inSample ${inSample} + outOfSample ${outOfSample} = ${inSample + outOfSample})`);
+  if (!Number.isInteger(inSample) || inSample < LIMITS.minInSample)
+    throw new Error(`windows.inSample must be an integer >= ${LIMITS.minInSample} bars, got ${inSample}`);
+  if (!Number.isInteger(outOfSample) || outOfSample < LIMITS.minOutOfSample)
+    throw new Error(`windows.outOfSample must be an integer >= ${LIMITS.minOutOfSample} bars, got ${outOfSample}`);
+  if (inSample + outOfSample > length)
+    throw new Error(
+      `the series has ${length} bars, fewer than one window needs (inSample ${inSample} + outOfSample ${outOfSample} = ${inSample + outOfSample})`,
+    );
   const count = Math.floor((length - inSample) / outOfSample);
   if (count > LIMITS.windows) throw new Error(`these windows would make ${count} walk-forward steps, more than ${LIMITS.windows}; use a longer outOfSample`);
   return Array.from({ length: count }, (_, index) => {
@@ -58,7 +71,8 @@ export function gridSize(grid: Grid): number {
   if (keys.length > LIMITS.gridKeys) throw new Error(`grid has ${keys.length} parameters, more than ${LIMITS.gridKeys}`);
   let count = 1;
   for (const key of keys) {
-    if (!PARAM_KEY.test(key) || key.startsWith('__')) throw new Error(`grid parameter name ${JSON.stringify(key)} must be a Python identifier (letters, digits, _), not a dunder`);
+    if (!PARAM_KEY.test(key) || key.startsWith('__'))
+      throw new Error(`grid parameter name ${JSON.stringify(key)} must be a Python identifier (letters, digits, _), not a dunder`);
     const values = grid[key];
     if (!Array.isArray(values) || values.length === 0) throw new Error(`grid.${key} must be a non-empty list of numbers`);
     const seen = new Set<number>();
@@ -165,7 +179,9 @@ const clamp01 = (x: number) => Math.min(1, Math.max(0, x));
  * (0 when null), s = Sharpe retention = meanOOS / meanIS Sharpe clamped to [0, 1] (0 when meanIS <= 0; equals
  * 1 - degradation / meanIS), p = parameter stability, w = share of profitable OOS windows.
  */
-export function robustnessScore(r: Pick<WalkForwardReport, 'walkForwardEfficiency' | 'meanInSampleSharpe' | 'meanOutOfSampleSharpe' | 'parameterStability' | 'profitableWindows'>): number {
+export function robustnessScore(
+  r: Pick<WalkForwardReport, 'walkForwardEfficiency' | 'meanInSampleSharpe' | 'meanOutOfSampleSharpe' | 'parameterStability' | 'profitableWindows'>,
+): number {
   const e = r.walkForwardEfficiency === null ? 0 : clamp01(r.walkForwardEfficiency);
   const s = r.meanInSampleSharpe > 0 ? clamp01(r.meanOutOfSampleSharpe / r.meanInSampleSharpe) : 0;
   return Math.round(1000 * (0.3 * e + 0.3 * s + 0.2 * r.parameterStability + 0.2 * r.profitableWindows)) / 10;
@@ -228,7 +244,12 @@ export interface HarnessJob {
   /** false: leave the per-trade lists out (a grid search needs only the summary; keeps output far under 1 MB). */
   tradeReturns?: boolean;
 }
-export function harnessJob(series: readonly number[], range: Range, params: ParamSet[], opts: Partial<Omit<HarnessJob, 'series' | 'start' | 'end' | 'params'>> = {}): HarnessJob {
+export function harnessJob(
+  series: readonly number[],
+  range: Range,
+  params: ParamSet[],
+  opts: Partial<Omit<HarnessJob, 'series' | 'start' | 'end' | 'params'>> = {},
+): HarnessJob {
   const [start, end] = range;
   const from = Math.max(0, start - (opts.warmup ?? 0));
   return { ...opts, series: series.slice(from, end), start: start - from, end: end - from, params, warmup: start - from };
@@ -254,7 +275,10 @@ export function parseHarnessOutput(stdout: string): HarnessOutput {
 }
 
 export class CsvError extends Error {
-  constructor(readonly line: number, message: string) {
+  constructor(
+    readonly line: number,
+    message: string,
+  ) {
     super(line > 0 ? `line ${line}: ${message}` : message);
     this.name = 'CsvError';
   }
@@ -268,7 +292,13 @@ const isCalendarDate = (s: string) => {
   const [y, m, d] = s.slice(0, 10).split('-').map(Number) as [number, number, number];
   return new Date(Date.UTC(y, m - 1, d)).getUTCDate() === d; // Date.parse would roll 2024-02-30 into March
 };
-const cells = (line: string) => line.split(',').map((c) => c.trim().replace(/^"(.*)"$/, '$1').trim());
+const cells = (line: string) =>
+  line.split(',').map((c) =>
+    c
+      .trim()
+      .replace(/^"(.*)"$/, '$1')
+      .trim(),
+  );
 
 /**
  * An uploaded price series, oldest row first: `date,close` rows, or one close per row. An optional first header
@@ -298,7 +328,11 @@ export function parseCsvSeries(text: string, maxPoints: number = LIMITS.seriesPo
       if (isHeader && header.includes('close')) [closeCol, dateCol] = [header.indexOf('close'), header.indexOf('date')];
       else if (width === 1) [closeCol, dateCol] = [0, -1];
       else if (width === 2) [closeCol, dateCol] = [1, 0];
-      else throw new CsvError(lineNo, isHeader ? `the header has ${width} columns but none is named "close"` : `expected 1 column (close) or 2 (date,close), got ${width}`);
+      else
+        throw new CsvError(
+          lineNo,
+          isHeader ? `the header has ${width} columns but none is named "close"` : `expected 1 column (close) or 2 (date,close), got ${width}`,
+        );
       if (isHeader) continue;
     }
     if (row.length !== width) throw new CsvError(lineNo, `expected ${width} column${width > 1 ? 's' : ''}, got ${row.length}`);
@@ -310,7 +344,8 @@ export function parseCsvSeries(text: string, maxPoints: number = LIMITS.seriesPo
       const date = row[dateCol]!;
       const time = isCalendarDate(date) ? Date.parse(date.replace(' ', 'T')) : NaN;
       if (Number.isNaN(time)) throw new CsvError(lineNo, `date ${JSON.stringify(date)} is not a date (use YYYY-MM-DD, optionally with a time)`);
-      if (time <= lastTime) throw new CsvError(lineNo, `date ${date} is not after the previous row's ${dates[dates.length - 1]} (rows must be oldest first, one per date)`);
+      if (time <= lastTime)
+        throw new CsvError(lineNo, `date ${date} is not after the previous row's ${dates[dates.length - 1]} (rows must be oldest first, one per date)`);
       lastTime = time;
       dates.push(date);
     }
@@ -322,6 +357,12 @@ export function parseCsvSeries(text: string, maxPoints: number = LIMITS.seriesPo
 }
 
 /** The JSON job for montecarlo.py (equity starts at 1). */
-export function monteCarloJob(body: { returns: number[]; paths: number; seed: number; ruinThreshold: number }): { returns: number[]; paths: number; seed: number; ruinThreshold: number; initialEquity: number } {
+export function monteCarloJob(body: { returns: number[]; paths: number; seed: number; ruinThreshold: number }): {
+  returns: number[];
+  paths: number;
+  seed: number;
+  ruinThreshold: number;
+  initialEquity: number;
+} {
   return { returns: body.returns, paths: body.paths, seed: body.seed, ruinThreshold: body.ruinThreshold, initialEquity: 1 };
 }

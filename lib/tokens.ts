@@ -13,7 +13,7 @@ const PIECE = 1024;
  */
 export function countTokensUpTo(text: string, limit = Infinity): number {
   let total = 0;
-  for (let start = 0; start < text.length && total <= limit; ) {
+  for (let start = 0; start < text.length && total <= limit;) {
     let end = Math.min(text.length, start + PIECE);
     if (end < text.length) {
       let cut = text.lastIndexOf(' ', end);

@@ -17,7 +17,10 @@ export interface TurnSettlement {
 }
 
 export type SettlementStep = Exclude<keyof TurnSettlement, 'userId'>;
-type StepActivities = ReturnType<typeof createQuotaActivities> & ReturnType<typeof createAuditActivities> & ReturnType<typeof createChatActivities> & ReturnType<typeof createRetentionActivities>;
+type StepActivities = ReturnType<typeof createQuotaActivities> &
+  ReturnType<typeof createAuditActivities> &
+  ReturnType<typeof createChatActivities> &
+  ReturnType<typeof createRetentionActivities>;
 export type SettlementActs = Pick<StepActivities, 'quotaSettle' | 'quotaRelease' | 'persistTurn' | 'touchConversation' | 'recordSecurityEvents'>;
 
 /** The steps `s` asks for, in a fixed order (the order their activities are scheduled in, which replay checks). */

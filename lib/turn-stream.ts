@@ -78,8 +78,14 @@ export class TurnPublisher {
     let accepted: number;
     try {
       accepted = await withScript(this.redis).turnAppendPublish(
-        turnTextKey(this.workflowId), turnAttemptKey(this.workflowId),
-        this.attempt, text, TEXT_TTL_MS, turnChannel(this.workflowId), JSON.stringify(delta), shardedPubSub(this.redis) ? 1 : 0,
+        turnTextKey(this.workflowId),
+        turnAttemptKey(this.workflowId),
+        this.attempt,
+        text,
+        TEXT_TTL_MS,
+        turnChannel(this.workflowId),
+        JSON.stringify(delta),
+        shardedPubSub(this.redis) ? 1 : 0,
       );
     } catch (err) {
       this.live = false;

@@ -11,10 +11,7 @@ import type { RunResult, SandboxLimits } from './types.js';
 const V1_CONTROLLERS = ['memory', 'cpu', 'cpuacct', 'pids'] as const;
 type V1Controller = (typeof V1_CONTROLLERS)[number];
 
-export type CgroupMode =
-  | { kind: 'v2'; parent: string }
-  | { kind: 'v1'; parents: Partial<Record<V1Controller, string>> }
-  | { kind: 'none'; reason: string };
+export type CgroupMode = { kind: 'v2'; parent: string } | { kind: 'v1'; parents: Partial<Record<V1Controller, string>> } | { kind: 'none'; reason: string };
 
 export interface RunCgroup {
   /** cgroup.procs files the wrapper writes its pid into before it execs anything else. */

@@ -54,7 +54,18 @@ export function dockerStdin(req: RunRequest): string {
   return `${String(Buffer.byteLength(bundle)).padStart(10, '0')}${bundle}${req.stdin ?? ''}`;
 }
 
-const ENV = { HOME: '/tmp', TMPDIR: '/tmp', LANG: 'C.UTF-8', PYTHONHASHSEED: '0', PYTHONDONTWRITEBYTECODE: '1', PYTHONIOENCODING: 'utf-8', OPENBLAS_NUM_THREADS: '1', OMP_NUM_THREADS: '1', MKL_NUM_THREADS: '1', MPLCONFIGDIR: '/tmp' };
+const ENV = {
+  HOME: '/tmp',
+  TMPDIR: '/tmp',
+  LANG: 'C.UTF-8',
+  PYTHONHASHSEED: '0',
+  PYTHONDONTWRITEBYTECODE: '1',
+  PYTHONIOENCODING: 'utf-8',
+  OPENBLAS_NUM_THREADS: '1',
+  OMP_NUM_THREADS: '1',
+  MKL_NUM_THREADS: '1',
+  MPLCONFIGDIR: '/tmp',
+};
 
 /** Seconds the program may run past the wall clock inside its container: the worker's own kill comes first. */
 export const IN_CONTAINER_GRACE_S = 10;
@@ -65,36 +76,73 @@ export const LABEL = { sandbox: 'sparkle.sandbox', owner: 'sparkle.owner', deadl
 export const ownerId = () => `${hostname()}:${process.pid}`;
 
 /** `docker run` arguments for one run; pure, so a unit test can hold them to the limits. */
-export function dockerRunArgs(limits: SandboxLimits, o: { image: string; name: string; python?: string; tmpfsBytes?: number; owner?: string; now?: number }): string[] {
+export function dockerRunArgs(
+  limits: SandboxLimits,
+  o: { image: string; name: string; python?: string; tmpfsBytes?: number; owner?: string; now?: number },
+): string[] {
   const tmpfs = o.tmpfsBytes ?? 32 * 1024 * 1024;
   const limitS = Math.ceil(limits.wallTimeMs / 1000) + IN_CONTAINER_GRACE_S;
   const deadline = (o.now ?? Date.now()) + limitS * 1000 + SWEEP_GRACE_MS;
   return [
-    'run', '--rm', '-i', '--name', o.name,
-    '--label', `${LABEL.sandbox}=1`, '--label', `${LABEL.owner}=${o.owner ?? ownerId()}`, '--label', `${LABEL.deadline}=${deadline}`,
-    '--pull', 'never', // a run never downloads an image
-    '--network', 'none',
-    '--cpus', String(limits.cpus),
-    '--memory', `${limits.memoryBytes}b`,
-    '--memory-swap', `${limits.memoryBytes}b`, // equal to --memory: no swap on top
-    '--pids-limit', String(limits.pids),
+    'run',
+    '--rm',
+    '-i',
+    '--name',
+    o.name,
+    '--label',
+    `${LABEL.sandbox}=1`,
+    '--label',
+    `${LABEL.owner}=${o.owner ?? ownerId()}`,
+    '--label',
+    `${LABEL.deadline}=${deadline}`,
+    '--pull',
+    'never', // a run never downloads an image
+    '--network',
+    'none',
+    '--cpus',
+    String(limits.cpus),
+    '--memory',
+    `${limits.memoryBytes}b`,
+    '--memory-swap',
+    `${limits.memoryBytes}b`, // equal to --memory: no swap on top
+    '--pids-limit',
+    String(limits.pids),
     '--read-only',
-    '--tmpfs', `/tmp:rw,nosuid,nodev,noexec,size=${tmpfs}`,
-    '--user', '65534:65534',
-    '--cap-drop', 'ALL',
-    '--security-opt', 'no-new-privileges',
-    '--ipc', 'none',
-    '--hostname', 'sandbox',
-    '--log-driver', 'none', // 100 MB of output must not land in the daemon's logs
-    '--ulimit', 'core=0',
-    '--ulimit', 'nofile=256:256',
-    '--ulimit', `fsize=${tmpfs + (1 << 20)}`,
-    '--workdir', '/tmp',
+    '--tmpfs',
+    `/tmp:rw,nosuid,nodev,noexec,size=${tmpfs}`,
+    '--user',
+    '65534:65534',
+    '--cap-drop',
+    'ALL',
+    '--security-opt',
+    'no-new-privileges',
+    '--ipc',
+    'none',
+    '--hostname',
+    'sandbox',
+    '--log-driver',
+    'none', // 100 MB of output must not land in the daemon's logs
+    '--ulimit',
+    'core=0',
+    '--ulimit',
+    'nofile=256:256',
+    '--ulimit',
+    `fsize=${tmpfs + (1 << 20)}`,
+    '--workdir',
+    '/tmp',
     ...Object.entries(ENV).flatMap(([k, v]) => ['--env', `${k}=${v}`]),
     o.image,
     // coreutils' timeout as pid 1: nothing the program does stops it, and it passes a kill's exit status on (137).
-    '/usr/bin/timeout', '-s', 'KILL', `${limitS}s`,
-    o.python ?? '/usr/bin/python3', '-s', '-B', '-c', DOCKER_BOOTSTRAP, '/tmp/sandbox',
+    '/usr/bin/timeout',
+    '-s',
+    'KILL',
+    `${limitS}s`,
+    o.python ?? '/usr/bin/python3',
+    '-s',
+    '-B',
+    '-c',
+    DOCKER_BOOTSTRAP,
+    '/tmp/sandbox',
   ];
 }
 
@@ -152,7 +200,12 @@ export function createDockerDriver(opts: DockerDriverOptions): SandboxDriver {
       if (raw.aborted) throw abortError(signal);
       const stderr = raw.stderr.toString('utf8');
       // 125: the daemon refused (no engine, no image, bad flag); 126/127: the image has no such interpreter (or no timeout).
-      if (!raw.timedOut && !raw.truncated && [125, 126, 127].includes(raw.exitCode ?? 0) && /^docker: |Error response from daemon|executable file not found|Cannot connect to the Docker daemon|^timeout: failed to run command/m.test(stderr)) {
+      if (
+        !raw.timedOut &&
+        !raw.truncated &&
+        [125, 126, 127].includes(raw.exitCode ?? 0) &&
+        /^docker: |Error response from daemon|executable file not found|Cannot connect to the Docker daemon|^timeout: failed to run command/m.test(stderr)
+      ) {
         throw new Error(`sandbox unavailable: docker could not start the container: ${stderr.trim()}`);
       }
       // python is the container's only big process (timeout, pid 1, passes its exit on): 137 that we did not cause is the OOM killer at --memory.

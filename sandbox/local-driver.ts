@@ -101,7 +101,10 @@ async function compileSeccomp(python: string, workDir: string): Promise<Buffer> 
     await promisify(execFile)(python, ['-I', SECCOMP_SCRIPT, join(dir, 'filter.bpf')], { env: { PATH: '/usr/bin:/bin' }, timeout: 30_000 });
     return await readFile(join(dir, 'filter.bpf'));
   } catch (e) {
-    const detail = String((e as { stderr?: string }).stderr ?? (e as Error).message).trim().split('\n').pop();
+    const detail = String((e as { stderr?: string }).stderr ?? (e as Error).message)
+      .trim()
+      .split('\n')
+      .pop();
     throw new Error(`sandbox unavailable: cannot compile the seccomp filter with ${python} (python3-seccomp installed?): ${detail}`);
   } finally {
     await rm(dir, { recursive: true, force: true });
@@ -122,8 +125,12 @@ export function createLocalDriver(opts: LocalDriverOptions = {}): LocalSandboxDr
     for (const exe of [bwrap, python, PRLIMIT, BASH, '/bin/sh', ...(asRoot ? [SETPRIV, UNSHARE] : [])]) {
       await access(exe, fsConstants.X_OK).catch(() => missing.push(exe));
     }
-    if (missing.length) throw new Error(`sandbox unavailable: missing executable ${missing.join(', ')} (bubblewrap and util-linux's setpriv, prlimit and unshare are required; nothing runs unisolated)`);
-    const mode: CgroupMode = opts.cgroups === false ? { kind: 'none', reason: 'cgroups turned off' } : await detectCgroups(opts.cgroupRoot ?? '/sys/fs/cgroup', opts.cgroupParent);
+    if (missing.length)
+      throw new Error(
+        `sandbox unavailable: missing executable ${missing.join(', ')} (bubblewrap and util-linux's setpriv, prlimit and unshare are required; nothing runs unisolated)`,
+      );
+    const mode: CgroupMode =
+      opts.cgroups === false ? { kind: 'none', reason: 'cgroups turned off' } : await detectCgroups(opts.cgroupRoot ?? '/sys/fs/cgroup', opts.cgroupParent);
     await sweepStale(mode);
     await sweepStaleDirs(workDir);
     const r: Ready = { mode, walls: wallsFor(mode, tmpfsBytes, asRoot), seccomp: await compileSeccomp(python, workDir) };
@@ -160,11 +167,45 @@ export function createLocalDriver(opts: LocalDriverOptions = {}): LocalSandboxDr
       }
       const procs = cg?.procsFiles ?? [];
       const args = [
-        '--norc', '--noprofile', '-c', OUTER, 'sparkle-sandbox', join(runDir, 'seccomp.bpf'), String(procs.length), ...procs,
-        PRLIMIT, ...rlimitArgs(limits, r.mode, tmpfsBytes, asRoot), '--',
-        ...(asRoot ? [UNSHARE, '--pid', '--fork', '--kill-child', '--', SETPRIV, `--reuid=${UID}`, `--regid=${UID}`, '--clear-groups', '--no-new-privs', '--inh-caps=-all', '--bounding-set=-all', '--'] : []),
-        bwrap, ...bwrapArgs(runDir, prog, tmpfsBytes), '--',
-        '/bin/sh', '-c', INNER, 'sh', python, '-s', '-B', `${SANDBOX_DIR}/main.py`,
+        '--norc',
+        '--noprofile',
+        '-c',
+        OUTER,
+        'sparkle-sandbox',
+        join(runDir, 'seccomp.bpf'),
+        String(procs.length),
+        ...procs,
+        PRLIMIT,
+        ...rlimitArgs(limits, r.mode, tmpfsBytes, asRoot),
+        '--',
+        ...(asRoot
+          ? [
+              UNSHARE,
+              '--pid',
+              '--fork',
+              '--kill-child',
+              '--',
+              SETPRIV,
+              `--reuid=${UID}`,
+              `--regid=${UID}`,
+              '--clear-groups',
+              '--no-new-privs',
+              '--inh-caps=-all',
+              '--bounding-set=-all',
+              '--',
+            ]
+          : []),
+        bwrap,
+        ...bwrapArgs(runDir, prog, tmpfsBytes),
+        '--',
+        '/bin/sh',
+        '-c',
+        INNER,
+        'sh',
+        python,
+        '-s',
+        '-B',
+        `${SANDBOX_DIR}/main.py`,
       ];
       const raw = await runCapped(
         {
@@ -185,7 +226,9 @@ export function createLocalDriver(opts: LocalDriverOptions = {}): LocalSandboxDr
       if (raw.aborted) throw abortError(signal);
       const started = raw.extra[0]?.includes('S') ?? false;
       if (!started && !raw.timedOut && !raw.truncated) {
-        throw new Error(`sandbox unavailable: the sandbox could not be set up (bwrap or joining the cgroups failed): ${raw.stderr.toString('utf8').trim() || `exit ${raw.exitCode}`}`);
+        throw new Error(
+          `sandbox unavailable: the sandbox could not be set up (bwrap or joining the cgroups failed): ${raw.stderr.toString('utf8').trim() || `exit ${raw.exitCode}`}`,
+        );
       }
       // bwrap reports a program killed by a signal as exit 128+n.
       if (raw.signal === null && raw.exitCode !== null && raw.exitCode > 128 && raw.exitCode < 128 + 65) {
@@ -281,22 +324,58 @@ function topLevelLinks(): string[] {
 function bwrapArgs(runDir: string, prog: string, tmpfsBytes: number): string[] {
   const env = Object.entries(ENV).flatMap(([k, v]) => ['--setenv', k, v]);
   return [
-    '--unshare-all', '--unshare-user', '--disable-userns', '--uid', String(UID), '--gid', String(UID), '--seccomp', String(SECCOMP_FD),
-    '--die-with-parent', '--new-session', '--hostname', 'sandbox',
-    '--ro-bind', '/usr', '/usr', ...topLevelLinks(),
+    '--unshare-all',
+    '--unshare-user',
+    '--disable-userns',
+    '--uid',
+    String(UID),
+    '--gid',
+    String(UID),
+    '--seccomp',
+    String(SECCOMP_FD),
+    '--die-with-parent',
+    '--new-session',
+    '--hostname',
+    'sandbox',
+    '--ro-bind',
+    '/usr',
+    '/usr',
+    ...topLevelLinks(),
     // Not the whole /etc: only what the loader, BLAS alternatives and time zones need, and a passwd of one user.
-    '--ro-bind-try', '/etc/alternatives', '/etc/alternatives',
-    '--ro-bind-try', '/etc/ld.so.cache', '/etc/ld.so.cache',
-    '--ro-bind-try', '/etc/localtime', '/etc/localtime',
-    '--ro-bind', join(runDir, 'passwd'), '/etc/passwd',
-    '--ro-bind', join(runDir, 'group'), '/etc/group',
-    '--proc', '/proc',
-    '--dev', '/dev', '--remount-ro', '/dev',
-    '--size', String(tmpfsBytes), '--tmpfs', '/tmp',
-    '--ro-bind', prog, SANDBOX_DIR,
-    '--remount-ro', '/',
-    '--chdir', SANDBOX_DIR,
-    '--clearenv', ...env,
+    '--ro-bind-try',
+    '/etc/alternatives',
+    '/etc/alternatives',
+    '--ro-bind-try',
+    '/etc/ld.so.cache',
+    '/etc/ld.so.cache',
+    '--ro-bind-try',
+    '/etc/localtime',
+    '/etc/localtime',
+    '--ro-bind',
+    join(runDir, 'passwd'),
+    '/etc/passwd',
+    '--ro-bind',
+    join(runDir, 'group'),
+    '/etc/group',
+    '--proc',
+    '/proc',
+    '--dev',
+    '/dev',
+    '--remount-ro',
+    '/dev',
+    '--size',
+    String(tmpfsBytes),
+    '--tmpfs',
+    '/tmp',
+    '--ro-bind',
+    prog,
+    SANDBOX_DIR,
+    '--remount-ro',
+    '/',
+    '--chdir',
+    SANDBOX_DIR,
+    '--clearenv',
+    ...env,
   ];
 }
 
@@ -307,8 +386,10 @@ function wallsFor(mode: CgroupMode, tmpfsBytes: number, asRoot: boolean): string
     'read-only root: /usr, /bin and /lib links, /etc/{alternatives,ld.so.cache,localtime}, a one-user passwd, the program read-only',
     `private tmpfs /tmp of ${Math.round(tmpfsBytes / (1 << 20))} MB; read-only /dev`,
     `uid/gid ${UID} ${asRoot ? 'on the host too' : `inside, host uid ${process.getuid?.()} (not root: no setpriv)`}, no capabilities, no_new_privs, no inherited fds, clean environment`,
-    ...(cg.length ? cg : [`no cgroups (${mode.kind === 'none' ? mode.reason : ''}): RLIMIT_AS is the memory wall, RLIMIT_NPROC the pids wall, RLIMIT_CPU the CPU wall`]),
-    'seccomp: EPERM for the keyring, eBPF, perf events, userfaultfd, io_uring, mounts and namespaces (clone flags too), ptrace and other processes\' memory, modules, kexec, clocks, swap, reboot; foreign-architecture syscalls kill',
+    ...(cg.length
+      ? cg
+      : [`no cgroups (${mode.kind === 'none' ? mode.reason : ''}): RLIMIT_AS is the memory wall, RLIMIT_NPROC the pids wall, RLIMIT_CPU the CPU wall`]),
+    "seccomp: EPERM for the keyring, eBPF, perf events, userfaultfd, io_uring, mounts and namespaces (clone flags too), ptrace and other processes' memory, modules, kexec, clocks, swap, reboot; foreign-architecture syscalls kill",
     'rlimits: core 0, nofile 256, fsize, cpu seconds, nproc',
     'wall-clock kill (process group, pid namespace, cgroup tasks) and output cap',
   ];

@@ -137,7 +137,10 @@ export function runCapped(spec: SpawnSpec, limits: Pick<SandboxLimits, 'wallTime
 
 /** The last non-empty line of stderr: for a Python traceback, the exception itself. */
 export function lastLine(text: string): string {
-  const lines = text.split('\n').map((l) => l.trim()).filter(Boolean);
+  const lines = text
+    .split('\n')
+    .map((l) => l.trim())
+    .filter(Boolean);
   const last = lines.at(-1) ?? '';
   return last.length > 500 ? `${last.slice(0, 500)}…` : last;
 }
@@ -169,7 +172,8 @@ export function toResult(raw: RawOutcome, limits: SandboxLimits, facts: Facts, u
     const why = refused ?? (/^\w+(Error|Exception)\b/.test(last) ? last : '');
     return fail('SANDBOX_PIDS', `the program tried to start more than ${limits.pids} processes or threads${why ? ` (${why})` : ''}`);
   }
-  if (raw.truncated) return fail('SANDBOX_OUTPUT_LIMIT', `the program wrote more than ${limits.outputBytes} bytes of output and was stopped; output is truncated`);
+  if (raw.truncated)
+    return fail('SANDBOX_OUTPUT_LIMIT', `the program wrote more than ${limits.outputBytes} bytes of output and was stopped; output is truncated`);
   if (raw.timedOut) return fail('SANDBOX_TIMEOUT', `the program ran longer than ${limits.wallTimeMs} ms and was stopped`);
   const how = raw.signal ? `was killed by ${raw.signal}` : `exited with code ${raw.exitCode}`;
   return fail('SANDBOX_RUNTIME_ERROR', last ? `${last}` : `the program ${how}`);

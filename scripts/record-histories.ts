@@ -51,7 +51,8 @@ const want = (name: string) => only.length === 0 || only.includes(name);
 try {
   const user = 'recorder';
   const api = await ApiClient.as(app.url, user);
-  if (want('knowledge-node') || want('chat-turn')) { // the chat turn's RAG path needs the note
+  if (want('knowledge-node') || want('chat-turn')) {
+    // the chat turn's RAG path needs the note
     const node = await api.post('/knowledge-nodes', { title: 'Fractions', content: 'To add fractions, first find a common denominator.' });
     if (node.status !== 202) throw new Error(`knowledge node: ${node.status} ${JSON.stringify(node.body)}`);
     await finished(node.body.workflowId);
@@ -145,7 +146,11 @@ try {
   if (want('strategy-lab')) {
     const code = readFileSync(new URL('../sandbox/strategy/examples/ma_crossover.py', import.meta.url), 'utf8');
     const wf = await api.post('/strategy-lab/walk-forward', {
-      code, syntheticSeed: 3, syntheticLength: 600, grid: { fast: [5, 8], slow: [20] }, windows: { mode: 'rolling', inSample: 300, outOfSample: 150, warmup: 20 },
+      code,
+      syntheticSeed: 3,
+      syntheticLength: 600,
+      grid: { fast: [5, 8], slow: [20] },
+      windows: { mode: 'rolling', inSample: 300, outOfSample: 150, warmup: 20 },
     });
     await finished(wf.body.workflowId);
     // walk-forward.json: a run from before its inputs were stored by reference; walk-forward-by-reference.json and

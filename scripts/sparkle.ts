@@ -28,21 +28,24 @@ function printChecks(checks: Check[]): void {
   }
 }
 
-const program = new Command('sparkle')
-  .description('Sparkle engine operator CLI')
-  .showHelpAfterError()
-  .exitOverride();
+const program = new Command('sparkle').description('Sparkle engine operator CLI').showHelpAfterError().exitOverride();
 
-program.command('dev').description('provision what is missing and run the whole stack on this machine (Ctrl-C stops it)')
+program
+  .command('dev')
+  .description('provision what is missing and run the whole stack on this machine (Ctrl-C stops it)')
   .action(() => delegate('npm', ['run', 'dev']));
 
-program.command('token').description('print a dev JWT for a user, signed with JWT_SECRET')
+program
+  .command('token')
+  .description('print a dev JWT for a user, signed with JWT_SECRET')
   .argument('<user>', 'user id', userId)
   .addOption(new Option('--role <role...>', 'roles').choices(['student', 'operator']).default(['student']))
   .option('--expires <span>', 'lifetime, e.g. 12h', '12h')
   .action(async (user: string, o: { role: string[]; expires: string }) => console.log(await signToken(user, { roles: o.role, expiresIn: o.expires })));
 
-program.command('doctor').description('check each component and say how to fix what is down')
+program
+  .command('doctor')
+  .description('check each component and say how to fix what is down')
   .option('--json', 'one JSON document')
   .action(async (o: { json?: boolean }) => {
     const checks = await runDoctor(targetsFromEnv(process.env));
@@ -56,12 +59,22 @@ registerChat(program);
 registerConversations(program);
 registerImport(program);
 
-program.command('replay').description('replay workflow histories (a workflow id, a history JSON file or a directory) against today\'s code')
-  .argument('<target>').action((target: string) => delegate(tsx, [`${root}scripts/replay.ts`, target]));
+program
+  .command('replay')
+  .description("replay workflow histories (a workflow id, a history JSON file or a directory) against today's code")
+  .argument('<target>')
+  .action((target: string) => delegate(tsx, [`${root}scripts/replay.ts`, target]));
 
-for (const [name, what] of [['tune', 'measure this machine and recommend worker concurrency'], ['validate', 'check a running stack the way an operator would after a deploy']] as const) {
-  program.command(name).description(`${what} (\`sparkle ${name} -- --help\` for its options)`)
-    .allowUnknownOption().helpOption(false).argument('[args...]')
+for (const [name, what] of [
+  ['tune', 'measure this machine and recommend worker concurrency'],
+  ['validate', 'check a running stack the way an operator would after a deploy'],
+] as const) {
+  program
+    .command(name)
+    .description(`${what} (\`sparkle ${name} -- --help\` for its options)`)
+    .allowUnknownOption()
+    .helpOption(false)
+    .argument('[args...]')
     .action((args: string[]) => delegate(tsx, [`${root}scripts/${name}.ts`, ...args]));
 }
 

@@ -39,8 +39,20 @@ const trainingDir = new URL('../scripts/security-training/', import.meta.url);
 const modelPath = flag('out', fileURLToPath(new URL('../activities/security/model/injection-classifier.json', import.meta.url)));
 const guardDevPath = flag('guard-dev', fileURLToPath(new URL('../../shared/eval/guard-dev.jsonl', import.meta.url)));
 
-interface Row { id: string; text: string; label: string; split?: string; source: string; kind?: string; direction?: string }
-const readRows = (path: string | URL): Row[] => readFileSync(path, 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l) as Row);
+interface Row {
+  id: string;
+  text: string;
+  label: string;
+  split?: string;
+  source: string;
+  kind?: string;
+  direction?: string;
+}
+const readRows = (path: string | URL): Row[] =>
+  readFileSync(path, 'utf8')
+    .split('\n')
+    .filter(Boolean)
+    .map((l) => JSON.parse(l) as Row);
 
 // ---- data ----------------------------------------------------------------------------------------------------
 const synthetic = readRows(new URL('synthetic.jsonl', trainingDir)).map((r) => ({ ...r, source: 'synthetic' }));
@@ -48,11 +60,20 @@ const publicDev = readRows(new URL('public-dev.jsonl', trainingDir)).map((r) => 
 const imported: Row[] = [];
 const inputDir = join(DATA_DIR, 'input');
 if (existsSync(inputDir)) {
-  for (const f of readdirSync(inputDir).filter((f) => f.endsWith('.jsonl')).sort()) imported.push(...readRows(join(inputDir, f)));
+  for (const f of readdirSync(inputDir)
+    .filter((f) => f.endsWith('.jsonl'))
+    .sort())
+    imported.push(...readRows(join(inputDir, f)));
 }
 // One text, one source: a text two sources share stays with the first (so a held-out source is unseen).
 const seen = new Set<string>();
-const unique = (rows: Row[]) => rows.filter((r) => { const k = dedupKey(r.text); if (seen.has(k)) return false; seen.add(k); return true; });
+const unique = (rows: Row[]) =>
+  rows.filter((r) => {
+    const k = dedupKey(r.text);
+    if (seen.has(k)) return false;
+    seen.add(k);
+    return true;
+  });
 const syntheticRows = unique(synthetic.filter((r) => r.split !== 'test'));
 const publicRows = unique([...publicDev, ...imported]).filter((r) => !SKIP_KINDS.has(r.kind ?? ''));
 const sources = [...new Set(publicRows.map((r) => r.source))].sort();
@@ -74,11 +95,22 @@ console.error(`vectorised in ${((Date.now() - t0) / 1000).toFixed(0)} s`);
 // manifest's `family`), and attack sets built on the same seeds (AdvBench goals; DAN-era templates, which the
 // team's garak-based corpus shares too).
 const SHARED_GROUPS: Record<string, string> = {
-  jailbreakbench: 'advbench', 'llm-adaptive-attacks': 'advbench', fuzzyai: 'advbench', flipattack: 'advbench',
-  'chatgpt-dan': 'dan', pallms: 'dan', easyjailbreak: 'dan', gptfuzz: 'dan', 'shared-garak': 'dan', 'llm-jailbreaks': 'dan',
-  'payloadsallthethings-pi': 'payloadsallthethings', 'payloadsallthethings-probe': 'payloadsallthethings',
+  jailbreakbench: 'advbench',
+  'llm-adaptive-attacks': 'advbench',
+  fuzzyai: 'advbench',
+  flipattack: 'advbench',
+  'chatgpt-dan': 'dan',
+  pallms: 'dan',
+  easyjailbreak: 'dan',
+  gptfuzz: 'dan',
+  'shared-garak': 'dan',
+  'llm-jailbreaks': 'dan',
+  'payloadsallthethings-pi': 'payloadsallthethings',
+  'payloadsallthethings-probe': 'payloadsallthethings',
 };
-const manifest: Record<string, { family?: string; licence?: string }> = existsSync(join(inputDir, 'manifest.json')) ? JSON.parse(readFileSync(join(inputDir, 'manifest.json'), 'utf8')) : {};
+const manifest: Record<string, { family?: string; licence?: string }> = existsSync(join(inputDir, 'manifest.json'))
+  ? JSON.parse(readFileSync(join(inputDir, 'manifest.json'), 'utf8'))
+  : {};
 const groupOf = (s: string) => SHARED_GROUPS[s] ?? manifest[s]?.family ?? s;
 // The shipped model learns only from sources whose licence allows it in a product: permissive licences, and
 // not non-commercial, research-only, copyleft or unlicensed data. Those sources are evaluated only, by a
@@ -117,7 +149,11 @@ const balanced = (set: Example[]) => {
   return copy;
 };
 
-interface FoldResult { model: ClassifierModel; held: string[]; oof: Map<string, number> }
+interface FoldResult {
+  model: ClassifierModel;
+  held: string[];
+  oof: Map<string, number>;
+}
 const foldResults: FoldResult[] = [];
 if (!has('no-cv')) {
   for (const held of folds()) {
@@ -136,18 +172,30 @@ if (!has('no-cv')) {
 function pickThreshold(): number {
   if (!foldResults.length) return Number(flag('threshold', '0.5'));
   const benign = trainSources.filter((s) => bySource.get(s)![0]!.y === 0);
-  let lo = 0.05, hi = 0.99;
+  let lo = 0.05,
+    hi = 0.99;
   for (let it = 0; it < 30; it++) {
     const mid = (lo + hi) / 2;
-    const fp = benign.map((s) => { const ex = bySource.get(s)!; const oof = foldResults.find((f) => f.held.includes(s))!.oof; return ex.filter((e) => oof.get(e.id)! >= mid).length / ex.length; });
+    const fp = benign.map((s) => {
+      const ex = bySource.get(s)!;
+      const oof = foldResults.find((f) => f.held.includes(s))!.oof;
+      return ex.filter((e) => oof.get(e.id)! >= mid).length / ex.length;
+    });
     const mean = fp.reduce((a, b) => a + b, 0) / fp.length;
-    if (mean > FPR) lo = mid; else hi = mid;
+    if (mean > FPR) lo = mid;
+    else hi = mid;
   }
   return Number(hi.toFixed(4));
 }
 const threshold = pickThreshold();
 if (has('oof')) {
-  const lines = foldResults.flatMap((f) => f.held.flatMap((s) => bySource.get(s)!.map((e) => JSON.stringify({ id: e.id, source: s, kind: e.kind, y: e.y, p: Number(f.oof.get(e.id)!.toFixed(4)), text: e.text.slice(0, 300) }))));
+  const lines = foldResults.flatMap((f) =>
+    f.held.flatMap((s) =>
+      bySource
+        .get(s)!
+        .map((e) => JSON.stringify({ id: e.id, source: s, kind: e.kind, y: e.y, p: Number(f.oof.get(e.id)!.toFixed(4)), text: e.text.slice(0, 300) })),
+    ),
+  );
   writeFileSync(flag('oof', ''), lines.join('\n') + '\n');
 }
 const lowThreshold = Number(Math.max(0.2, threshold * 0.5).toFixed(4));
@@ -186,7 +234,9 @@ const final = train(balanced(everything), opts);
 const model: ClassifierModel = { ...final.model, threshold, lowThreshold, meta: { ...final.model.meta, sources, folds: FOLDS, targetFpr: FPR } };
 writeFileSync(modelPath, JSON.stringify(model) + '\n');
 loadModel(model);
-console.log(`\nmodel: ${modelPath} (${Math.round(JSON.stringify(model).length / 1024)} KB), threshold ${threshold}, low ${lowThreshold}, ${everything.length} rows, ${((Date.now() - t0) / 1000).toFixed(0)} s`);
+console.log(
+  `\nmodel: ${modelPath} (${Math.round(JSON.stringify(model).length / 1024)} KB), threshold ${threshold}, low ${lowThreshold}, ${everything.length} rows, ${((Date.now() - t0) / 1000).toFixed(0)} s`,
+);
 const report = (name: string, rows: Row[]) => {
   const a = rows.filter((r) => r.label === 'attack');
   const b = rows.filter((r) => r.label !== 'attack');
@@ -196,8 +246,17 @@ if (evalOnly.length) {
   console.log('\nsources never trained on (licence), shipped model:');
   for (const s of evalOnly) {
     const ex = bySource.get(s)!;
-    console.log(`${s.padEnd(34)} ${(ex[0]!.y === 1 ? 'attack' : 'benign').padEnd(7)} ${String(ex.length).padStart(6)}  guard ${pct(guardRate(ex), ex.length).padStart(6)}%`);
+    console.log(
+      `${s.padEnd(34)} ${(ex[0]!.y === 1 ? 'attack' : 'benign').padEnd(7)} ${String(ex.length).padStart(6)}  guard ${pct(guardRate(ex), ex.length).padStart(6)}%`,
+    );
   }
 }
-report('synthetic test (held-out templates)', synthetic.filter((r) => r.split === 'test'));
-if (existsSync(guardDevPath)) report('guard-dev (never trained on)', readRows(guardDevPath).filter((r) => r.direction === 'input'));
+report(
+  'synthetic test (held-out templates)',
+  synthetic.filter((r) => r.split === 'test'),
+);
+if (existsSync(guardDevPath))
+  report(
+    'guard-dev (never trained on)',
+    readRows(guardDevPath).filter((r) => r.direction === 'input'),
+  );

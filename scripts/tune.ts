@@ -51,8 +51,18 @@ function parse(argv: string[]): z.infer<typeof Args> {
       strict: true,
       allowPositionals: false,
       options: {
-        json: bool, 'sample-ms': str, 'cpu-target': str, 'memory-target': str, 'interactive-workers': str, 'jobs-workers': str,
-        gateways: str, 'interactive-metrics': str, 'jobs-metrics': str, 'probe-llm': bool, 'probe-workflows': str, help: bool,
+        json: bool,
+        'sample-ms': str,
+        'cpu-target': str,
+        'memory-target': str,
+        'interactive-workers': str,
+        'jobs-workers': str,
+        gateways: str,
+        'interactive-metrics': str,
+        'jobs-metrics': str,
+        'probe-llm': bool,
+        'probe-workflows': str,
+        help: bool,
       },
     }));
   } catch (err) {

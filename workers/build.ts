@@ -1,7 +1,11 @@
 // Wires a worker: task queue, concurrency limits, the workflow bundle and the activities with their deps.
 import { fileURLToPath } from 'node:url';
 import { writeFile } from 'node:fs/promises';
-import { OpenTelemetryActivityInboundInterceptor, OpenTelemetryActivityOutboundInterceptor, makeWorkflowExporter } from '@temporalio/interceptors-opentelemetry';
+import {
+  OpenTelemetryActivityInboundInterceptor,
+  OpenTelemetryActivityOutboundInterceptor,
+  makeWorkflowExporter,
+} from '@temporalio/interceptors-opentelemetry';
 import { bundleWorkflowCode, NativeConnection, Worker, type WorkerOptions, type WorkerTuner } from '@temporalio/worker';
 import { createActivities, type ActivityDeps } from '../activities/index.js';
 import { config } from '../lib/config.js';
@@ -37,7 +41,11 @@ const tracingConfigured = () => Boolean(config().OTEL_EXPORTER_OTLP_ENDPOINT);
  */
 export async function writeWorkflowBundle(file: string, opts: { tracing?: boolean } = {}): Promise<string> {
   const modules = workflowInterceptorModules(opts.tracing ?? tracingConfigured());
-  const { code } = await bundleWorkflowCode({ workflowsPath, workflowInterceptorModules: modules, logger: { trace() {}, debug() {}, info() {}, warn() {}, error: console.error, log() {} } });
+  const { code } = await bundleWorkflowCode({
+    workflowsPath,
+    workflowInterceptorModules: modules,
+    logger: { trace() {}, debug() {}, info() {}, warn() {}, error: console.error, log() {} },
+  });
   await writeFile(file, code);
   return file;
 }
@@ -75,7 +83,8 @@ function activityInterceptors(tracing: BuildWorkerOptions['tracing']): NonNullab
 
 /** Fixed slot counts, or the resource tuner bounded by them: the SDK refuses a tuner together with fixed counts. */
 export function slotOptions(o: Pick<BuildWorkerOptions, 'maxConcurrentActivities' | 'maxConcurrentWorkflowTasks' | 'resourceTuner'>) {
-  if (!o.resourceTuner) return { maxConcurrentActivityTaskExecutions: o.maxConcurrentActivities, maxConcurrentWorkflowTaskExecutions: o.maxConcurrentWorkflowTasks };
+  if (!o.resourceTuner)
+    return { maxConcurrentActivityTaskExecutions: o.maxConcurrentActivities, maxConcurrentWorkflowTaskExecutions: o.maxConcurrentWorkflowTasks };
   const slots = (minimumSlots: number, maximumSlots: number | undefined) => ({ minimumSlots, ...(maximumSlots ? { maximumSlots } : {}) });
   const tuner: WorkerTuner = {
     tunerOptions: o.resourceTuner,
@@ -95,7 +104,10 @@ export function buildWorker(o: BuildWorkerOptions): Promise<Worker> {
     activities: createActivities(o.deps),
     ...slotOptions(o),
     shutdownGraceTime: o.shutdownGraceTime ?? '30s',
-    interceptors: { activity: activityInterceptors(o.tracing), ...(o.workflowBundle ? {} : { workflowModules: workflowInterceptorModules(Boolean(o.tracing)) }) },
+    interceptors: {
+      activity: activityInterceptors(o.tracing),
+      ...(o.workflowBundle ? {} : { workflowModules: workflowInterceptorModules(Boolean(o.tracing)) }),
+    },
     sinks: tracingSinks(o.tracing),
     // Heartbeats carry checkpoints (an import's next line): send them at least every 2 s, not only every
     // 0.8 x heartbeatTimeout, so a worker that dies leaves little work to redo.

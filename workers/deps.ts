@@ -19,12 +19,16 @@ export function buildActivityDeps(c: Config, io: { db: Db; redis: RedisClient },
     redis: io.redis,
     models: chatModelsFromConfig(c),
     breaker: new CircuitBreaker(io.redis, { failureThreshold: c.CB_FAILURE_THRESHOLD, openMs: c.CB_OPEN_SECONDS * 1000, probeLeaseMs: c.LLM_TIMEOUT_MS }),
-    quota: new QuotaStore(io.redis, {
-      dailyTokens: c.QUOTA_DAILY_TOKENS,
-      requestsPerMinute: c.QUOTA_REQUESTS_PER_MINUTE,
-      concurrentTurns: c.QUOTA_CONCURRENT_TURNS,
-      leaseMs: 5 * 60_000,
-    }, { replicaAckMs: c.QUOTA_REPLICA_WAIT_MS }),
+    quota: new QuotaStore(
+      io.redis,
+      {
+        dailyTokens: c.QUOTA_DAILY_TOKENS,
+        requestsPerMinute: c.QUOTA_REQUESTS_PER_MINUTE,
+        concurrentTurns: c.QUOTA_CONCURRENT_TURNS,
+        leaseMs: 5 * 60_000,
+      },
+      { replicaAckMs: c.QUOTA_REPLICA_WAIT_MS },
+    ),
     quotaOnRedisError: c.QUOTA_ON_REDIS_ERROR,
     inputGuard: inputGuardOptions(c),
     maxCompletionTokens: c.LLM_MAX_COMPLETION_TOKENS,
@@ -50,7 +54,13 @@ export function buildActivityDeps(c: Config, io: { db: Db; redis: RedisClient },
 }
 
 export function sandboxLimits(c: Config): SandboxLimits {
-  return { memoryBytes: c.SANDBOX_MEMORY_MB * 1024 * 1024, cpus: c.SANDBOX_CPUS, pids: c.SANDBOX_PIDS, wallTimeMs: c.SANDBOX_WALL_TIME_MS, outputBytes: c.SANDBOX_OUTPUT_BYTES };
+  return {
+    memoryBytes: c.SANDBOX_MEMORY_MB * 1024 * 1024,
+    cpus: c.SANDBOX_CPUS,
+    pids: c.SANDBOX_PIDS,
+    wallTimeMs: c.SANDBOX_WALL_TIME_MS,
+    outputBytes: c.SANDBOX_OUTPUT_BYTES,
+  };
 }
 
 /** The input guard's settings from config; `npm run guard:scan` uses the same, so it scores what runs. */

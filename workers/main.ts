@@ -50,7 +50,8 @@ async function main(): Promise<void> {
     maxConcurrentActivities: c.WORKER_MAX_CONCURRENT_ACTIVITIES,
     maxConcurrentWorkflowTasks: c.WORKER_MAX_CONCURRENT_WORKFLOW_TASKS,
     shutdownGraceTime: c.WORKER_SHUTDOWN_GRACE_MS,
-    resourceTuner: c.WORKER_TUNER === 'resource-based' ? { targetCpuUsage: c.WORKER_TUNER_TARGET_CPU, targetMemoryUsage: c.WORKER_TUNER_TARGET_MEMORY } : undefined,
+    resourceTuner:
+      c.WORKER_TUNER === 'resource-based' ? { targetCpuUsage: c.WORKER_TUNER_TARGET_CPU, targetMemoryUsage: c.WORKER_TUNER_TARGET_MEMORY } : undefined,
   });
   if (c.WORKER_KIND === 'jobs') {
     const client = await connectClient();
@@ -64,8 +65,14 @@ async function main(): Promise<void> {
   const metrics = await serveMetrics(c.METRICS_PORT, '0.0.0.0', { sdkMetricsPort });
   logger.info(
     {
-      kind: c.WORKER_KIND, taskQueue, provider: model.provider, model: model.model, metricsPort: c.METRICS_PORT, sdkMetricsPort,
-      embedder: embeddingSpace(deps.embedder), similarity: similarityThresholds(c, deps.embedder),
+      kind: c.WORKER_KIND,
+      taskQueue,
+      provider: model.provider,
+      model: model.model,
+      metricsPort: c.METRICS_PORT,
+      sdkMetricsPort,
+      embedder: embeddingSpace(deps.embedder),
+      similarity: similarityThresholds(c, deps.embedder),
     },
     model.provider === 'offline' ? 'worker started with the OFFLINE model provider (no LLM_BASE_URL set)' : 'worker started',
   );

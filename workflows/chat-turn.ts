@@ -6,11 +6,17 @@
 import { patched, proxyActivities, proxyLocalActivities, workflowInfo } from '@temporalio/workflow';
 import type { Activities } from '../activities/index.js';
 import type { Retrieval } from '../activities/retrieval.js';
-import { sanitisedText, type BlockedTurn, type ChatMessage, type ChatTurnInput, type ChatTurnResult, type LlmReply, type SecurityLayer } from '../lib/contracts/chat.js';
-import { MODEL_CALL, SHORT_LOCAL } from './activity-options.js';
 import {
-  callWithinReservation, checkInput, inputEvents, outputEvents, recordBlock, reserveQuota, usedTokens, type Reservation,
-} from './security-chain.js';
+  sanitisedText,
+  type BlockedTurn,
+  type ChatMessage,
+  type ChatTurnInput,
+  type ChatTurnResult,
+  type LlmReply,
+  type SecurityLayer,
+} from '../lib/contracts/chat.js';
+import { MODEL_CALL, SHORT_LOCAL } from './activity-options.js';
+import { callWithinReservation, checkInput, inputEvents, outputEvents, recordBlock, reserveQuota, usedTokens, type Reservation } from './security-chain.js';
 import { settleTurn } from './turn-settlement.js';
 
 const NO_RETRIEVAL: Retrieval = { sources: [], context: '', cacheable: false };
@@ -41,10 +47,26 @@ export async function chatTurnWorkflow(input: ChatTurnInput): Promise<ChatTurnRe
   // Workflow time: deterministic on replay, and the day a time-skipping test moves forward.
   const reservation: Reservation = { userId, reservationId: workflowId, day: new Date().toISOString().slice(0, 10) };
   // Workflow time orders the messages even when a settlement writes them later.
-  const persist = (reply: LlmReply, cacheAnswer?: boolean) =>
-    ({ workflowId, userId, conversationId, userText: text, reply, at: Date.now(), ...(cacheAnswer ? { cacheAnswer } : {}) });
+  const persist = (reply: LlmReply, cacheAnswer?: boolean) => ({
+    workflowId,
+    userId,
+    conversationId,
+    userText: text,
+    reply,
+    at: Date.now(),
+    ...(cacheAnswer ? { cacheAnswer } : {}),
+  });
   const finish = (reply: LlmReply, quota: { tokens: number } | { release: true }, cacheAnswer?: boolean) =>
-    settleTurn({ userId, quota: { reservationId: workflowId, day: reservation.day, ...quota }, persist: persist(reply, cacheAnswer), touch: { conversationId }, audit: { workflowId, events } }, 'finish');
+    settleTurn(
+      {
+        userId,
+        quota: { reservationId: workflowId, day: reservation.day, ...quota },
+        persist: persist(reply, cacheAnswer),
+        touch: { conversationId },
+        audit: { workflowId, events },
+      },
+      'finish',
+    );
   const question = { role: 'user' as const, content: text };
 
   // Layer 2. The quota (its rate and concurrency limits too) comes before retrieval, so a user past their limits
@@ -58,7 +80,8 @@ export async function chatTurnWorkflow(input: ChatTurnInput): Promise<ChatTurnRe
     const reply = await serveCachedAnswer({ workflowId, cached: knowledge.cached });
     // Older executions had no reservation to give back here, and audited only when there was something to say.
     if (quotaFirst) await finish(reply, { release: true });
-    else await settleTurn({ userId, persist: persist(reply), touch: { conversationId }, ...(events.length ? { audit: { workflowId, events } } : {}) }, 'finish');
+    else
+      await settleTurn({ userId, persist: persist(reply), touch: { conversationId }, ...(events.length ? { audit: { workflowId, events } } : {}) }, 'finish');
     return { status: 'done', ...reply, conversationId, sources: knowledge.sources, cached: true };
   }
   const notes = knowledge.context ? [{ role: 'system' as const, content: knowledge.context }] : [];

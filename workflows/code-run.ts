@@ -24,7 +24,9 @@ export async function codeRunWorkflow(input: CodeRunInput): Promise<CodeRunResul
     result = { runId, status: run.error ? 'failed' : 'completed', ...run };
   }
   await recordCodeRun({ userId, workflowId, codeBytes: input.code.length, result });
-  await notifyUser({ userId, notification: { event: 'code_run.finished', data: { workflowId, runId, status: result.status, exitCode: result.exitCode, error: result.error?.code } } })
-    .catch(() => undefined);
+  await notifyUser({
+    userId,
+    notification: { event: 'code_run.finished', data: { workflowId, runId, status: result.status, exitCode: result.exitCode, error: result.error?.code } },
+  }).catch(() => undefined);
   return result;
 }

@@ -10,7 +10,16 @@ import { ErrorCode, temporalFailure } from '../lib/errors.js';
 import { analysisMessages } from '../lib/prompts.js';
 import { JOB_MODEL_CALL, JOB_STEP, NOTIFICATION } from './activity-options.js';
 import {
-  callWithinReservation, checkInput, inputEvents, outputEvents, recordBlock, recordEvents, releaseReservation, reserveQuota, usedTokens, type Reservation,
+  callWithinReservation,
+  checkInput,
+  inputEvents,
+  outputEvents,
+  recordBlock,
+  recordEvents,
+  releaseReservation,
+  reserveQuota,
+  usedTokens,
+  type Reservation,
 } from './security-chain.js';
 import { settleTurn } from './turn-settlement.js';
 

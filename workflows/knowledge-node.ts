@@ -21,7 +21,10 @@ const FAST_PATH = 'knowledge-node-fast-path';
 export async function knowledgeNodeWorkflow(input: KnowledgeNodeInput): Promise<KnowledgeNodeResult> {
   const { workflowId } = workflowInfo();
   const stepByStep: NoteSteps = {
-    inputGuard, recordSecurityEvents, embedTexts, notifyUser,
+    inputGuard,
+    recordSecurityEvents,
+    embedTexts,
+    notifyUser,
     async write(node, embedding) {
       // Decided where the node is written, under the user's lock: a separate lookup first raced with notes written
       // meanwhile, and two notes submitted together both became originals.
@@ -32,5 +35,8 @@ export async function knowledgeNodeWorkflow(input: KnowledgeNodeInput): Promise<
     },
   };
   if (!patched(FAST_PATH)) return saveNote(stepByStep, input, workflowId);
-  return localFirst(() => saveNoteAtOnce({ input, workflowId }), () => saveNote(stepByStep, input, workflowId));
+  return localFirst(
+    () => saveNoteAtOnce({ input, workflowId }),
+    () => saveNote(stepByStep, input, workflowId),
+  );
 }

@@ -25,7 +25,10 @@ export async function turnSettlementWorkflow(s: TurnSettlement): Promise<void> {
 /** The steps that could not be done now. The one-activity path cannot tell which: all are handed off. */
 async function settleNow(s: TurnSettlement): Promise<SettlementStep[]> {
   if (patched(SETTLE_AT_ONCE)) {
-    return now.settleTurnAtOnce(s).then(() => [], () => settlementSteps(s, now).map(([step]) => step));
+    return now.settleTurnAtOnce(s).then(
+      () => [],
+      () => settlementSteps(s, now).map(([step]) => step),
+    );
   }
   const { failed, error } = await runSettlementSteps(s, now);
   // Executions that began before the hand-off existed failed here, and must replay that way.

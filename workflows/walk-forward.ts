@@ -7,9 +7,7 @@
 // planning stores the code and the series in Postgres and evaluations name the run instead of carrying them, an
 // in-sample batch answers only its best set, and every WINDOWS_PER_RUN windows the loop continues as a new run
 // that carries only the plan and the finished windows.
-import {
-  continueAsNew, defineQuery, patched, proxyActivities, proxyLocalActivities, setHandler, workflowInfo,
-} from '@temporalio/workflow';
+import { continueAsNew, defineQuery, patched, proxyActivities, proxyLocalActivities, setHandler, workflowInfo } from '@temporalio/workflow';
 import type { Activities } from '../activities/index.js';
 import type { EvaluationBatch, EvaluationSource, WalkForwardPlan } from '../activities/strategy-lab.js';
 import { validationMessage } from '../lib/contracts/code-runs.js';
@@ -41,7 +39,11 @@ export type WalkForwardContinued = Omit<WalkForwardInput, 'code' | 'series'> & {
 export async function walkForwardWorkflow(input: WalkForwardInput | WalkForwardContinued) {
   const { workflowId } = workflowInfo();
   const resume = 'resume' in input ? input.resume : undefined;
-  const progress: WalkForwardProgress = { windowsDone: resume?.done.length ?? 0, windows: resume?.plan.windows.length ?? 0, evaluations: resume?.evaluations ?? 0 };
+  const progress: WalkForwardProgress = {
+    windowsDone: resume?.done.length ?? 0,
+    windows: resume?.plan.windows.length ?? 0,
+    evaluations: resume?.evaluations ?? 0,
+  };
   setHandler(walkForwardProgressQuery, () => progress);
 
   let plan: WalkForwardPlan;
@@ -80,7 +82,12 @@ export async function walkForwardWorkflow(input: WalkForwardInput | WalkForwardC
     const w = plan.windows[i]!;
     if (byReference && i > start && i % WINDOWS_PER_RUN === 0) {
       const next: WalkForwardContinued = {
-        userId: input.userId, runId: input.runId, syntheticSeed: input.syntheticSeed, syntheticLength: input.syntheticLength, grid: input.grid, windows: input.windows,
+        userId: input.userId,
+        runId: input.runId,
+        syntheticSeed: input.syntheticSeed,
+        syntheticLength: input.syntheticLength,
+        grid: input.grid,
+        windows: input.windows,
         resume: { plan, done: windows, evaluations: progress.evaluations },
       };
       await continueAsNew<typeof walkForwardWorkflow>(next);
@@ -99,7 +106,9 @@ export async function walkForwardWorkflow(input: WalkForwardInput | WalkForwardC
     progress.windowsDone = i + 1;
   }
   const report = await walkForwardReport({ windows, grid: input.grid });
-  await notifyUser({ userId: input.userId, notification: { event: 'walk_forward.finished', data: { workflowId, runId: input.runId, robustness: report.robustness } } })
-    .catch(() => undefined);
+  await notifyUser({
+    userId: input.userId,
+    notification: { event: 'walk_forward.finished', data: { workflowId, runId: input.runId, robustness: report.robustness } },
+  }).catch(() => undefined);
   return { runId: input.runId, bars: plan.bars, synthetic: input.syntheticSeed !== undefined, report, windows };
 }

@@ -60,7 +60,11 @@ export class BatchUpdateWriter<Row extends Record<string, unknown>> {
       `UPDATE ${ident(o.table)} AS t SET ${assignments.join(', ')} ` +
       `FROM (${unnestSelect(o.columns, ORD)}) AS u WHERE ${probe} AND ${match.join(' AND ')} RETURNING u.${ident(ORD)}`;
     this.encoders = encoders(o.columns);
-    this.group = new GroupCommitter<Row[], number>({ table: o.table, op: 'update', what: `BatchUpdateWriter(${o.table})` }, (calls) => this.writeBatch(calls), o);
+    this.group = new GroupCommitter<Row[], number>(
+      { table: o.table, op: 'update', what: `BatchUpdateWriter(${o.table})` },
+      (calls) => this.writeBatch(calls),
+      o,
+    );
   }
 
   /**

@@ -128,9 +128,7 @@ const UNESCAPED: Record<string, string> = { n: '\n', r: '\r', t: '\t', '\\': '\\
 
 /** The values of one COPY text line, without its newline (for the rare batch that must go by INSERT instead). */
 export function parseCopyLine(line: string): PgText[] {
-  return line
-    .split('\t')
-    .map((f) => (f === '\\N' ? null : f.includes('\\') ? f.replace(COPY_UNESCAPE, (_, ch: string) => UNESCAPED[ch] ?? ch) : f));
+  return line.split('\t').map((f) => (f === '\\N' ? null : f.includes('\\') ? f.replace(COPY_UNESCAPE, (_, ch: string) => UNESCAPED[ch] ?? ch) : f));
 }
 
 /**

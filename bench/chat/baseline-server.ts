@@ -47,7 +47,10 @@ async function turn(userId: string, frame: { id: string; text: string; conversat
     answer += safe;
     send({ type: 'chat.delta', id: frame.id, text: safe });
   };
-  const stream = await model.stream([system!, ...notes, ...history, question], { signal: AbortSignal.timeout(c.LLM_TIMEOUT_MS), maxTokens: c.LLM_MAX_COMPLETION_TOKENS });
+  const stream = await model.stream([system!, ...notes, ...history, question], {
+    signal: AbortSignal.timeout(c.LLM_TIMEOUT_MS),
+    maxTokens: c.LLM_MAX_COMPLETION_TOKENS,
+  });
   for await (const piece of stream.deltas) emit(redactor.push(piece));
   emit(redactor.end());
   const usage = stream.usage();
@@ -71,7 +74,8 @@ function serve(ws: WebSocket, userId: string): void {
     } catch {
       return send({ type: 'error', code: 'BAD_FRAME', message: 'not JSON' });
     }
-    if (frame.type !== 'chat.send' || typeof frame.id !== 'string' || typeof frame.text !== 'string') return send({ type: 'error', code: 'BAD_FRAME', message: 'expected chat.send' });
+    if (frame.type !== 'chat.send' || typeof frame.id !== 'string' || typeof frame.text !== 'string')
+      return send({ type: 'error', code: 'BAD_FRAME', message: 'expected chat.send' });
     const { id, text, conversationId } = frame;
     turn(userId, { id, text, conversationId }, send).catch((err: Error) => send({ type: 'error', id, code: 'INTERNAL', message: err.message }));
   });
@@ -82,10 +86,13 @@ app.get('/healthz', (_req, res) => void res.json({ ok: true }));
 const server = createServer(app);
 const wss = new WebSocketServer({ noServer: true });
 server.on('upgrade', (req, socket, head) => {
-  verifyToken(bearerToken(req.headers.authorization)).then((user) => {
-    if (!user) return socket.end('HTTP/1.1 401 Unauthorized\r\n\r\n');
-    wss.handleUpgrade(req, socket, head, (ws) => serve(ws, user.id));
-  }, () => socket.end('HTTP/1.1 401 Unauthorized\r\n\r\n'));
+  verifyToken(bearerToken(req.headers.authorization)).then(
+    (user) => {
+      if (!user) return socket.end('HTTP/1.1 401 Unauthorized\r\n\r\n');
+      wss.handleUpgrade(req, socket, head, (ws) => serve(ws, user.id));
+    },
+    () => socket.end('HTTP/1.1 401 Unauthorized\r\n\r\n'),
+  );
 });
 server.listen(Number(process.env.PORT), '127.0.0.1');
 process.on('SIGTERM', () => {

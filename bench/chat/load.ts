@@ -17,21 +17,24 @@ export interface LoadRun {
 }
 
 /** A question no earlier turn asked (the semantic cache would answer a repeat without the model). */
-const question = (conv: number, turn: number) => `Conversation ${conv}, question ${turn}: how do I compare fractions like ${turn + 2}/${conv + 3} and ${conv + 1}/${turn + 5}?`;
+const question = (conv: number, turn: number) =>
+  `Conversation ${conv}, question ${turn}: how do I compare fractions like ${turn + 2}/${conv + 3} and ${conv + 1}/${turn + 5}?`;
 
 async function closedLoop(conversations: number, turnsEach: number, oneTurn: (conv: number, turn: number) => Promise<TurnTiming>): Promise<LoadRun> {
   const timings: TurnTiming[] = [];
   let failures = 0;
   const t0 = performance.now();
-  await Promise.all(Array.from({ length: conversations }, async (_, conv) => {
-    for (let turn = 0; turn < turnsEach; turn++) {
-      try {
-        timings.push(await oneTurn(conv, turn));
-      } catch {
-        failures++;
+  await Promise.all(
+    Array.from({ length: conversations }, async (_, conv) => {
+      for (let turn = 0; turn < turnsEach; turn++) {
+        try {
+          timings.push(await oneTurn(conv, turn));
+        } catch {
+          failures++;
+        }
       }
-    }
-  }));
+    }),
+  );
   return { timings, wallSeconds: (performance.now() - t0) / 1000, failures };
 }
 

@@ -10,11 +10,15 @@ export interface ImportOutcome {
 }
 
 export function ndjson(label: string, lines: number): string {
-  return Array.from({ length: lines }, (_, i) => JSON.stringify({
-    title: `${label} line ${i}`,
-    content: `Imported note ${i} of ${label}: ${['osmosis', 'feudalism', 'haiku', 'inflation', 'vectors'][i % 5]} seen through case ${(i * 104_729) % 99_991}.`,
-    tags: ['import'],
-  })).join('\n') + '\n';
+  return (
+    Array.from({ length: lines }, (_, i) =>
+      JSON.stringify({
+        title: `${label} line ${i}`,
+        content: `Imported note ${i} of ${label}: ${['osmosis', 'feudalism', 'haiku', 'inflation', 'vectors'][i % 5]} seen through case ${(i * 104_729) % 99_991}.`,
+        tags: ['import'],
+      }),
+    ).join('\n') + '\n'
+  );
 }
 
 /** Uploads one import and answers its workflow id once the gateway accepted it. */
@@ -26,7 +30,10 @@ export async function upload(api: ApiClient, label: string, lines: number): Prom
 
 /** Waits for an import; a failed one comes back without a result. */
 export async function outcome(client: Client, workflowId: string, lines: number): Promise<ImportOutcome> {
-  const result = await client.workflow.getHandle(workflowId).result().catch(() => undefined);
+  const result = await client.workflow
+    .getHandle(workflowId)
+    .result()
+    .catch(() => undefined);
   return { workflowId, lines, result };
 }
 

@@ -32,10 +32,12 @@ export async function burst(n: number, submit: (i: number) => Promise<{ done: Pr
         failures++; // refused at submission: counted, never retried by the bench
         continue;
       }
-      waits.push(done.then(
-        (r) => void ((results[i] = r), latenciesMs.push(performance.now() - started)),
-        () => void failures++,
-      ));
+      waits.push(
+        done.then(
+          (r) => void ((results[i] = r), latenciesMs.push(performance.now() - started)),
+          () => void failures++,
+        ),
+      );
     }
   };
   await Promise.all(Array.from({ length: Math.min(SUBMITTERS, n) }, submitter));

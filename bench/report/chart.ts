@@ -35,7 +35,13 @@ function spec(rows: ResultRow[], when: string): TopLevelSpec {
         encoding: {
           x: { field: 'conversations', type: 'ordinal', title: 'concurrent conversations', axis: { labelAngle: 0 } },
           // A log-like scale: the figures span three orders of magnitude, and an overhead can be 0 or a little below.
-          y: { field: 'value', type: 'quantitative', title: 'ms (symmetric log scale)', scale: { type: 'symlog', constant: 10, domainMin: 0, clamp: true }, axis: { values: [0, 10, 30, 100, 300, 1000, 3000, 10000] } },
+          y: {
+            field: 'value',
+            type: 'quantitative',
+            title: 'ms (symmetric log scale)',
+            scale: { type: 'symlog', constant: 10, domainMin: 0, clamp: true },
+            axis: { values: [0, 10, 30, 100, 300, 1000, 3000, 10000] },
+          },
           color: systemColour,
         },
       },

@@ -11,7 +11,9 @@ export interface LoadedRows {
 
 export function loadRows(dir: string, only?: Set<string>): LoadedRows {
   const out: LoadedRows = { rows: [], invalid: [] };
-  for (const file of readdirSync(dir).filter((f) => f.endsWith('.json')).sort()) {
+  for (const file of readdirSync(dir)
+    .filter((f) => f.endsWith('.json'))
+    .sort()) {
     if (only && !only.has(file.replace(/\.json$/, ''))) continue;
     let json: unknown;
     try {

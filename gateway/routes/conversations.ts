@@ -18,8 +18,15 @@ export const TITLE_CHARS = 80;
  */
 const PG_TIME = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{6}Z$/;
 const cursorKey = z.tuple([
-  z.string().regex(PG_TIME).refine((t) => new Date(`${t.slice(0, 23)}Z`).toISOString().slice(0, 23) === t.slice(0, 23)),
-  z.string().min(1).max(400).regex(/^[\x21-\x7e]+$/),
+  z
+    .string()
+    .regex(PG_TIME)
+    .refine((t) => new Date(`${t.slice(0, 23)}Z`).toISOString().slice(0, 23) === t.slice(0, 23)),
+  z
+    .string()
+    .min(1)
+    .max(400)
+    .regex(/^[\x21-\x7e]+$/),
 ]);
 type Cursor = z.infer<typeof cursorKey>;
 
@@ -64,7 +71,10 @@ export function titleFrom(text: string | null): string | null {
   if (text === null) return null;
   const chars = Array.from(text.replace(/\s+/g, ' ').trim());
   if (chars.length <= TITLE_CHARS) return chars.join('') || null;
-  return `${chars.slice(0, TITLE_CHARS - 1).join('').trimEnd()}…`;
+  return `${chars
+    .slice(0, TITLE_CHARS - 1)
+    .join('')
+    .trimEnd()}…`;
 }
 
 interface ConversationRow {
@@ -152,12 +162,17 @@ export async function listMessages(db: Db, userId: string, conversationId: strin
 }
 
 export function addConversationRoutes(api: express.Router, db: Db): void {
-  api.get('/conversations', route(async (req, res, user) => {
-    res.json(await listConversations(db, user.id, parse(conversationsQuery, req.query, 'query')));
-  }));
-  api.get('/conversations/:id/messages', route(async (req, res, user) => {
-    const id = parse(conversationIdParam, req.params.id, 'id');
-    res.json(await listMessages(db, user.id, id, parse(messagesQuery, req.query, 'query')));
-  }));
+  api.get(
+    '/conversations',
+    route(async (req, res, user) => {
+      res.json(await listConversations(db, user.id, parse(conversationsQuery, req.query, 'query')));
+    }),
+  );
+  api.get(
+    '/conversations/:id/messages',
+    route(async (req, res, user) => {
+      const id = parse(conversationIdParam, req.params.id, 'id');
+      res.json(await listMessages(db, user.id, id, parse(messagesQuery, req.query, 'query')));
+    }),
+  );
 }
-

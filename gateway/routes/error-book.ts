@@ -12,25 +12,38 @@ const entryColumns = `id, subject, question, wrong_answer AS "wrongAnswer", corr
 export function errorBookRoutes({ db, starts }: { db: Db; starts: JobStarts }): express.Router {
   const r = express.Router();
 
-  r.post('/error-book', route(async (req, res, user) => {
-    const body = parse(errorBookBody, req.body);
-    await starts.start(req, res, user.id, {
-      kind: 'error-book', workflowType: ERROR_BOOK_WORKFLOW, workflowIdOf: errorBookWorkflowId, idName: 'entryId', body,
-      input: (entryId): ErrorBookInput => ({ userId: user.id, entryId, ...body }),
-    });
-  }));
+  r.post(
+    '/error-book',
+    route(async (req, res, user) => {
+      const body = parse(errorBookBody, req.body);
+      await starts.start(req, res, user.id, {
+        kind: 'error-book',
+        workflowType: ERROR_BOOK_WORKFLOW,
+        workflowIdOf: errorBookWorkflowId,
+        idName: 'entryId',
+        body,
+        input: (entryId): ErrorBookInput => ({ userId: user.id, entryId, ...body }),
+      });
+    }),
+  );
 
-  r.get('/error-book', route(async (req, res, user) => {
-    const { limit } = parse(searchQuery.pick({ limit: true }), req.query, 'query');
-    const { rows } = await db.query(`SELECT ${entryColumns} FROM error_book WHERE user_id = $1 ORDER BY created_at DESC LIMIT $2`, [user.id, limit]);
-    res.json({ items: rows });
-  }));
+  r.get(
+    '/error-book',
+    route(async (req, res, user) => {
+      const { limit } = parse(searchQuery.pick({ limit: true }), req.query, 'query');
+      const { rows } = await db.query(`SELECT ${entryColumns} FROM error_book WHERE user_id = $1 ORDER BY created_at DESC LIMIT $2`, [user.id, limit]);
+      res.json({ items: rows });
+    }),
+  );
 
-  r.get('/error-book/:id', route(async (req, res, user) => {
-    const id = parse(uuidParam, req.params.id, 'id');
-    const { rows } = await db.query(`SELECT ${entryColumns} FROM error_book WHERE id = $1 AND user_id = $2`, [id, user.id]);
-    if (!rows[0]) throw notFound('error-book entry');
-    res.json(rows[0]);
-  }));
+  r.get(
+    '/error-book/:id',
+    route(async (req, res, user) => {
+      const id = parse(uuidParam, req.params.id, 'id');
+      const { rows } = await db.query(`SELECT ${entryColumns} FROM error_book WHERE id = $1 AND user_id = $2`, [id, user.id]);
+      if (!rows[0]) throw notFound('error-book entry');
+      res.json(rows[0]);
+    }),
+  );
   return r;
 }

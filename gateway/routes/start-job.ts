@@ -30,7 +30,8 @@ export interface JobRequest<I> {
 
 const idempotencyKey = (req: Request) => {
   const key = req.get('idempotency-key');
-  if (key !== undefined && !/^[\x21-\x7e]{1,128}$/.test(key)) throw new AppError(ErrorCode.BAD_REQUEST, 'Idempotency-Key must be 1-128 visible ASCII characters', 400);
+  if (key !== undefined && !/^[\x21-\x7e]{1,128}$/.test(key))
+    throw new AppError(ErrorCode.BAD_REQUEST, 'Idempotency-Key must be 1-128 visible ASCII characters', 400);
   return key;
 };
 

@@ -30,7 +30,12 @@ const STATUS: Partial<Record<temporal.api.enums.v1.WorkflowExecutionStatus, Task
 };
 /** The visibility query's names for the statuses a user can filter by. */
 const STATUS_QUERY: Record<TaskStatus, string> = {
-  running: 'Running', completed: 'Completed', failed: 'Failed', cancelled: 'Canceled', terminated: 'Terminated', timed_out: 'TimedOut',
+  running: 'Running',
+  completed: 'Completed',
+  failed: 'Failed',
+  cancelled: 'Canceled',
+  terminated: 'Terminated',
+  timed_out: 'TimedOut',
 };
 
 export interface TaskSummary {
@@ -194,16 +199,31 @@ function failureOf(err: unknown, status: TaskStatus): { code: string; message: s
 }
 
 export function addTaskRoutes(api: express.Router, tasks: TaskService): void {
-  api.get('/tasks', route(async (req, res, user) => {
-    res.json(await tasks.list(user.id, parse(tasksQuery, req.query, 'query')));
-  }));
-  api.get('/tasks/:id', route(async (req, res, user) => {
-    res.json(await tasks.get(user.id, parse(workflowIdParam, req.params.id, 'id')));
-  }));
-  api.post('/tasks/:id/cancel', route(async (req, res, user) => {
-    res.status(202).json(await tasks.cancel(user.id, parse(workflowIdParam, req.params.id, 'id')));
-  }));
-  api.get('/workers', route(async (_req, res) => {
-    res.json(await tasks.workers());
-  }, { role: 'operator' }));
+  api.get(
+    '/tasks',
+    route(async (req, res, user) => {
+      res.json(await tasks.list(user.id, parse(tasksQuery, req.query, 'query')));
+    }),
+  );
+  api.get(
+    '/tasks/:id',
+    route(async (req, res, user) => {
+      res.json(await tasks.get(user.id, parse(workflowIdParam, req.params.id, 'id')));
+    }),
+  );
+  api.post(
+    '/tasks/:id/cancel',
+    route(async (req, res, user) => {
+      res.status(202).json(await tasks.cancel(user.id, parse(workflowIdParam, req.params.id, 'id')));
+    }),
+  );
+  api.get(
+    '/workers',
+    route(
+      async (_req, res) => {
+        res.json(await tasks.workers());
+      },
+      { role: 'operator' },
+    ),
+  );
 }

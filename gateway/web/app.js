@@ -144,20 +144,28 @@ async function signIn(t) {
 }
 
 /** A form whose submit is handled here (the CSP's form-action 'none' forbids a real submission anyway). */
-const onSubmit = (id, fn) => $(id).addEventListener('submit', (e) => {
-  e.preventDefault();
-  void fn();
-});
+const onSubmit = (id, fn) =>
+  $(id).addEventListener('submit', (e) => {
+    e.preventDefault();
+    void fn();
+  });
 
 onSubmit('signin-form', () => signIn($('token').value));
 onSubmit('dev-signin-form', async () => {
-  const res = await fetch('/dev/sign-in', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ user: $('dev-user').value.trim() }) });
+  const res = await fetch('/dev/sign-in', {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ user: $('dev-user').value.trim() }),
+  });
   const body = await res.json().catch(() => ({}));
   if (res.ok) await signIn(body.token);
   else setStatus(`sign-in failed (${body.error ? `${body.error.code}: ${body.error.message}` : `HTTP ${res.status}`})`);
 });
 // Only a development gateway answers: in production the page offers the pasted token alone.
-void fetch('/dev/sign-in').then((res) => ($('dev-signin-form').hidden = !res.ok), () => undefined);
+void fetch('/dev/sign-in').then(
+  (res) => ($('dev-signin-form').hidden = !res.ok),
+  () => undefined,
+);
 onSubmit('chat-form', () => {
   const text = $('input').value.trim();
   if (text) send(text);
@@ -191,7 +199,12 @@ onSubmit('search-form', async () => {
 });
 onSubmit('mistake-form', async () => {
   const subject = $('mistake-subject').value.trim();
-  const body = { question: $('mistake-question').value, wrongAnswer: $('mistake-wrong').value, correctAnswer: $('mistake-correct').value, ...(subject ? { subject } : {}) };
+  const body = {
+    question: $('mistake-question').value,
+    wrongAnswer: $('mistake-wrong').value,
+    correctAnswer: $('mistake-correct').value,
+    ...(subject ? { subject } : {}),
+  };
   try {
     const { workflowId } = await api('/error-book', { method: 'POST', body: JSON.stringify(body) });
     $('mistake-form').reset();

@@ -54,14 +54,18 @@ function watch(soon = false) {
 
 async function poll() {
   timer = undefined;
-  const running = current().filter((t) => !ended(t)).slice(0, 5);
-  await Promise.all(running.map(async (t) => {
-    try {
-      latest.set(t.workflowId, await api(`/tasks/${encodeURIComponent(t.workflowId)}`));
-    } catch {
-      /* asked again on the next round */
-    }
-  }));
+  const running = current()
+    .filter((t) => !ended(t))
+    .slice(0, 5);
+  await Promise.all(
+    running.map(async (t) => {
+      try {
+        latest.set(t.workflowId, await api(`/tasks/${encodeURIComponent(t.workflowId)}`));
+      } catch {
+        /* asked again on the next round */
+      }
+    }),
+  );
   delay = Math.min(10_000, delay * 1.5); // a long import is not asked about every second for an hour
   render();
 }

@@ -33,7 +33,10 @@ export const TASK_KIND_ATTR = defineSearchAttributeKey('TaskKind', SearchAttribu
 
 /** The attributes every user-visible workflow carries, so the tasks API can list a user's tasks. */
 export function taskSearchAttributes(userId: string, kind: TaskKind): SearchAttributePair[] {
-  return [{ key: USER_ID_ATTR, value: userId }, { key: TASK_KIND_ATTR, value: kind }];
+  return [
+    { key: USER_ID_ATTR, value: userId },
+    { key: TASK_KIND_ATTR, value: kind },
+  ];
 }
 
 export const TASK_STATUSES = ['running', 'completed', 'failed', 'cancelled', 'terminated', 'timed_out'] as const;

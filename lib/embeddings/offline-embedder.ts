@@ -6,8 +6,10 @@ import type { Embedder } from './embedder.js';
 
 /** Very common words carry little meaning; they count a fifth as much as other words. */
 const STOPWORDS = new Set(
-  ('a an and are as at be by can do does for from has have how i in is it its me my of on or so that the their them ' +
-    'then there these this to was we were what when where which who why will with you your').split(' '),
+  (
+    'a an and are as at be by can do does for from has have how i in is it its me my of on or so that the their them ' +
+    'then there these this to was we were what when where which who why will with you your'
+  ).split(' '),
 );
 
 /** FNV-1a, 32 bit: stable across versions and platforms, which the stored vectors depend on. */

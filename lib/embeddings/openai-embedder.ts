@@ -28,11 +28,19 @@ export function openAiEmbedder(opts: { baseURL: string; apiKey?: string; model: 
         }
         const data = [...res.data].sort((a, b) => a.index - b.index);
         if (data.length !== Math.min(BATCH, texts.length - i)) {
-          throw new AppError(ErrorCode.EMBEDDING_INVALID, `embedding provider returned ${data.length} vectors for ${Math.min(BATCH, texts.length - i)} texts`, 502);
+          throw new AppError(
+            ErrorCode.EMBEDDING_INVALID,
+            `embedding provider returned ${data.length} vectors for ${Math.min(BATCH, texts.length - i)} texts`,
+            502,
+          );
         }
         for (const d of data) {
           if (d.embedding.length !== opts.dimensions) {
-            throw new AppError(ErrorCode.EMBEDDING_INVALID, `embedding provider returned ${d.embedding.length} dimensions, the schema needs ${opts.dimensions}`, 502);
+            throw new AppError(
+              ErrorCode.EMBEDDING_INVALID,
+              `embedding provider returned ${d.embedding.length} dimensions, the schema needs ${opts.dimensions}`,
+              502,
+            );
           }
           out.push(d.embedding);
         }

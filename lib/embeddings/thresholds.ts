@@ -31,7 +31,10 @@ const PROFILES: Profile[] = [
 ];
 const GENERIC: SimilarityThresholds = { profile: 'generic (uncalibrated)', dedup: 0.92, ragMin: 0.35, cache: 0.97 };
 
-export function similarityThresholds(c: Pick<Config, 'KNOWLEDGE_DEDUP_THRESHOLD' | 'RAG_MIN_SIMILARITY' | 'SEMANTIC_CACHE_THRESHOLD'>, e: Pick<Embedder, 'provider' | 'model'>): SimilarityThresholds {
+export function similarityThresholds(
+  c: Pick<Config, 'KNOWLEDGE_DEDUP_THRESHOLD' | 'RAG_MIN_SIMILARITY' | 'SEMANTIC_CACHE_THRESHOLD'>,
+  e: Pick<Embedder, 'provider' | 'model'>,
+): SimilarityThresholds {
   const base = PROFILES.find((p) => p.matches(e)) ?? GENERIC;
   const set = [c.KNOWLEDGE_DEDUP_THRESHOLD, c.RAG_MIN_SIMILARITY, c.SEMANTIC_CACHE_THRESHOLD].every((v) => v !== undefined);
   return {

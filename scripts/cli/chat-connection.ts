@@ -11,7 +11,15 @@ export interface Usage {
 }
 
 export type ChatEnd =
-  | { type: 'chat.done'; id: string; text: string; usage: Usage; redactions: { kind: string }[]; sources?: { id: string; title: string; similarity: number }[]; cached?: true }
+  | {
+      type: 'chat.done';
+      id: string;
+      text: string;
+      usage: Usage;
+      redactions: { kind: string }[];
+      sources?: { id: string; title: string; similarity: number }[];
+      cached?: true;
+    }
   | { type: 'chat.blocked'; id: string; layer: string; reason: string; rules: string[] }
   | { type: 'error'; id?: string; code: string; message: string };
 
@@ -70,9 +78,15 @@ export class ChatConnection {
       ws.on('error', (err) => once(() => reject(notReachable(this.gateway, causeOf(err))))());
       ws.once('open', once(resolve));
       ws.once('unexpected-response', (_req, res) => {
-        once(() => reject(new CliError(res.statusCode === 401
-          ? `the gateway refused the token (401): is JWT_SECRET the gateway's?`
-          : `the gateway refused the WebSocket (${res.statusCode} ${res.statusMessage ?? ''})`.trim())))();
+        once(() =>
+          reject(
+            new CliError(
+              res.statusCode === 401
+                ? `the gateway refused the token (401): is JWT_SECRET the gateway's?`
+                : `the gateway refused the WebSocket (${res.statusCode} ${res.statusMessage ?? ''})`.trim(),
+            ),
+          ),
+        )();
         ws.terminate();
       });
     });
@@ -100,7 +114,9 @@ export class ChatConnection {
     return new Promise<TurnResult>((resolve, reject) => {
       const timer = setTimeout(() => this.pending?.settle(new CliError(`no answer within ${timeoutMs / 1000} s`)), timeoutMs);
       this.pending = {
-        frame, view, streamed: '',
+        frame,
+        view,
+        streamed: '',
         settle: (r) => {
           clearTimeout(timer);
           this.pending = undefined;

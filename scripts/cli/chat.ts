@@ -70,10 +70,24 @@ async function oneShot(conn: ChatConnection, o: ChatOptions & { message: string 
   conn.close();
   const { end } = r;
   if (o.json) {
-    console.log(JSON.stringify(end.type === 'chat.done'
-      ? { id: end.id, workflowId: r.workflowId, conversationId: r.conversationId, text: end.text, usage: end.usage,
-          redactions: end.redactions, sources: end.sources ?? [], ...(end.cached ? { cached: true } : {}) }
-      : { ...end, ...(r.conversationId ? { conversationId: r.conversationId } : {}) }, null, 2));
+    console.log(
+      JSON.stringify(
+        end.type === 'chat.done'
+          ? {
+              id: end.id,
+              workflowId: r.workflowId,
+              conversationId: r.conversationId,
+              text: end.text,
+              usage: end.usage,
+              redactions: end.redactions,
+              sources: end.sources ?? [],
+              ...(end.cached ? { cached: true } : {}),
+            }
+          : { ...end, ...(r.conversationId ? { conversationId: r.conversationId } : {}) },
+        null,
+        2,
+      ),
+    );
   } else if (end.type === 'chat.done') {
     if (view === quiet) process.stdout.write(`${end.text}\n`);
     else process.stdout.write(r.streamed === end.text ? '\n' : `\n${end.text}\n`);

@@ -9,7 +9,10 @@ export const EXIT = { ok: 0, failed: 1, usage: 2 } as const;
 
 /** A request or check that failed (exit 1). */
 export class CliError extends Error {
-  constructor(message: string, readonly code?: string) {
+  constructor(
+    message: string,
+    readonly code?: string,
+  ) {
     super(message);
   }
 }

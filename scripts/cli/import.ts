@@ -68,14 +68,18 @@ async function readTask(o: ImportOptions, workflowId: string, since: { unreachab
 function progressReporter(total: number, json: boolean) {
   if (json) return { update: (_: Partial<Counts & { nextLine: number }>) => undefined, stop: () => undefined };
   if (process.stdout.isTTY) {
-    const bar = new cliProgress.SingleBar({
-      stream: process.stdout,
-      format: 'importing [{bar}] {value}/{total} lines | created {created} merged {merged} blocked {blocked} | {duration_formatted}',
-      hideCursor: true,
-    }, cliProgress.Presets.shades_classic);
+    const bar = new cliProgress.SingleBar(
+      {
+        stream: process.stdout,
+        format: 'importing [{bar}] {value}/{total} lines | created {created} merged {merged} blocked {blocked} | {duration_formatted}',
+        hideCursor: true,
+      },
+      cliProgress.Presets.shades_classic,
+    );
     bar.start(total, 0, { created: 0, merged: 0, blocked: 0 });
     return {
-      update: (d: Partial<Counts & { nextLine: number }>) => bar.update(d.nextLine ?? 0, { created: d.created ?? 0, merged: d.merged ?? 0, blocked: d.blocked ?? 0 }),
+      update: (d: Partial<Counts & { nextLine: number }>) =>
+        bar.update(d.nextLine ?? 0, { created: d.created ?? 0, merged: d.merged ?? 0, blocked: d.blocked ?? 0 }),
       stop: () => bar.stop(),
     };
   }
@@ -120,13 +124,18 @@ async function importFile(file: string, o: ImportOptions): Promise<void> {
   const started = await upload(file, o);
   if (!o.wait) {
     if (o.json) return printJson(started);
-    return console.log(`import ${started.importId}: ${started.lines} lines staged; follow it with \`sparkle tasks --kind knowledge-import\` (${started.workflowId})`);
+    return console.log(
+      `import ${started.importId}: ${started.lines} lines staged; follow it with \`sparkle tasks --kind knowledge-import\` (${started.workflowId})`,
+    );
   }
   if (!o.json) console.log(`uploaded ${started.lines} lines; importing (${started.workflowId})`);
   const task = await follow(started, o);
   const ok = task.status === 'completed';
   if (o.json) printJson({ ...started, status: task.status, ...(task.result ? { result: task.result } : {}), ...(task.error ? { error: task.error } : {}) });
-  else if (ok) console.log(`imported ${started.lines} lines: created ${task.result?.created ?? 0}, merged ${task.result?.merged ?? 0}, blocked ${task.result?.blocked ?? 0}`);
+  else if (ok)
+    console.log(
+      `imported ${started.lines} lines: created ${task.result?.created ?? 0}, merged ${task.result?.merged ?? 0}, blocked ${task.result?.blocked ?? 0}`,
+    );
   else console.error(`import ${task.status}${task.error ? `: ${task.error.code}: ${task.error.message}` : ''}${task.uiUrl ? `\n  see ${task.uiUrl}` : ''}`);
   if (!ok) process.exitCode = EXIT.failed;
 }

@@ -84,8 +84,18 @@ export async function startPostgres(o: { port: number; dataDir: string; logDir: 
     execFileSync(cmd, args, { stdio: 'ignore' });
   }
   const [cmd, args] = asPostgresUser(join(bin.pgBin, 'postgres'), [
-    '-D', o.dataDir, '-p', String(o.port), '-c', 'listen_addresses=127.0.0.1', '-c', `unix_socket_directories=${o.dataDir}`,
-    '-c', 'max_connections=200', '-c', 'fsync=on',
+    '-D',
+    o.dataDir,
+    '-p',
+    String(o.port),
+    '-c',
+    'listen_addresses=127.0.0.1',
+    '-c',
+    `unix_socket_directories=${o.dataDir}`,
+    '-c',
+    'max_connections=200',
+    '-c',
+    'fsync=on',
   ]);
   const proc = startProcess('postgres', cmd, args, { logFile });
   const url = `postgres://postgres@127.0.0.1:${o.port}/postgres`;

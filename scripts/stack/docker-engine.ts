@@ -56,14 +56,32 @@ async function engineAnswers(): Promise<boolean> {
 export async function startDockerEngine(logDir: string): Promise<DockerEngine> {
   if (await engineAnswers()) return { host: DOCKER_HOST, stop: async () => {} };
   if (process.getuid?.() !== 0) throw new Error('the private Docker engine needs root (dockerd); run the tests as root, as CI does');
-  if (!existsSync('/usr/sbin/dockerd')) throw new Error('dockerd is missing: run scripts/provision.sh (it installs Debian\'s docker.io)');
+  if (!existsSync('/usr/sbin/dockerd')) throw new Error("dockerd is missing: run scripts/provision.sh (it installs Debian's docker.io)");
   mkdirSync(dataRoot, { recursive: true });
   mkdirSync(execRoot, { recursive: true });
   const logFile = join(logDir, 'dockerd.log');
-  const proc = startProcess('dockerd', '/usr/sbin/dockerd', [
-    '--data-root', dataRoot, '--exec-root', execRoot, '--pidfile', join(execRoot, 'dockerd.pid'), '-H', DOCKER_HOST,
-    '--bridge', 'none', '--iptables=false', '--ip-masq=false', '--ip-forward=false', '--log-level', 'warn',
-  ], { logFile });
+  const proc = startProcess(
+    'dockerd',
+    '/usr/sbin/dockerd',
+    [
+      '--data-root',
+      dataRoot,
+      '--exec-root',
+      execRoot,
+      '--pidfile',
+      join(execRoot, 'dockerd.pid'),
+      '-H',
+      DOCKER_HOST,
+      '--bridge',
+      'none',
+      '--iptables=false',
+      '--ip-masq=false',
+      '--ip-forward=false',
+      '--log-level',
+      'warn',
+    ],
+    { logFile },
+  );
   await waitUntil('Docker engine', engineAnswers, { timeoutMs: 60_000, proc, logFile });
   return { host: DOCKER_HOST, stop: () => proc.stop() };
 }
@@ -96,7 +114,10 @@ const DEBIAN_SUITES: Record<string, string> = { '11': 'bullseye', '12': 'bookwor
 
 /** This machine's Debian mirror, as apt is configured (deb822 .sources or a one-line sources.list). */
 function debianMirror(): string {
-  const files = ['/etc/apt/sources.list', ...(existsSync('/etc/apt/sources.list.d') ? readdirSync('/etc/apt/sources.list.d').map((f) => join('/etc/apt/sources.list.d', f)) : [])];
+  const files = [
+    '/etc/apt/sources.list',
+    ...(existsSync('/etc/apt/sources.list.d') ? readdirSync('/etc/apt/sources.list.d').map((f) => join('/etc/apt/sources.list.d', f)) : []),
+  ];
   for (const f of files.filter(existsSync)) {
     const text = readFileSync(f, 'utf8');
     const uri = /^URIs:\s*(\S+)/m.exec(text)?.[1] ?? /^deb\s+(?:\[[^\]]*\]\s+)?(\S+)\s+\S+\s+main/m.exec(text)?.[1];
@@ -115,7 +136,9 @@ async function importDebianBase(base: string): Promise<void> {
     await run('debootstrap', ['--variant=minbase', suite, join(dir, 'rootfs'), debianMirror()], { timeout: 900_000, maxBuffer: 64 << 20 });
     // Streamed: the root filesystem is a few hundred MB.
     execFileSync('sh', ['-c', 'tar -C "$1" -c . | docker import - "$2"', 'sh', join(dir, 'rootfs'), base], {
-      env: { ...process.env, DOCKER_HOST }, stdio: ['ignore', 'ignore', 'pipe'], timeout: 300_000,
+      env: { ...process.env, DOCKER_HOST },
+      stdio: ['ignore', 'ignore', 'pipe'],
+      timeout: 300_000,
     });
   } finally {
     rmSync(dir, { recursive: true, force: true });

@@ -96,7 +96,8 @@ export interface JobCosts {
 
 /** A note job (guard, embedding, vector encoding) and a whole import chunk as `importChunkOf` processes it. */
 export function measureJobCosts(guard: Partial<InputGuardOptions>, offlineEmbeddings: boolean, chunk: number): JobCosts {
-  const embed = (t: string) => (offlineEmbeddings ? offlineEmbedding(t, EMBEDDING_DIMENSIONS) : Array.from({ length: EMBEDDING_DIMENSIONS }, () => Math.random()));
+  const embed = (t: string) =>
+    offlineEmbeddings ? offlineEmbedding(t, EMBEDDING_DIMENSIONS) : Array.from({ length: EMBEDDING_DIMENSIONS }, () => Math.random());
   const noteCpuMs = cpuMsPerCall(() => {
     inspectInput(NOTE.content, guard);
     pgvector.toSql(embed(nodeText(NOTE)));

@@ -4,7 +4,11 @@ import { readFile } from 'node:fs/promises';
 import os from 'node:os';
 import v8 from 'node:v8';
 
-const read = (path: string) => readFile(path, 'utf8').then((s) => s.trim(), () => undefined);
+const read = (path: string) =>
+  readFile(path, 'utf8').then(
+    (s) => s.trim(),
+    () => undefined,
+  );
 /** cgroup v1 reports "no limit" as a huge page-aligned number. */
 const UNLIMITED = 2 ** 60;
 

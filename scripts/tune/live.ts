@@ -34,7 +34,9 @@ function histogramMeanS(s: Sample[], base: string, labels: Record<string, string
     const count = sum(pick(s, `${n}_count`, labels));
     const total = sum(pick(s, `${n}_sum`, labels));
     if (!count || total === undefined) continue;
-    const les = pick(s, `${n}_bucket`, labels).map((b) => Number(b.labels.le)).filter(Number.isFinite);
+    const les = pick(s, `${n}_bucket`, labels)
+      .map((b) => Number(b.labels.le))
+      .filter(Number.isFinite);
     const inMs = n.endsWith('_milliseconds') || (!n.endsWith('_seconds') && Math.max(0, ...les) > 1000);
     return { meanS: total / count / (inMs ? 1000 : 1), count };
   }

@@ -31,9 +31,10 @@ export async function measure(c: Config, o: MeasureOptions) {
   };
 
   // 1. Load: the host's CPU over the window, and the workers' own CPU over the same window.
-  const { cpu, during: [liveInt, liveJobs] } = await sampleCpu(o.sampleMs, (w) =>
-    Promise.all([watchWorker(o.metricsUrls.interactive, w), watchWorker(o.metricsUrls.jobs, w)]),
-  );
+  const {
+    cpu,
+    during: [liveInt, liveJobs],
+  } = await sampleCpu(o.sampleMs, (w) => Promise.all([watchWorker(o.metricsUrls.interactive, w), watchWorker(o.metricsUrls.jobs, w)]));
   const live = { interactive: liveInt, jobs: liveJobs };
   for (const [kind, w] of Object.entries(live)) if (!w.up) notMeasured[`${kind} worker metrics (${w.url})`] = w.error ?? 'down';
   const memory = await measureMemory();
@@ -42,7 +43,9 @@ export async function measure(c: Config, o: MeasureOptions) {
   const [postgres, redis, endpoint, temporal] = await Promise.all([
     probePostgres(c.DATABASE_URL),
     probeRedis(c.REDIS_CLUSTER_NODES ? `redis://${c.REDIS_CLUSTER_NODES.split(',')[0]!.trim()}` : c.REDIS_URL),
-    c.LLM_BASE_URL ? probeEndpoint(c.LLM_BASE_URL, c.LLM_API_KEY) : Promise.resolve<Probe<{ rttMs: number; status: number }>>({ ok: false, reason: 'no LLM_BASE_URL: the offline provider answers' }),
+    c.LLM_BASE_URL
+      ? probeEndpoint(c.LLM_BASE_URL, c.LLM_API_KEY)
+      : Promise.resolve<Probe<{ rttMs: number; status: number }>>({ ok: false, reason: 'no LLM_BASE_URL: the offline provider answers' }),
     probeTemporal(c.TEMPORAL_ADDRESS, c.TEMPORAL_NAMESPACE, [c.TASK_QUEUE_INTERACTIVE, c.TASK_QUEUE_JOBS]),
   ]);
   miss('postgres', postgres);
@@ -77,7 +80,12 @@ export async function measure(c: Config, o: MeasureOptions) {
   let workflowProbe: WorkflowProbe | undefined;
   if (o.probeWorkflows > 0 && temporal.ok) {
     try {
-      workflowProbe = await probeWorkflowMemory({ address: c.TEMPORAL_ADDRESS, namespace: c.TEMPORAL_NAMESPACE, n: o.probeWorkflows, bundlePath: c.WORKFLOW_BUNDLE_PATH });
+      workflowProbe = await probeWorkflowMemory({
+        address: c.TEMPORAL_ADDRESS,
+        namespace: c.TEMPORAL_NAMESPACE,
+        n: o.probeWorkflows,
+        bundlePath: c.WORKFLOW_BUNDLE_PATH,
+      });
     } catch (err) {
       notMeasured['workflow memory'] = err instanceof Error ? err.message : String(err);
     }
@@ -89,7 +97,10 @@ export async function measure(c: Config, o: MeasureOptions) {
   // served some during the window, also holds what no probe here sees (the SDK, gRPC, heartbeats) and wins.
   const probedTurnCpu = turnCpu.streamCpuMs + deltas * (value(redis)?.publishCpuMs ?? 0);
   const liveTurnCpu = live.interactive.cpuMsPerModelCall;
-  const turnCpuSource = liveTurnCpu !== undefined ? `live: ${live.interactive.modelCallsInWindow} model calls in the window` : 'probed: guards, token counts, redactor, Redis publishes';
+  const turnCpuSource =
+    liveTurnCpu !== undefined
+      ? `live: ${live.interactive.modelCallsInWindow} model calls in the window`
+      : 'probed: guards, token counts, redactor, Redis publishes';
   const liveNodeCpu = live.jobs.cpuMsPerNode;
   const up = Object.values(live).filter((w) => w.up);
   const queue = (name: string, kind: 'workflow' | 'activity') => value(temporal)?.queues.find((q) => q.taskQueue === name && q.kind === kind);
@@ -124,15 +135,23 @@ export async function measure(c: Config, o: MeasureOptions) {
     workflowBytes: workflowProbe && workflowProbe.bytesPerWorkflow > 0 ? workflowProbe.bytesPerWorkflow : undefined,
     // A running worker is the real baseline; the probe's is this process, which has also run every probe.
     workerBaselineBytes: (up.length ? Math.min(...up.map((w) => w.rssBytes ?? Infinity)) : undefined) ?? workflowProbe?.baselineRssBytes,
-    postgres: value(postgres) && { rttMs: value(postgres)!.rttMs, vectorQueryMs: value(postgres)!.vectorQueryMs, usableConnections: value(postgres)!.usableConnections },
+    postgres: value(postgres) && {
+      rttMs: value(postgres)!.rttMs,
+      vectorQueryMs: value(postgres)!.vectorQueryMs,
+      usableConnections: value(postgres)!.usableConnections,
+    },
     redisRttMs: value(redis)?.rttMs,
     temporalRttMs: value(temporal)?.rttMs,
     wftExecMs: wftExec !== undefined ? wftExec * 1000 : undefined,
     // Load now: a running worker's own rate times the processes polling; else Temporal's rate of first workflow
     // tasks (one per workflow started; activities dispatched eagerly never show in the queue's rates).
     demand: {
-      interactivePerSecond: live.interactive.up ? (live.interactive.modelCallsPerSecond ?? 0) * (queue(c.TASK_QUEUE_INTERACTIVE, 'activity')?.pollers || 1) : queue(c.TASK_QUEUE_INTERACTIVE, 'workflow')?.dispatchRate,
-      jobsPerSecond: live.jobs.up ? (live.jobs.nodesPerSecond ?? 0) * (queue(c.TASK_QUEUE_JOBS, 'activity')?.pollers || 1) : queue(c.TASK_QUEUE_JOBS, 'workflow')?.dispatchRate,
+      interactivePerSecond: live.interactive.up
+        ? (live.interactive.modelCallsPerSecond ?? 0) * (queue(c.TASK_QUEUE_INTERACTIVE, 'activity')?.pollers || 1)
+        : queue(c.TASK_QUEUE_INTERACTIVE, 'workflow')?.dispatchRate,
+      jobsPerSecond: live.jobs.up
+        ? (live.jobs.nodesPerSecond ?? 0) * (queue(c.TASK_QUEUE_JOBS, 'activity')?.pollers || 1)
+        : queue(c.TASK_QUEUE_JOBS, 'workflow')?.dispatchRate,
     },
     eventLoopLagP99S: { interactive: live.interactive.eventLoopLagP99S, jobs: live.jobs.eventLoopLagP99S },
     processes: {
@@ -140,7 +159,8 @@ export async function measure(c: Config, o: MeasureOptions) {
       seen: { interactive: queue(c.TASK_QUEUE_INTERACTIVE, 'activity')?.pollers, jobs: queue(c.TASK_QUEUE_JOBS, 'activity')?.pollers },
     },
   };
-  if (workflowProbe && workflowProbe.bytesPerWorkflow <= 0) notMeasured['workflow memory'] = `RSS did not grow over ${workflowProbe.workflows} workflows (too few to see); probe more`;
+  if (workflowProbe && workflowProbe.bytesPerWorkflow <= 0)
+    notMeasured['workflow memory'] = `RSS did not grow over ${workflowProbe.workflows} workflows (too few to see); probe more`;
 
   return {
     measured: {
@@ -148,10 +168,22 @@ export async function measure(c: Config, o: MeasureOptions) {
       memory,
       postgres: value(postgres),
       redis: value(redis),
-      modelEndpoint: { provider: model.provider, model: model.model, ...value(endpoint), stream, streamMsPerTurn: streamMs, embedder: embedder.provider, embedMs },
+      modelEndpoint: {
+        provider: model.provider,
+        model: model.model,
+        ...value(endpoint),
+        stream,
+        streamMsPerTurn: streamMs,
+        embedder: embedder.provider,
+        embedMs,
+      },
       temporal: value(temporal),
       live,
-      costs: { turn: { ...turnCpu, cpuMsPerTurn: probedTurnCpu + turnCpu.localCpuMs, liveCpuMsPerTurn: liveTurnCpu, source: turnCpuSource }, turnHeapBytes, job: { ...jobCosts, liveCpuMsPerNode: liveNodeCpu } },
+      costs: {
+        turn: { ...turnCpu, cpuMsPerTurn: probedTurnCpu + turnCpu.localCpuMs, liveCpuMsPerTurn: liveTurnCpu, source: turnCpuSource },
+        turnHeapBytes,
+        job: { ...jobCosts, liveCpuMsPerNode: liveNodeCpu },
+      },
       workflowProbe,
     },
     inputs,
@@ -163,12 +195,16 @@ export type Measurements = Awaited<ReturnType<typeof measure>>;
 
 /** How long llmStream holds a slot: live turns if there are enough, else the probe's stream, extrapolated to a full answer. */
 function streamTime(c: Config, live: LiveWorker, probe: StreamProbe | undefined): { ms: number; source: string } | undefined {
-  if (live.llmTotalMeanS !== undefined && (live.llmCalls ?? 0) >= 5) return { ms: live.llmTotalMeanS * 1000, source: `mean of ${live.llmCalls} live turns (llm_latency_seconds)` };
+  if (live.llmTotalMeanS !== undefined && (live.llmCalls ?? 0) >= 5)
+    return { ms: live.llmTotalMeanS * 1000, source: `mean of ${live.llmCalls} live turns (llm_latency_seconds)` };
   if (!probe) return undefined;
   if (probe.provider === 'offline') return { ms: probe.totalMs, source: 'the offline model, streamed here' };
   // A short probe gives the first-token time and the streaming rate; a typical answer is half the completion cap.
   const tokens = Math.max(1, probe.chars / 4);
   const perToken = (probe.totalMs - probe.firstDeltaMs) / Math.max(1, tokens - 1);
   const answerTokens = c.LLM_MAX_COMPLETION_TOKENS / 2;
-  return { ms: probe.firstDeltaMs + perToken * answerTokens, source: `probe: first token ${probe.firstDeltaMs.toFixed(0)} ms + ${answerTokens} tokens (half of LLM_MAX_COMPLETION_TOKENS, assumed) at ${perToken.toFixed(1)} ms each` };
+  return {
+    ms: probe.firstDeltaMs + perToken * answerTokens,
+    source: `probe: first token ${probe.firstDeltaMs.toFixed(0)} ms + ${answerTokens} tokens (half of LLM_MAX_COMPLETION_TOKENS, assumed) at ${perToken.toFixed(1)} ms each`,
+  };
 }

@@ -124,19 +124,25 @@ export function recommend(i: TuneInputs): Recommendation {
   };
   const t = i.targets;
   const streamMs = or(i.turn.streamMs, 8000, 'model stream of one turn: 8 s (not measured)');
-  const workflowBytes = or(i.workflowBytes, 2 ** 20, 'memory per cached workflow: 1 MiB (the SDK docs\' reference figure; run with --probe-workflows to measure)');
+  const workflowBytes = or(
+    i.workflowBytes,
+    2 ** 20,
+    "memory per cached workflow: 1 MiB (the SDK docs' reference figure; run with --probe-workflows to measure)",
+  );
   const baseline = or(i.workerBaselineBytes, 250 * 2 ** 20, 'worker baseline RSS: 250 MiB (no running worker seen, no probe)');
   const turnHeap = or(i.turn.heapBytes, 256 * 1024, 'heap per in-flight turn: 256 KiB');
   const jobHeap = or(i.job.heapBytes, 4 * 2 ** 20, 'heap per running job: 4 MiB');
   const pgRtt = i.postgres?.rttMs ?? or<number>(undefined, 1, 'Postgres round trip: 1 ms (not reachable)');
   const vectorMs = i.postgres?.vectorQueryMs ?? or<number>(undefined, pgRtt * 5, `vector search: 5 round trips (${ms(pgRtt * 5)}; not measured)`);
-  const usableConns = i.postgres?.usableConnections ?? or<number>(undefined, 97, 'Postgres connections: 97 (max_connections 100 minus 3 reserved: the defaults; not reachable)');
+  const usableConns =
+    i.postgres?.usableConnections ?? or<number>(undefined, 97, 'Postgres connections: 97 (max_connections 100 minus 3 reserved: the defaults; not reachable)');
   const redisRtt = or(i.redisRttMs, 0.5, 'Redis round trip: 0.5 ms (not reachable)');
   const temporalRtt = or(i.temporalRttMs, 2, 'Temporal round trip: 2 ms (not reachable)');
   const wftExec = or(i.wftExecMs, 5, 'workflow task execution: 5 ms (replaying a short history; not exported by the workers)');
 
   const otherBusy = Math.max(0, i.host.busyCores - (i.host.sparkleBusyCores ?? 0));
-  if (i.host.sparkleBusyCores === undefined && i.host.busyCores > 0.05) assumptions.push(`all ${f2(i.host.busyCores)} busy cores counted as other load (no running worker's CPU was scraped)`);
+  if (i.host.sparkleBusyCores === undefined && i.host.busyCores > 0.05)
+    assumptions.push(`all ${f2(i.host.busyCores)} busy cores counted as other load (no running worker's CPU was scraped)`);
   const availableCores = Math.max(0, i.host.effectiveCores - otherBusy);
   const sparkleCores = availableCores * t.cpu;
   const memSparkle = (i.host.memoryAvailableBytes + (i.host.sparkleRssBytes ?? 0)) * t.memory;
@@ -201,7 +207,10 @@ export function recommend(i: TuneInputs): Recommendation {
   const poolFor = (slots: number, pgMs: number, slotMs: number) => Math.ceil((slots * pgMs * HEADROOM) / slotMs) + 1;
   const intPoolNeed = Math.max(2, poolFor(p.int.slots, turnPgMs, turnSlotMs));
   const jobPoolNeed = Math.max(2, poolFor(p.job.slots, jobPgMs, jobSlotMs));
-  if (p.poolBudget < 2) warnings.push(`Postgres has ${usableConns} usable connections for ${p.procs} processes: fewer than 2 each; raise max_connections or put PgBouncer in front`);
+  if (p.poolBudget < 2)
+    warnings.push(
+      `Postgres has ${usableConns} usable connections for ${p.procs} processes: fewer than 2 each; raise max_connections or put PgBouncer in front`,
+    );
   // Workflow-task slots by Little's law: tasks/s at full activity slots × workflow-task ms per task × headroom.
   const wft = (slots: number, slotMs: number, wftMs: number) => Math.max(2, Math.ceil((slots / slotMs) * wftMs * HEADROOM));
   const intWft = wft(p.int.slots, turnSlotMs, turnWftMs);
@@ -209,16 +218,21 @@ export function recommend(i: TuneInputs): Recommendation {
   const cacheNote = `${sdkDefaultMaxCachedWorkflows(i.host.heapLimitBytes)} cached workflows × ${mib(workflowBytes)} (SDK default cache for a ${mib(i.host.heapLimitBytes)} heap)`;
 
   const lag = (s: number | undefined, kind: string) => {
-    if (s !== undefined && s > 0.1) warnings.push(`${kind} worker's event loop lags ${ms(s * 1000)} (p99): it is CPU-saturated now; prefer more processes to more slots`);
+    if (s !== undefined && s > 0.1)
+      warnings.push(`${kind} worker's event loop lags ${ms(s * 1000)} (p99): it is CPU-saturated now; prefer more processes to more slots`);
   };
   lag(i.eventLoopLagP99S?.interactive, 'interactive');
   lag(i.eventLoopLagP99S?.jobs, 'jobs');
-  if (p.intMemUsable <= 0) warnings.push(`the workflow cache alone (${cacheNote}) does not fit this process's memory share: lower maxCachedWorkflows or add memory`);
-  if (p.jobsCores < 0.5 * t.cpu) warnings.push(`only ${f2(p.jobsCores)} cores are left for jobs after chat at full load: imports will be slow; add cores or move the jobs worker`);
+  if (p.intMemUsable <= 0)
+    warnings.push(`the workflow cache alone (${cacheNote}) does not fit this process's memory share: lower maxCachedWorkflows or add memory`);
+  if (p.jobsCores < 0.5 * t.cpu)
+    warnings.push(`only ${f2(p.jobsCores)} cores are left for jobs after chat at full load: imports will be slow; add cores or move the jobs worker`);
 
   const chatDemandCores = ((i.demand?.interactivePerSecond ?? 0) * turnCpu) / 1000;
   if (chatDemandCores > sparkleCores) {
-    warnings.push(`chat needs ${f2(chatDemandCores)} cores at the measured ${f2(i.demand!.interactivePerSecond!)} turns/s × ${ms(turnCpu)} CPU, but only ${f2(sparkleCores)} are free at the ${t.cpu} target: add cores or hosts, more slots will not help`);
+    warnings.push(
+      `chat needs ${f2(chatDemandCores)} cores at the measured ${f2(i.demand!.interactivePerSecond!)} turns/s × ${ms(turnCpu)} CPU, but only ${f2(sparkleCores)} are free at the ${t.cpu} target: add cores or hosts, more slots will not help`,
+    );
   }
   const dedicated = otherBusy < 0.1 * i.host.effectiveCores;
   const interactive: KindPlan = {
@@ -248,7 +262,10 @@ export function recommend(i: TuneInputs): Recommendation {
     },
   };
   const jobsTuner: TunerAdvice = !dedicated
-    ? { use: false, why: `fixed: ${f2(otherBusy)} cores are busy with other work, and the resource tuner watches the whole host's CPU, so that load would throttle jobs` }
+    ? {
+        use: false,
+        why: `fixed: ${f2(otherBusy)} cores are busy with other work, and the resource tuner watches the whole host's CPU, so that load would throttle jobs`,
+      }
     : !i.host.sdkSeesCpuLimit
       ? { use: false, why: 'fixed: the CPU quota is a cgroup v1 one, which the resource tuner does not read' }
       : {
@@ -308,7 +325,17 @@ function processesWhy(n: number, given: number | undefined, seen: number | undef
   return `Little's law: ${f2(perSecond)} turns/s × ${ms(slotMs)} × ${HEADROOM} = ${f2((perSecond * slotMs * HEADROOM) / 1000)} busy slots / ${slots} per process = ${want}${want > n ? `, capped at ${n} by the free cores` : ''}`;
 }
 
-function poolSetting(need: number, budget: number, pgMs: number, slots: number, slotMs: number, conns: number, procs: number, rtt: number, vector: number): Setting {
+function poolSetting(
+  need: number,
+  budget: number,
+  pgMs: number,
+  slots: number,
+  slotMs: number,
+  conns: number,
+  procs: number,
+  rtt: number,
+  vector: number,
+): Setting {
   const value = Math.max(1, Math.min(need, budget));
   return {
     name: 'DATABASE_POOL_MAX',

@@ -56,7 +56,9 @@ export async function probePostgres(url: string): Promise<Probe<PostgresMeasure>
     let vectorQueryNote = 'no knowledge_nodes table (migrations not applied?)';
     const table = await db.query<{ t: string | null }>(`SELECT to_regclass('knowledge_nodes')::text AS t`);
     if (table.rows[0]?.t) {
-      const user = await db.query<{ user_id: string; embedding_space: string }>('SELECT user_id, embedding_space FROM knowledge_nodes WHERE duplicate_of IS NULL LIMIT 1');
+      const user = await db.query<{ user_id: string; embedding_space: string }>(
+        'SELECT user_id, embedding_space FROM knowledge_nodes WHERE duplicate_of IS NULL LIMIT 1',
+      );
       const userId = user.rows[0]?.user_id;
       const vector = offlineEmbedding(QUESTION, EMBEDDING_DIMENSIONS);
       const scope = { userId: userId ?? 'tune-nobody', space: user.rows[0]?.embedding_space ?? 'none' };
@@ -109,7 +111,13 @@ export async function probeRedis(url: string): Promise<Probe<RedisMeasure>> {
     };
     return {
       ok: true,
-      value: { rttMs: rtt.medianMs, rttP95Ms: rtt.p95Ms, publishCpuMs: (cpu.user + cpu.system) / 1000 / 200, connectedClients: field('connected_clients'), usedMemoryBytes: field('used_memory') },
+      value: {
+        rttMs: rtt.medianMs,
+        rttP95Ms: rtt.p95Ms,
+        publishCpuMs: (cpu.user + cpu.system) / 1000 / 200,
+        connectedClients: field('connected_clients'),
+        usedMemoryBytes: field('used_memory'),
+      },
     };
   } catch (err) {
     return fail(err);
@@ -160,7 +168,10 @@ export async function probeTemporal(address: string, namespace: string, queues: 
     const { TaskQueueType } = protoPackage.temporal.api.enums.v1;
     const states: QueueState[] = [];
     for (const name of queues) {
-      for (const [kind, type] of [['workflow', TaskQueueType.TASK_QUEUE_TYPE_WORKFLOW], ['activity', TaskQueueType.TASK_QUEUE_TYPE_ACTIVITY]] as const) {
+      for (const [kind, type] of [
+        ['workflow', TaskQueueType.TASK_QUEUE_TYPE_WORKFLOW],
+        ['activity', TaskQueueType.TASK_QUEUE_TYPE_ACTIVITY],
+      ] as const) {
         const res = await svc.describeTaskQueue({ namespace, taskQueue: { name }, taskQueueType: type, reportStats: true });
         const fresh = (res.pollers ?? []).filter((p) => Date.now() - Number(p.lastAccessTime?.seconds ?? 0) * 1000 < 2 * 60_000);
         const st = res.stats;
@@ -169,7 +180,11 @@ export async function probeTemporal(address: string, namespace: string, queues: 
           kind,
           pollers: new Set(fresh.map((p) => p.identity)).size,
           backlog: st ? Number(st.approximateBacklogCount ?? 0) : undefined,
-          backlogAgeS: st?.approximateBacklogAge ? Number(st.approximateBacklogAge.seconds ?? 0) + (st.approximateBacklogAge.nanos ?? 0) / 1e9 : st ? 0 : undefined,
+          backlogAgeS: st?.approximateBacklogAge
+            ? Number(st.approximateBacklogAge.seconds ?? 0) + (st.approximateBacklogAge.nanos ?? 0) / 1e9
+            : st
+              ? 0
+              : undefined,
           addRate: st ? (st.tasksAddRate ?? 0) : undefined,
           dispatchRate: st ? (st.tasksDispatchRate ?? 0) : undefined,
         });

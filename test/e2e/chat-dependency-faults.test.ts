@@ -44,7 +44,7 @@ describe('Redis goes away during a chat turn', () => {
     t.sock.close();
   }, 120_000);
 
-  it('a reservation that cannot be released now never hides the turn\'s own error, and is released later', async () => {
+  it("a reservation that cannot be released now never hides the turn's own error, and is released later", async () => {
     const before = m.fake.requests.length;
     m.fake.failNext({ kind: 'status', status: 400, afterMs: 2_000 }); // our request is wrong: not retryable
     const t = await startTurn(app.wsUrl, 'What is the capital of Australia?');

@@ -74,39 +74,51 @@ describe('a worker that dies or stalls mid-answer', () => {
   };
   const longQuestion = (topic: string) => `Explain ${topic} in detail, with many examples, step by step, for a beginner.`;
 
-  it('SIGKILLed mid-stream: another worker answers anew and the client resets to its answer', () => withApp(async (app) => {
-    m.fake.reply = (q) => `About "${q}": ${'Each step builds on the one before it. '.repeat(12)}`;
-    const t = await turn(app, longQuestion('photosynthesis'));
-    await t.sock.next((f) => f.id === t.id && f.type === 'chat.delta');
-    app.worker!.child.kill('SIGKILL');
-    await app.startChatWorker();
-    await t.sock.turn(t.id);
-    await t.held();
-    expect(t.requests()).toBe(2);
-    expect(clientView(t.sock, t.id).resets).toHaveLength(1);
-    t.sock.close();
-  }), 120_000);
+  it(
+    'SIGKILLed mid-stream: another worker answers anew and the client resets to its answer',
+    () =>
+      withApp(async (app) => {
+        m.fake.reply = (q) => `About "${q}": ${'Each step builds on the one before it. '.repeat(12)}`;
+        const t = await turn(app, longQuestion('photosynthesis'));
+        await t.sock.next((f) => f.id === t.id && f.type === 'chat.delta');
+        app.worker!.child.kill('SIGKILL');
+        await app.startChatWorker();
+        await t.sock.turn(t.id);
+        await t.held();
+        expect(t.requests()).toBe(2);
+        expect(clientView(t.sock, t.id).resets).toHaveLength(1);
+        t.sock.close();
+      }),
+    120_000,
+  );
 
-  it('paused past its heartbeat timeout and resumed: the superseded attempt never reaches the client again', () => withApp(async (app) => {
-    // Streams for ~25 s: longer than the pause, so attempt 1 still streams once attempt 2 has begun.
-    m.fake.reply = (q) => `About "${q}": ${'One more careful sentence of explanation. '.repeat(90)}`;
-    const paused = app.worker!;
-    const t = await turn(app, longQuestion('the water cycle'));
-    await t.sock.next((f) => f.id === t.id && f.type === 'chat.delta');
-    paused.child.kill('SIGSTOP');
-    await app.startChatWorker();
-    // Once the heartbeat timeout has passed, Temporal schedules attempt 2; then the paused worker wakes up, its
-    // attempt 1 still mid-stream. (Attempt 2 may even go to the paused worker: its polls were pending.)
-    const attempt = async () => (await m.s.temporal.workflow.getHandle(t.workflowId).describe()).raw.pendingActivities?.[0]?.attempt ?? 0;
-    await waitUntil('attempt 2 of the model call', async () => (await attempt()) >= 2, { timeoutMs: 60_000 });
-    paused.child.kill('SIGCONT');
-    await t.sock.next((f) => f.id === t.id && f.type === 'chat.reset', 60_000);
-    await t.sock.turn(t.id);
-    await t.held();
-    expect(clientView(t.sock, t.id).resets).toHaveLength(1);
-    // The paused worker, awake again, found its attempt superseded and stopped it.
-    const metrics = `http://127.0.0.1:${app.metricsPortOf(paused)}/metrics`;
-    await waitUntil('the superseded attempt to stop', async () => /^llm_attempts_superseded_total 1$/m.test(await (await fetch(metrics)).text()), { timeoutMs: 30_000 });
-    t.sock.close();
-  }), 150_000);
+  it(
+    'paused past its heartbeat timeout and resumed: the superseded attempt never reaches the client again',
+    () =>
+      withApp(async (app) => {
+        // Streams for ~25 s: longer than the pause, so attempt 1 still streams once attempt 2 has begun.
+        m.fake.reply = (q) => `About "${q}": ${'One more careful sentence of explanation. '.repeat(90)}`;
+        const paused = app.worker!;
+        const t = await turn(app, longQuestion('the water cycle'));
+        await t.sock.next((f) => f.id === t.id && f.type === 'chat.delta');
+        paused.child.kill('SIGSTOP');
+        await app.startChatWorker();
+        // Once the heartbeat timeout has passed, Temporal schedules attempt 2; then the paused worker wakes up, its
+        // attempt 1 still mid-stream. (Attempt 2 may even go to the paused worker: its polls were pending.)
+        const attempt = async () => (await m.s.temporal.workflow.getHandle(t.workflowId).describe()).raw.pendingActivities?.[0]?.attempt ?? 0;
+        await waitUntil('attempt 2 of the model call', async () => (await attempt()) >= 2, { timeoutMs: 60_000 });
+        paused.child.kill('SIGCONT');
+        await t.sock.next((f) => f.id === t.id && f.type === 'chat.reset', 60_000);
+        await t.sock.turn(t.id);
+        await t.held();
+        expect(clientView(t.sock, t.id).resets).toHaveLength(1);
+        // The paused worker, awake again, found its attempt superseded and stopped it.
+        const metrics = `http://127.0.0.1:${app.metricsPortOf(paused)}/metrics`;
+        await waitUntil('the superseded attempt to stop', async () => /^llm_attempts_superseded_total 1$/m.test(await (await fetch(metrics)).text()), {
+          timeoutMs: 30_000,
+        });
+        t.sock.close();
+      }),
+    150_000,
+  );
 });

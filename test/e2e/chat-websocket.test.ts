@@ -27,23 +27,38 @@ afterAll(async () => {
   await s?.close();
 });
 
-const messagesOf = async (user: string) =>
-  (await s.db.query<{ n: number }>('SELECT count(*)::int AS n FROM messages WHERE user_id = $1', [user])).rows[0]!.n;
+const messagesOf = async (user: string) => (await s.db.query<{ n: number }>('SELECT count(*)::int AS n FROM messages WHERE user_id = $1', [user])).rows[0]!.n;
 
 describe('WebSocket authentication', () => {
   const b64 = (o: unknown) => Buffer.from(JSON.stringify(o)).toString('base64url');
-  const refused = (token?: string) => TestSocket.open(app.wsUrl, token).then(() => 0, (e: { status?: number }) => e.status);
+  const refused = (token?: string) =>
+    TestSocket.open(app.wsUrl, token).then(
+      () => 0,
+      (e: { status?: number }) => e.status,
+    );
 
   it('refuses the upgrade with 401 for a missing, forged, alg-none, expired or foreign-issuer token', async () => {
     const now = Math.floor(Date.now() / 1000);
-    const forged = await new SignJWT({}).setProtectedHeader({ alg: 'HS256' }).setSubject('mallory').setIssuer('sparkle-engine')
-      .setExpirationTime(now + 600).sign(new TextEncoder().encode('some-other-secret-of-enough-length'));
+    const forged = await new SignJWT({})
+      .setProtectedHeader({ alg: 'HS256' })
+      .setSubject('mallory')
+      .setIssuer('sparkle-engine')
+      .setExpirationTime(now + 600)
+      .sign(new TextEncoder().encode('some-other-secret-of-enough-length'));
     const algNone = `${b64({ alg: 'none', typ: 'JWT' })}.${b64({ sub: 'mallory', iss: 'sparkle-engine', exp: now + 600 })}.`;
     const secret = new TextEncoder().encode(process.env.JWT_SECRET);
-    const expired = await new SignJWT({}).setProtectedHeader({ alg: 'HS256' }).setSubject('alice').setIssuer('sparkle-engine')
-      .setExpirationTime(now - 60).sign(secret);
-    const otherIssuer = await new SignJWT({}).setProtectedHeader({ alg: 'HS256' }).setSubject('alice').setIssuer('elsewhere')
-      .setExpirationTime(now + 600).sign(secret);
+    const expired = await new SignJWT({})
+      .setProtectedHeader({ alg: 'HS256' })
+      .setSubject('alice')
+      .setIssuer('sparkle-engine')
+      .setExpirationTime(now - 60)
+      .sign(secret);
+    const otherIssuer = await new SignJWT({})
+      .setProtectedHeader({ alg: 'HS256' })
+      .setSubject('alice')
+      .setIssuer('elsewhere')
+      .setExpirationTime(now + 600)
+      .sign(secret);
     for (const token of [undefined, 'not-a-jwt', forged, algNone, expired, otherIssuer]) {
       expect(await refused(token)).toBe(401);
     }
@@ -205,7 +220,11 @@ describe('HTTP', () => {
     try {
       const res = await fetch(`${down.url}/readyz`);
       expect(res.status).toBe(503);
-      expect(await res.json()).toMatchObject({ status: 'unavailable', down: ['redis', 'workers'], checks: { temporal: 'up', postgres: 'up', redis: 'down', workers: 'down' } });
+      expect(await res.json()).toMatchObject({
+        status: 'unavailable',
+        down: ['redis', 'workers'],
+        checks: { temporal: 'up', postgres: 'up', redis: 'down', workers: 'down' },
+      });
     } finally {
       await down.stop();
     }

@@ -47,7 +47,9 @@ function sparkleOnTerminal(args: string[], input?: string): Promise<Run> {
   child.stdin.on('error', () => undefined);
   if (input !== undefined) child.stdin.write(input);
   const timer = setTimeout(() => child.kill('SIGKILL'), 90_000);
-  return new Promise((resolve) => child.on('close', (code) => (clearTimeout(timer), resolve({ code: code ?? -1, stdout: stdout.replace(/\r\n/g, '\n'), stderr }))));
+  return new Promise((resolve) =>
+    child.on('close', (code) => (clearTimeout(timer), resolve({ code: code ?? -1, stdout: stdout.replace(/\r\n/g, '\n'), stderr }))),
+  );
 }
 
 /** Runs the CLI with `lines` written to its stdin one at a time, each once the output shows `ready(n)` (a pipe, not a TTY). */
@@ -119,7 +121,12 @@ describe('sparkle CLI', () => {
     const r = await sparkle(['chat', '--user', user, '-m', question, '--json']);
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
-    const turn = JSON.parse(r.stdout) as { conversationId: string; text: string; usage: { promptTokens: number; completionTokens: number }; redactions: unknown[] };
+    const turn = JSON.parse(r.stdout) as {
+      conversationId: string;
+      text: string;
+      usage: { promptTokens: number; completionTokens: number };
+      redactions: unknown[];
+    };
     expect(turn.text).toBe(e.fake.reply(question));
     expect(turn.conversationId).toMatch(/^c-[0-9a-f]{24}$/);
     expect(turn.usage.completionTokens).toBeGreaterThan(0);
@@ -136,10 +143,16 @@ describe('sparkle CLI', () => {
     expect(shown.code).toBe(0);
     const messages = JSON.parse(shown.stdout) as { conversationId: string; items: { role: string; content: string }[] };
     expect(messages.conversationId).toBe(turn.conversationId);
-    expect(messages.items.map((m) => [m.role, m.content])).toEqual([['user', question], ['assistant', turn.text]]);
+    expect(messages.items.map((m) => [m.role, m.content])).toEqual([
+      ['user', question],
+      ['assistant', turn.text],
+    ]);
 
     // The same conversation as someone else: 404, exactly like an unknown id.
-    for (const [id, as] of [[turn.conversationId, uniqueId('cli-other')], ['c-000000000000000000000000', user]]) {
+    for (const [id, as] of [
+      [turn.conversationId, uniqueId('cli-other')],
+      ['c-000000000000000000000000', user],
+    ]) {
       const other = await sparkle(['conversations', id!, '--user', as!, '--json']);
       expect(other.code).toBe(1);
       expect(other.stdout).toBe('');
@@ -160,7 +173,12 @@ describe('sparkle CLI', () => {
     const calls = e.fake.requests.length;
     const blocked = await sparkle(['chat', '--user', user, '-m', INJECTION, '--json']);
     expect(blocked.code).toBe(1);
-    expect(JSON.parse(blocked.stdout)).toMatchObject({ type: 'chat.blocked', layer: 'input', reason: expect.any(String), rules: expect.arrayContaining([expect.any(String)]) });
+    expect(JSON.parse(blocked.stdout)).toMatchObject({
+      type: 'chat.blocked',
+      layer: 'input',
+      reason: expect.any(String),
+      rules: expect.arrayContaining([expect.any(String)]),
+    });
     const human = await sparkle(['chat', '--user', user, '-m', INJECTION]);
     expect(human.code).toBe(1);
     expect(human.stdout).toBe('');
@@ -181,7 +199,11 @@ describe('sparkle CLI', () => {
     const lines = ['What is a prime number?', 'And a composite one?', '/new', 'What is a cell?', '/quit', 'never sent'];
     // A line is typed once the previous turn has ended (as a person would): turns answered so far = tokens lines.
     const answered = (out: string) => (out.match(/\n {2}tokens: /g) ?? []).length;
-    const r = await sparkleTyping(['chat', '--user', user], lines, (out, n) => out.startsWith('connected to ') && answered(out) >= lines.slice(0, n).filter((l) => !l.startsWith('/')).length);
+    const r = await sparkleTyping(
+      ['chat', '--user', user],
+      lines,
+      (out, n) => out.startsWith('connected to ') && answered(out) >= lines.slice(0, n).filter((l) => !l.startsWith('/')).length,
+    );
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
     expect(r.stdout).toContain(`connected to ws://127.0.0.1:${new URL(e.app.url).port}/ws as ${user}`);
@@ -190,7 +212,10 @@ describe('sparkle CLI', () => {
     expect(answered(r.stdout)).toBe(3);
 
     const page = JSON.parse((await sparkle(['conversations', '--user', user, '--json'])).stdout) as { items: { title: string; messageCount: number }[] };
-    expect(page.items.map((c) => [c.title, c.messageCount])).toEqual([['What is a cell?', 2], ['What is a prime number?', 4]]);
+    expect(page.items.map((c) => [c.title, c.messageCount])).toEqual([
+      ['What is a cell?', 2],
+      ['What is a prime number?', 4],
+    ]);
   });
 
   it('import uploads a JSON-lines file and follows it to the end, printing the counts (plain lines into a pipe)', async () => {
@@ -198,19 +223,23 @@ describe('sparkle CLI', () => {
     const dir = mkdtempSync(join(tmpdir(), 'sparkle-cli-'));
     const file = join(dir, 'notes.jsonl');
     const note = (title: string, content: string) => JSON.stringify({ title, content, tags: ['cli'] });
-    writeFileSync(file, [
-      note('Mitosis', 'A cell divides into two identical daughter cells.'),
-      note('Osmosis', 'Water moves across a semi-permeable membrane.'),
-      note('Mitosis', 'A cell divides into two identical daughter cells.'), // a repeat: merged
-      note('Trick', INJECTION), // blocked by the input guard
-    ].join('\n') + '\n');
+    writeFileSync(
+      file,
+      [
+        note('Mitosis', 'A cell divides into two identical daughter cells.'),
+        note('Osmosis', 'Water moves across a semi-permeable membrane.'),
+        note('Mitosis', 'A cell divides into two identical daughter cells.'), // a repeat: merged
+        note('Trick', INJECTION), // blocked by the input guard
+      ].join('\n') + '\n',
+    );
     const r = await sparkle(['import', file, '--user', user]);
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/^uploaded 4 lines; importing \(knowledge-import:/);
     expect(r.stdout).not.toMatch(/\x1b\[/); // no terminal control codes into a pipe
     expect(r.stdout).toMatch(/\nimported 4 lines: created 2, merged 1, blocked 1\n$/);
-    for (const line of r.stdout.split('\n').filter((l) => l.startsWith('progress '))) expect(line).toMatch(/^progress \d+\/4 lines \(created \d+, merged \d+, blocked \d+\)$/);
+    for (const line of r.stdout.split('\n').filter((l) => l.startsWith('progress ')))
+      expect(line).toMatch(/^progress \d+\/4 lines \(created \d+, merged \d+, blocked \d+\)$/);
 
     const search = await (await ApiClient.as(e.app.url, user)).get('/knowledge-nodes');
     expect(search.body.items.map((n: { title: string }) => n.title).sort()).toEqual(['Mitosis', 'Osmosis']);
@@ -246,7 +275,10 @@ describe('sparkle CLI', () => {
   it('on a terminal, import shows a progress bar that ends at the counts', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'sparkle-cli-'));
     const file = join(dir, 'notes.jsonl');
-    writeFileSync(file, Array.from({ length: 30 }, (_, i) => JSON.stringify({ title: `Fact ${i}`, content: `Fact number ${i} is about the number ${i * 7}.` })).join('\n'));
+    writeFileSync(
+      file,
+      Array.from({ length: 30 }, (_, i) => JSON.stringify({ title: `Fact ${i}`, content: `Fact number ${i} is about the number ${i * 7}.` })).join('\n'),
+    );
     const r = await sparkleOnTerminal(['import', file, '--user', uniqueId('cli-tty')]);
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/^uploaded 30 lines; importing/);

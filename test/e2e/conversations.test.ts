@@ -12,8 +12,19 @@ import { TestSocket } from '../support/ws-client.js';
 
 const e = e2eFixture();
 
-interface Conversation { id: string; title: string | null; createdAt: string; updatedAt: string; messageCount: number }
-interface Message { id: string; role: 'user' | 'assistant'; content: string; createdAt: string }
+interface Conversation {
+  id: string;
+  title: string | null;
+  createdAt: string;
+  updatedAt: string;
+  messageCount: number;
+}
+interface Message {
+  id: string;
+  role: 'user' | 'assistant';
+  content: string;
+  createdAt: string;
+}
 
 /** One real chat turn over the WebSocket; resolves once it is answered (and so persisted). */
 async function chat(sock: TestSocket, text: string, conversationId?: string): Promise<string> {
@@ -28,16 +39,26 @@ async function chat(sock: TestSocket, text: string, conversationId?: string): Pr
 async function seedConversations(user: string, rows: { id: string; title?: string; updatedAt: string }[]) {
   await e.s.db.query('INSERT INTO users (id) VALUES ($1) ON CONFLICT DO NOTHING', [user]);
   for (const r of rows) {
-    await e.s.db.query('INSERT INTO conversations (user_id, id, title, created_at, updated_at) VALUES ($1, $2, $3, $4, $4)', [user, r.id, r.title ?? null, r.updatedAt]);
+    await e.s.db.query('INSERT INTO conversations (user_id, id, title, created_at, updated_at) VALUES ($1, $2, $3, $4, $4)', [
+      user,
+      r.id,
+      r.title ?? null,
+      r.updatedAt,
+    ]);
   }
 }
 
 async function seedMessages(user: string, conversationId: string, rows: { id: string; role: 'user' | 'assistant'; content: string; at: string }[]) {
   for (const r of rows) {
-    await e.s.db.query(
-      `INSERT INTO messages (id, user_id, conversation_id, workflow_id, role, content, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7)`,
-      [r.id, user, conversationId, `seed:${conversationId}`, r.role, r.content, r.at],
-    );
+    await e.s.db.query(`INSERT INTO messages (id, user_id, conversation_id, workflow_id, role, content, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7)`, [
+      r.id,
+      user,
+      conversationId,
+      `seed:${conversationId}`,
+      r.role,
+      r.content,
+      r.at,
+    ]);
   }
 }
 
@@ -156,7 +177,12 @@ describe('GET /api/conversations/:id/messages', () => {
       const pages = await allPages<Message>(api, (before) => `/conversations/long-one/messages?limit=${limit}${before ? `&before=${before}` : ''}`);
       expect(pages.length).toBe(Math.ceil(7 / limit));
       for (const p of pages) expect(p.map((m) => m.id)).toEqual([...p].sort((x, y) => ids.indexOf(x.id) - ids.indexOf(y.id)).map((m) => m.id));
-      expect(pages.reverse().flat().map((m) => m.id)).toEqual(ids); // older pages, put before newer ones: the whole conversation
+      expect(
+        pages
+          .reverse()
+          .flat()
+          .map((m) => m.id),
+      ).toEqual(ids); // older pages, put before newer ones: the whole conversation
     }
   });
 
@@ -186,7 +212,14 @@ describe('GET /api/conversations/:id/messages', () => {
   it('answers 400 BAD_REQUEST for bad parameters (before looking the conversation up), and 401 without a token', async () => {
     const api = await ApiClient.as(e.app.url, user);
     const b64 = (v: unknown) => Buffer.from(JSON.stringify(v)).toString('base64url');
-    const badCursors = ['not-a-cursor', b64({ t: 1 }), b64(['2025-13-01T00:00:00.000000Z', 'x']), b64(['2025-01-01T00:00:00Z', 'x']), b64(['2025-01-01T00:00:00.000000Z', '']), 'x'.repeat(2000)];
+    const badCursors = [
+      'not-a-cursor',
+      b64({ t: 1 }),
+      b64(['2025-13-01T00:00:00.000000Z', 'x']),
+      b64(['2025-01-01T00:00:00Z', 'x']),
+      b64(['2025-01-01T00:00:00.000000Z', '']),
+      'x'.repeat(2000),
+    ];
     const bad = [
       ...['0', '101', 'abc', '1.5', '-1', ''].map((l) => `/conversations?limit=${l}`),
       '/conversations?limit=1&limit=2',

@@ -29,7 +29,9 @@ describe('Postgres restart during batch writes', () => {
   it('finishes the import and the notes once Postgres is back, each row once; meanwhile reads answer 503', async () => {
     const user = uniqueId('pgr');
     const api = await ApiClient.as(app.url, user);
-    const lines = Array.from({ length: 3000 }, (_, i) => JSON.stringify({ title: `Fact ${i}`, content: `Fact ${i}: case ${i * 7919} of ${i % 97}.` })).join('\n');
+    const lines = Array.from({ length: 3000 }, (_, i) => JSON.stringify({ title: `Fact ${i}`, content: `Fact ${i}: case ${i * 7919} of ${i % 97}.` })).join(
+      '\n',
+    );
     const imported = await api.request('POST', '/knowledge-nodes/import', lines, { 'content-type': 'application/x-ndjson' });
     expect(imported.status).toBe(202);
     const source = `import:${imported.body.importId}`;
@@ -37,7 +39,9 @@ describe('Postgres restart during batch writes', () => {
     while ((await count()) < 300) await pause(50);
 
     await pg.kill(); // fast shutdown: open connections are cut, in-flight transactions roll back
-    const notes = await Promise.all([0, 1, 2].map((i) => api.post('/knowledge-nodes', { title: `Outage note ${i}`, content: `Written while the database was down (${i}).` })));
+    const notes = await Promise.all(
+      [0, 1, 2].map((i) => api.post('/knowledge-nodes', { title: `Outage note ${i}`, content: `Written while the database was down (${i}).` })),
+    );
     expect(notes.map((n) => n.status)).toEqual([202, 202, 202]); // accepted: the jobs wait in Temporal, not in Postgres
     const read = await api.get('/knowledge-nodes');
     expect(read.status).toBe(503);
@@ -46,12 +50,19 @@ describe('Postgres restart during batch writes', () => {
     await pause(3_000);
     await pg.start();
 
-    const results = await Promise.all([imported.body.workflowId, ...notes.map((n) => n.body.workflowId)].map((id) => m.s.temporal.workflow.getHandle(id).result()));
+    const results = await Promise.all(
+      [imported.body.workflowId, ...notes.map((n) => n.body.workflowId)].map((id) => m.s.temporal.workflow.getHandle(id).result()),
+    );
     expect(results[0].created + results[0].merged + results[0].blocked).toBe(3000);
     expect(results.slice(1).map((r) => r.status)).toEqual(['created', 'created', 'created']);
     const { rows } = await pg.db.query<{ source: string; n: number; ids: number }>(
-      'SELECT source, count(*)::int AS n, count(DISTINCT id)::int AS ids FROM knowledge_nodes WHERE user_id = $1 GROUP BY source ORDER BY source', [user]);
-    expect(rows).toEqual([{ source: 'api', n: 3, ids: 3 }, { source, n: 3000, ids: 3000 }]);
+      'SELECT source, count(*)::int AS n, count(DISTINCT id)::int AS ids FROM knowledge_nodes WHERE user_id = $1 GROUP BY source ORDER BY source',
+      [user],
+    );
+    expect(rows).toEqual([
+      { source: 'api', n: 3, ids: 3 },
+      { source, n: 3000, ids: 3000 },
+    ]);
     expect((await api.get('/knowledge-nodes')).status).toBe(200);
     expect(app.jobsWorker!.child.exitCode).toBeNull(); // the same worker rode it out: a lost connection never crashes it
   }, 180_000);

@@ -19,9 +19,14 @@ describe('error book', () => {
   it('records a mistake, analyses it through the model, links related notes and notifies', async () => {
     const user = uniqueId('eb');
     const api = await ApiClient.as(e.app.url, user);
-    const note = await api.post('/knowledge-nodes', { title: 'Adding fractions', content: 'To add fractions like 1/2 + 1/3, first find a common denominator: 5/6.' });
+    const note = await api.post('/knowledge-nodes', {
+      title: 'Adding fractions',
+      content: 'To add fractions like 1/2 + 1/3, first find a common denominator: 5/6.',
+    });
     await result(note.body.workflowId);
-    await api.post('/knowledge-nodes', { title: 'Volcanoes', content: 'Magma that reaches the surface is called lava.' }).then((r) => result(r.body.workflowId));
+    await api
+      .post('/knowledge-nodes', { title: 'Volcanoes', content: 'Magma that reaches the surface is called lava.' })
+      .then((r) => result(r.body.workflowId));
     const sock = await TestSocket.open(e.app.wsUrl, await signToken(user));
     const chatCalls = e.fake.requests.length;
 
@@ -55,10 +60,15 @@ describe('error book', () => {
     expect(rows).toEqual([{ layer: 'input', event_type: 'blocked' }]);
   });
 
-  it('answers 400 for bad input and 404 for another user\'s entry, writing nothing', async () => {
+  it("answers 400 for bad input and 404 for another user's entry, writing nothing", async () => {
     const user = uniqueId('eb');
     const api = await ApiClient.as(e.app.url, user);
-    for (const body of [{ ...MISTAKE, question: '' }, { question: 'q', wrongAnswer: 'w' }, { ...MISTAKE, correctAnswer: 'x'.repeat(4001) }, { ...MISTAKE, admin: true }]) {
+    for (const body of [
+      { ...MISTAKE, question: '' },
+      { question: 'q', wrongAnswer: 'w' },
+      { ...MISTAKE, correctAnswer: 'x'.repeat(4001) },
+      { ...MISTAKE, admin: true },
+    ]) {
       const res = await api.post('/error-book', body);
       expect([res.status, res.body.error.code]).toEqual([400, 'BAD_REQUEST']);
     }

@@ -58,7 +58,9 @@ describe('WebSocket edges', () => {
     const token = await signToken(user);
     const [a, b] = [await TestSocket.open(e.app.wsUrl, token), await TestSocket.open(e.app.wsUrl, token)];
     const channel = userNotifyChannel(user);
-    await waitUntil('the gateway subscribed', async () => Number(((await e.s.redis.pubsub('NUMSUB', channel)) as [string, number])[1]) > 0, { timeoutMs: 10_000 });
+    await waitUntil('the gateway subscribed', async () => Number(((await e.s.redis.pubsub('NUMSUB', channel)) as [string, number])[1]) > 0, {
+      timeoutMs: 10_000,
+    });
     const dropped = await gatewayMetric('pubsub_messages_dropped_total{reason="malformed"}');
 
     const garbage = ['not json', 'null', '[]', '{"event":1,"data":{}}', '{"event":"x"}', '{"event":"x","data":"y"}'];
@@ -82,7 +84,8 @@ describe('WebSocket edges', () => {
     const SENT = 300_000;
     for (let i = 0; i < SENT; i++) sock.ws.send('x');
     await waitUntil('the gateway closed the slow consumer', async () => (await gatewayMetric('ws_slow_consumers_closed_total')) > closedBefore, {
-      timeoutMs: 45_000, proc: e.app.gateway,
+      timeoutMs: 45_000,
+      proc: e.app.gateway,
     });
 
     const closed = new Promise<number>((resolve) => sock.ws.once('close', (code) => resolve(code)));
@@ -95,7 +98,10 @@ describe('WebSocket edges', () => {
 
   it('refuses chat text with a NUL or an unpaired surrogate as a bad frame naming the field', async () => {
     const sock = await TestSocket.open(e.app.wsUrl, await signToken(uniqueId('nul')));
-    for (const [id, text] of [['nul', 'hi\u0000there'], ['lone', 'broken \ud83d emoji']]) {
+    for (const [id, text] of [
+      ['nul', 'hi\u0000there'],
+      ['lone', 'broken \ud83d emoji'],
+    ]) {
       sock.send({ type: 'chat.send', id, text });
       const err = await sock.next((f) => f.id === id);
       expect(err).toMatchObject({ type: 'error', code: 'BAD_FRAME', message: expect.stringContaining('text:') });

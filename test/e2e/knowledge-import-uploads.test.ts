@@ -21,12 +21,16 @@ let s: Services;
 beforeAll(async () => {
   s = await connectServices();
   // No workers: the imports' workflows wait on their queue; this file is about the upload.
-  app = await startApp({ worker: false, env: {
-    DATABASE_POOL_MAX: String(POOL), KNOWLEDGE_IMPORT_MAX_LINES: '100000',
-    // A small heap: the collector then runs before garbage piles up, so RSS shows what is held, not what is left
-    // to collect (and a gateway that held the uploads would run out of it).
-    NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ''} --max-old-space-size=${HEAP_MIB} --max-semi-space-size=4`.trim(),
-  } });
+  app = await startApp({
+    worker: false,
+    env: {
+      DATABASE_POOL_MAX: String(POOL),
+      KNOWLEDGE_IMPORT_MAX_LINES: '100000',
+      // A small heap: the collector then runs before garbage piles up, so RSS shows what is held, not what is left
+      // to collect (and a gateway that held the uploads would run out of it).
+      NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ''} --max-old-space-size=${HEAP_MIB} --max-semi-space-size=4`.trim(),
+    },
+  });
 });
 
 afterAll(async () => {
@@ -57,20 +61,23 @@ function slowBody(bytes: number, line: (i: number) => string, halfway: () => voi
   let sent = 0;
   let i = 0;
   let paused = false;
-  return new ReadableStream({
-    async pull(controller) {
-      if (sent >= bytes) return controller.close();
-      if (!paused && sent >= bytes / 2) {
-        paused = true;
-        halfway();
-        await resume;
-      }
-      let piece = '';
-      while (piece.length < 256 * 1024 && sent + piece.length < bytes) piece += line(i++);
-      sent += piece.length;
-      controller.enqueue(new TextEncoder().encode(piece));
+  return new ReadableStream(
+    {
+      async pull(controller) {
+        if (sent >= bytes) return controller.close();
+        if (!paused && sent >= bytes / 2) {
+          paused = true;
+          halfway();
+          await resume;
+        }
+        let piece = '';
+        while (piece.length < 256 * 1024 && sent + piece.length < bytes) piece += line(i++);
+        sent += piece.length;
+        controller.enqueue(new TextEncoder().encode(piece));
+      },
     },
-  }, { highWaterMark: 0 });
+    { highWaterMark: 0 },
+  );
 }
 
 async function upload(token: string, body: ReadableStream<Uint8Array>): Promise<{ status: number; body: any }> {
@@ -100,10 +107,7 @@ describe('import uploads under load', () => {
 
     const resume = gate();
     const halfway: Promise<void>[] = [];
-    const bodies = [
-      ...Array.from({ length: UPLOADS }, () => note),
-      ...Array.from({ length: NEWLINE_FREE }, () => () => 'x'.repeat(4096)),
-    ].map((line) => {
+    const bodies = [...Array.from({ length: UPLOADS }, () => note), ...Array.from({ length: NEWLINE_FREE }, () => () => 'x'.repeat(4096))].map((line) => {
       const half = gate();
       halfway.push(half.opened);
       return slowBody(UPLOAD_BYTES, line, half.open, resume.opened);
@@ -134,7 +138,9 @@ describe('import uploads under load', () => {
       expect([d.status, d.body.error.code, d.body.error.message]).toEqual([413, 'PAYLOAD_TOO_LARGE', 'line 1 is longer than 1048576 bytes']);
     }
     const staged = await s.db.query<{ n: number }>(
-      'SELECT count(*)::int AS n FROM knowledge_import_lines l JOIN knowledge_imports i ON i.id = l.import_id WHERE i.user_id = $1', [user]);
+      'SELECT count(*)::int AS n FROM knowledge_import_lines l JOIN knowledge_imports i ON i.id = l.import_id WHERE i.user_id = $1',
+      [user],
+    );
     expect(staged.rows[0]!.n).toBe(1 + done.slice(0, UPLOADS).reduce((sum, d) => sum + d.body.lines, 0));
     // 144 MiB went through the gateway; it held a few bounded batches per upload at any moment.
     const total = (UPLOADS + NEWLINE_FREE) * UPLOAD_BYTES;

@@ -22,7 +22,11 @@ const HEARTBEAT_TIMEOUT_MS = 15_000;
 beforeAll(async () => {
   s = await connectServices();
   // The offline embedder: no model endpoint is needed for imports.
-  app = await startApp({ jobs: 2, worker: false, env: { KNOWLEDGE_IMPORT_CHUNK: String(CHUNK), KNOWLEDGE_IMPORT_MAX_LINES: '5000', KNOWLEDGE_IMPORT_MAX_LINE_BYTES: String(MAX_LINE_BYTES) } });
+  app = await startApp({
+    jobs: 2,
+    worker: false,
+    env: { KNOWLEDGE_IMPORT_CHUNK: String(CHUNK), KNOWLEDGE_IMPORT_MAX_LINES: '5000', KNOWLEDGE_IMPORT_MAX_LINE_BYTES: String(MAX_LINE_BYTES) },
+  });
 });
 
 afterAll(async () => {
@@ -39,16 +43,24 @@ function ndjson(lines: number, repeatEvery = 0): string {
   for (let i = 0; i < lines; i++) {
     const n = repeatEvery && i % repeatEvery === repeatEvery - 1 ? i - 1 : i;
     const words = [0, 3, 7].map((k) => WORDS[(n * (k + 1) + k) % WORDS.length]).join(' ');
-    out.push(JSON.stringify({ title: `Note ${n} about the ${TOPICS[n % TOPICS.length]}`, content: `Entry number ${n}: the ${TOPICS[(n * 7) % TOPICS.length]} shows ${words} in case ${n * 13}, code ${(n * 7919) % 100_003}, ref ${(n * 104_729) % 99_991}.`, tags: ['import'] }));
+    out.push(
+      JSON.stringify({
+        title: `Note ${n} about the ${TOPICS[n % TOPICS.length]}`,
+        content: `Entry number ${n}: the ${TOPICS[(n * 7) % TOPICS.length]} shows ${words} in case ${n * 13}, code ${(n * 7919) % 100_003}, ref ${(n * 104_729) % 99_991}.`,
+        tags: ['import'],
+      }),
+    );
   }
   return out.join('\n') + '\n';
 }
 
 const rowsOf = async (importId: string) =>
-  (await s.db.query<{ n: number; ids: number; merged: number }>(
-    `SELECT count(*)::int AS n, count(DISTINCT id)::int AS ids, count(duplicate_of)::int AS merged FROM knowledge_nodes WHERE source = $1`,
-    [`import:${importId}`],
-  )).rows[0]!;
+  (
+    await s.db.query<{ n: number; ids: number; merged: number }>(
+      `SELECT count(*)::int AS n, count(DISTINCT id)::int AS ids, count(duplicate_of)::int AS merged FROM knowledge_nodes WHERE source = $1`,
+      [`import:${importId}`],
+    )
+  ).rows[0]!;
 
 const NDJSON = { 'content-type': 'application/x-ndjson' };
 
@@ -61,8 +73,12 @@ async function blockNodeWrites(): Promise<{ stalled(): Promise<void>; release():
   await locker.query('BEGIN');
   await locker.query('LOCK TABLE knowledge_nodes IN SHARE ROW EXCLUSIVE MODE');
   return {
-    stalled: () => waitUntil('a write to knowledge_nodes waiting for the lock', async () =>
-      ((await s.db.query(`SELECT 1 FROM pg_locks WHERE relation = 'knowledge_nodes'::regclass AND NOT granted`)).rowCount ?? 0) > 0, { timeoutMs: 60_000 }),
+    stalled: () =>
+      waitUntil(
+        'a write to knowledge_nodes waiting for the lock',
+        async () => ((await s.db.query(`SELECT 1 FROM pg_locks WHERE relation = 'knowledge_nodes'::regclass AND NOT granted`)).rowCount ?? 0) > 0,
+        { timeoutMs: 60_000 },
+      ),
     async release() {
       await locker.query('COMMIT');
       locker.release();
@@ -73,9 +89,14 @@ async function blockNodeWrites(): Promise<{ stalled(): Promise<void>; release():
 /** The attempt each activity of the workflow completed in, by activity type. */
 async function attemptsOf(workflowId: string): Promise<Record<string, number>> {
   const events = (await s.temporal.workflow.getHandle(workflowId).fetchHistory()).events!;
-  const types = new Map(events.filter((e) => e.activityTaskScheduledEventAttributes).map((e) => [String(e.eventId), e.activityTaskScheduledEventAttributes!.activityType!.name!]));
-  return Object.fromEntries(events.filter((e) => e.activityTaskStartedEventAttributes)
-    .map((e) => [types.get(String(e.activityTaskStartedEventAttributes!.scheduledEventId)), e.activityTaskStartedEventAttributes!.attempt]));
+  const types = new Map(
+    events.filter((e) => e.activityTaskScheduledEventAttributes).map((e) => [String(e.eventId), e.activityTaskScheduledEventAttributes!.activityType!.name!]),
+  );
+  return Object.fromEntries(
+    events
+      .filter((e) => e.activityTaskStartedEventAttributes)
+      .map((e) => [types.get(String(e.activityTaskStartedEventAttributes!.scheduledEventId)), e.activityTaskStartedEventAttributes!.attempt]),
+  );
 }
 
 describe('bulk import under faults', () => {
@@ -107,11 +128,18 @@ describe('bulk import under faults', () => {
       res = await api.post('/knowledge-nodes/import', ndjson(3 * CHUNK), NDJSON);
       await writes.stalled(); // the first chunk is read and being written
       // Lines of the second chunk vanish (purged as abandoned, say) before the import reaches them.
-      await s.db.query('DELETE FROM knowledge_import_lines WHERE import_id = $1 AND line_no >= $2 AND line_no < $3', [res.body.importId, 1.5 * CHUNK, 2 * CHUNK]);
+      await s.db.query('DELETE FROM knowledge_import_lines WHERE import_id = $1 AND line_no >= $2 AND line_no < $3', [
+        res.body.importId,
+        1.5 * CHUNK,
+        2 * CHUNK,
+      ]);
     } finally {
       await writes.release();
     }
-    const err = await s.temporal.workflow.getHandle(res.body.workflowId).result().catch((e: unknown) => e);
+    const err = await s.temporal.workflow
+      .getHandle(res.body.workflowId)
+      .result()
+      .catch((e: unknown) => e);
     expect(err).toBeInstanceOf(WorkflowFailedError);
     const cause = JSON.stringify((err as WorkflowFailedError).cause);
     expect(cause).toContain('IMPORT_INCOMPLETE');
@@ -138,7 +166,9 @@ describe('bulk import under faults', () => {
       `SELECT d.title, count(*)::int AS n, count(*) FILTER (WHERE d.duplicate_of IS NULL)::int AS originals,
               count(*) FILTER (WHERE d.duplicate_of IS NOT NULL AND o.title IS DISTINCT FROM d.title)::int AS misplaced
          FROM knowledge_nodes d LEFT JOIN knowledge_nodes o ON o.id = d.duplicate_of
-        WHERE d.user_id = $1 GROUP BY d.title`, [user]);
+        WHERE d.user_id = $1 GROUP BY d.title`,
+      [user],
+    );
     expect(rows).toHaveLength(LINES);
     const wrong = rows.filter((r) => r.originals !== 1 || r.misplaced !== 0 || r.n !== (r.title === first.title ? 6 : 2));
     expect(wrong).toEqual([]);
@@ -211,7 +241,11 @@ describe('bulk import', () => {
     const cases: [string, string, RegExp][] = [
       [[...good.slice(0, 1200), '{"title": "broken"', ...good.slice(1200)].join('\n'), 'IMPORT_INVALID', /line 1201: not valid JSON/],
       [[...good.slice(0, 10), JSON.stringify({ title: 'x', content: '' }), ...good.slice(10)].join('\n'), 'IMPORT_INVALID', /line 11: content/],
-      [[...good.slice(0, 3), JSON.stringify({ title: 'x', content: 'y', embedding: [1, 2] })].join('\n'), 'EMBEDDING_DIMENSIONS', /line 4: embedding has 2 dimensions/],
+      [
+        [...good.slice(0, 3), JSON.stringify({ title: 'x', content: 'y', embedding: [1, 2] })].join('\n'),
+        'EMBEDDING_DIMENSIONS',
+        /line 4: embedding has 2 dimensions/,
+      ],
       ['\n\n', 'IMPORT_INVALID', /no nodes/],
       [ndjson(5001), 'IMPORT_INVALID', /more than 5000/],
     ];
@@ -223,7 +257,10 @@ describe('bulk import', () => {
     }
     // A line past KNOWLEDGE_IMPORT_MAX_LINE_BYTES, after a whole staged batch, and a body with no newline at all.
     const long = JSON.stringify({ title: 'long', content: 'x'.repeat(4 * MAX_LINE_BYTES) });
-    for (const [body, line] of [[[...good.slice(0, 1200), long, ...good.slice(1200)].join('\n'), 1201], ['y'.repeat(64 * MAX_LINE_BYTES), 1]] as const) {
+    for (const [body, line] of [
+      [[...good.slice(0, 1200), long, ...good.slice(1200)].join('\n'), 1201],
+      ['y'.repeat(64 * MAX_LINE_BYTES), 1],
+    ] as const) {
       const res = await api.post('/knowledge-nodes/import', body, { 'content-type': 'application/x-ndjson' });
       expect([res.status, res.body.error.code]).toEqual([413, 'PAYLOAD_TOO_LARGE']);
       expect(res.body.error.message).toBe(`line ${line} is longer than ${MAX_LINE_BYTES} bytes`);
@@ -247,4 +284,3 @@ describe('bulk import', () => {
     expect((await rowsOf(a.body.importId)).n).toBe(2000);
   });
 });
-

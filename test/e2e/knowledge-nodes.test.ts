@@ -40,7 +40,8 @@ describe('knowledge nodes', () => {
     expect(ofType(events, EventType.EVENT_TYPE_WORKFLOW_TASK_COMPLETED)).toHaveLength(1);
     expect(ofType(events, EventType.EVENT_TYPE_ACTIVITY_TASK_SCHEDULED)).toHaveLength(0);
 
-    await api.post('/knowledge-nodes', { title: 'French Revolution', content: 'The French Revolution began in 1789 with the storming of the Bastille.' })
+    await api
+      .post('/knowledge-nodes', { title: 'French Revolution', content: 'The French Revolution began in 1789 with the storming of the Bastille.' })
       .then((r) => result(r.body.workflowId));
     const found = await api.get(`/knowledge-nodes?q=${encodeURIComponent('what produces ATP in a cell')}&limit=5`);
     expect(found.status).toBe(200);
@@ -113,7 +114,10 @@ describe('knowledge nodes', () => {
 describe('knowledge nodes submitted at the same moment', () => {
   /** Repeats of one note: the same text, and the same with a mark or a word changed (all ≥ the threshold apart). */
   const variants = (note: { title: string; content: string }, n: number) =>
-    Array.from({ length: n }, (_, i) => ({ ...note, content: i === 0 ? note.content : `${note.content.slice(0, -1)}${['!', '?', ' .', '!!', '...', ';', ' !'][(i - 1) % 7]}` }));
+    Array.from({ length: n }, (_, i) => ({
+      ...note,
+      content: i === 0 ? note.content : `${note.content.slice(0, -1)}${['!', '?', ' .', '!!', '...', ';', ' !'][(i - 1) % 7]}`,
+    }));
   const GROUPS = [MITO, { title: 'Photosynthesis', content: 'Chloroplasts turn light, water and carbon dioxide into glucose and oxygen in green plants.' }];
 
   it('keeps exactly one original per group of near-duplicates, per user, however the posts interleave', async () => {
@@ -125,15 +129,19 @@ describe('knowledge nodes submitted at the same moment', () => {
     expect(cosineSimilarity(vec(notes[0]![0]!), vec(notes[1]![0]!))).toBeLessThan(0.92);
 
     // Every note of every user at once: 3 users x 2 groups x 8 notes.
-    const posted = await Promise.all(users.map(async (user) => {
-      const api = await ApiClient.as(e.app.url, user);
-      const answers = await Promise.all(notes.flatMap((group, g) => group.map(async (note) => ({ g, res: await api.post('/knowledge-nodes', note) }))));
-      return { user, api, answers };
-    }));
+    const posted = await Promise.all(
+      users.map(async (user) => {
+        const api = await ApiClient.as(e.app.url, user);
+        const answers = await Promise.all(notes.flatMap((group, g) => group.map(async (note) => ({ g, res: await api.post('/knowledge-nodes', note) }))));
+        return { user, api, answers };
+      }),
+    );
     await Promise.all(posted.flatMap((p) => p.answers.map((a) => result(a.res.body.workflowId))));
 
     for (const { user, api, answers } of posted) {
-      const { rows } = await e.s.db.query<{ id: string; duplicate_of: string | null }>('SELECT id, duplicate_of FROM knowledge_nodes WHERE user_id = $1', [user]);
+      const { rows } = await e.s.db.query<{ id: string; duplicate_of: string | null }>('SELECT id, duplicate_of FROM knowledge_nodes WHERE user_id = $1', [
+        user,
+      ]);
       expect(rows).toHaveLength(16); // nothing the student wrote is lost
       const byId = new Map(rows.map((r) => [r.id, r.duplicate_of]));
       for (let g = 0; g < GROUPS.length; g++) {
@@ -174,7 +182,7 @@ describe('knowledge nodes: bad input answers 400/401/404 and writes nothing', ()
     expect(await nodesOf(user)).toBe(0);
   });
 
-  it('answers 404 for an unknown id and for another user\'s node, 400 for a malformed id, 401 without a token', async () => {
+  it("answers 404 for an unknown id and for another user's node, 400 for a malformed id, 401 without a token", async () => {
     const owner = await ApiClient.as(e.app.url, uniqueId('kn'));
     const created = await owner.post('/knowledge-nodes', { title: 'Mine', content: 'Only I may read this note.' });
     await result(created.body.workflowId);

@@ -36,10 +36,15 @@ describe('worker /metrics', () => {
   it('serves our metrics and the Temporal SDK worker metrics on one endpoint', async () => {
     let text = '';
     // The SDK records its slot and poll metrics once the worker polls: wait for them.
-    await expect.poll(async () => {
-      text = await (await fetch(`http://127.0.0.1:${app.metricsPort}/metrics`)).text();
-      return /^temporal_worker_task_slots_available\{/m.test(text);
-    }, { timeout: 20_000 }).toBe(true);
+    await expect
+      .poll(
+        async () => {
+          text = await (await fetch(`http://127.0.0.1:${app.metricsPort}/metrics`)).text();
+          return /^temporal_worker_task_slots_available\{/m.test(text);
+        },
+        { timeout: 20_000 },
+      )
+      .toBe(true);
     expect(text).toMatch(/^process_cpu_user_seconds_total /m); // prom-client's defaults: ours
     expect(text).toMatch(/^# TYPE temporal_\w+ /m);
     const names = new Set([...text.matchAll(/^# TYPE (\S+) /gm)].map((m) => m[1]));
@@ -69,18 +74,23 @@ describe('log hygiene', () => {
     let entries: Record<string, unknown>[] = [];
     let raw = '';
     // Log lines are flushed asynchronously: wait for the worker's activity lines of this turn.
-    await expect.poll(async () => {
-      raw = (await Promise.all(['gateway', 'interactive-worker-1'].map((p) => readFile(join(dir, `${app.taskQueue}-${p}.log`), 'utf8')))).join('\n');
-      const lines = raw.split('\n').filter((l) => l.trim() !== '');
-      entries = lines.map((l) => {
-        try {
-          return JSON.parse(l) as Record<string, unknown>;
-        } catch {
-          throw new Error(`not a JSON log line: ${l.slice(0, 200)}`);
-        }
-      });
-      return entries.some((e) => e.workflowId === workflowId && e.activityType === 'settleTurnAtOnce');
-    }, { timeout: 10_000 }).toBe(true);
+    await expect
+      .poll(
+        async () => {
+          raw = (await Promise.all(['gateway', 'interactive-worker-1'].map((p) => readFile(join(dir, `${app.taskQueue}-${p}.log`), 'utf8')))).join('\n');
+          const lines = raw.split('\n').filter((l) => l.trim() !== '');
+          entries = lines.map((l) => {
+            try {
+              return JSON.parse(l) as Record<string, unknown>;
+            } catch {
+              throw new Error(`not a JSON log line: ${l.slice(0, 200)}`);
+            }
+          });
+          return entries.some((e) => e.workflowId === workflowId && e.activityType === 'settleTurnAtOnce');
+        },
+        { timeout: 10_000 },
+      )
+      .toBe(true);
 
     const done = entries.find((e) => e.msg === 'chat turn done' && e.workflowId === workflowId);
     expect(done).toMatchObject({ userId: user, request_id: expect.stringMatching(/^[0-9a-f-]{36}$/) });

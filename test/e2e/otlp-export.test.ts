@@ -88,7 +88,13 @@ beforeAll(async () => {
   fake = new FakeOpenAI();
   const llm = await fake.start();
   app = await startApp({
-    env: { LLM_BASE_URL: llm, LLM_API_KEY: 'test-key', LLM_MODEL: 'fake-model', OTEL_EXPORTER_OTLP_ENDPOINT: `http://127.0.0.1:${port}`, WORKFLOW_BUNDLE_PATH: bundle },
+    env: {
+      LLM_BASE_URL: llm,
+      LLM_API_KEY: 'test-key',
+      LLM_MODEL: 'fake-model',
+      OTEL_EXPORTER_OTLP_ENDPOINT: `http://127.0.0.1:${port}`,
+      WORKFLOW_BUNDLE_PATH: bundle,
+    },
   });
 });
 
@@ -117,12 +123,15 @@ describe('OTLP export to a real OpenTelemetry Collector', () => {
     let spans: Span[] = [];
     const runName = `RunWorkflow:${CHAT_TURN_WORKFLOW}`;
     await expect
-      .poll(async () => {
-        raw = existsSync(spansFile) ? await readFile(spansFile, 'utf8') : '';
-        spans = parseSpans(raw);
-        const start = spans.find((sp) => sp.service === 'sparkle-gateway' && sp.name === `StartWorkflow:${CHAT_TURN_WORKFLOW}`);
-        return Boolean(start && spans.some((sp) => sp.traceId === start.traceId && sp.name === runName && sp.service === 'sparkle-worker'));
-      }, { timeout: 30_000, interval: 500 })
+      .poll(
+        async () => {
+          raw = existsSync(spansFile) ? await readFile(spansFile, 'utf8') : '';
+          spans = parseSpans(raw);
+          const start = spans.find((sp) => sp.service === 'sparkle-gateway' && sp.name === `StartWorkflow:${CHAT_TURN_WORKFLOW}`);
+          return Boolean(start && spans.some((sp) => sp.traceId === start.traceId && sp.name === runName && sp.service === 'sparkle-worker'));
+        },
+        { timeout: 30_000, interval: 500 },
+      )
       .toBe(true);
 
     const start = spans.find((sp) => sp.service === 'sparkle-gateway' && sp.name === `StartWorkflow:${CHAT_TURN_WORKFLOW}`)!;
@@ -135,17 +144,34 @@ describe('OTLP export to a real OpenTelemetry Collector', () => {
     expect(ancestors(trace.find((sp) => sp.name === runName)!), summary).toContain(start.spanId);
     // The activities of the turn, each exported by the worker in this trace (names as the interceptors make them).
     const activities = trace.filter((sp) => sp.name.startsWith('RunActivity:'));
-    expect(activities.every((sp) => sp.service === 'sparkle-worker'), summary).toBe(true);
+    expect(
+      activities.every((sp) => sp.service === 'sparkle-worker'),
+      summary,
+    ).toBe(true);
     // (The output guard runs inside llmStream, on the stream; the short steps are local activities, traced too, and
     // the settlement's steps run inside settleTurnAtOnce.)
-    expect(activities.map((sp) => sp.name), summary).toEqual(
-      expect.arrayContaining(['RunActivity:inputGuard', 'RunActivity:loadContext', 'RunActivity:quotaReserve', 'RunActivity:llmStream', 'RunActivity:settleTurnAtOnce']),
+    expect(
+      activities.map((sp) => sp.name),
+      summary,
+    ).toEqual(
+      expect.arrayContaining([
+        'RunActivity:inputGuard',
+        'RunActivity:loadContext',
+        'RunActivity:quotaReserve',
+        'RunActivity:llmStream',
+        'RunActivity:settleTurnAtOnce',
+      ]),
     );
 
     // Nothing exported (attributes, names, events, anything in the file) carries the JWT, its secret or the chat text.
     for (const secret of [token, process.env.JWT_SECRET!, text, '7391-otlp', 'test-key']) {
       expect(raw.includes(secret), `the exported spans contain ${secret.slice(0, 12)}…`).toBe(false);
     }
-    expect(trace.flatMap((sp) => sp.attributes).map((a) => JSON.stringify(a.value)).some((v) => v.includes('chain rule'))).toBe(false);
+    expect(
+      trace
+        .flatMap((sp) => sp.attributes)
+        .map((a) => JSON.stringify(a.value))
+        .some((v) => v.includes('chain rule')),
+    ).toBe(false);
   });
 });

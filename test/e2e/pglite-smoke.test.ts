@@ -63,7 +63,10 @@ describe('embedded PGlite default', () => {
     await client.connect();
     try {
       const { rows } = await client.query('SELECT role, content FROM messages WHERE user_id = $1 ORDER BY created_at', [user]);
-      expect(rows).toEqual([{ role: 'user', content: 'What is 6 * 7?' }, { role: 'assistant', content: end.text }]);
+      expect(rows).toEqual([
+        { role: 'user', content: 'What is 6 * 7?' },
+        { role: 'assistant', content: end.text },
+      ]);
     } finally {
       await client.end();
     }
@@ -72,7 +75,9 @@ describe('embedded PGlite default', () => {
   it('imports and searches knowledge nodes, batches of every size going through INSERT (PGlite has no COPY FROM STDIN)', async () => {
     const api = await ApiClient.as(app.url, uniqueId('u'));
     const tags = ['a "quoted" tag', 'back\\slash, comma', '{braces}', 'marée'];
-    const lines = Array.from({ length: 150 }, (_, i) => JSON.stringify({ title: `Note ${i}`, content: `Imported note number ${i} about tides and moons, case ${i * 7919}.`, tags }));
+    const lines = Array.from({ length: 150 }, (_, i) =>
+      JSON.stringify({ title: `Note ${i}`, content: `Imported note number ${i} about tides and moons, case ${i * 7919}.`, tags }),
+    );
     const res = await api.post('/knowledge-nodes/import', lines.join('\n'), { 'content-type': 'application/x-ndjson' });
     expect(res.status).toBe(202);
     const temporal = await connectClient(process.env.TEMPORAL_ADDRESS!);
@@ -86,4 +91,3 @@ describe('embedded PGlite default', () => {
     expect((await api.get(`/knowledge-nodes/${found.body.items[0].id}`)).body.tags).toEqual(tags);
   });
 });
-

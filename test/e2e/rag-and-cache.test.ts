@@ -36,9 +36,13 @@ describe('retrieval-augmented chat', () => {
   it('puts the most relevant notes in the prompt and returns them as sources', async () => {
     const user = uniqueId('rag');
     const api = await ApiClient.as(e.app.url, user);
-    const node = await api.post('/knowledge-nodes', { title: 'Photosynthesis', content: 'Photosynthesis in chloroplasts turns light, water and carbon dioxide into glucose and oxygen.' });
+    const node = await api.post('/knowledge-nodes', {
+      title: 'Photosynthesis',
+      content: 'Photosynthesis in chloroplasts turns light, water and carbon dioxide into glucose and oxygen.',
+    });
     await e.s.temporal.workflow.getHandle(node.body.workflowId).result();
-    await api.post('/knowledge-nodes', { title: 'Roman roads', content: 'Roman roads were built with layers of stone and gravel.' })
+    await api
+      .post('/knowledge-nodes', { title: 'Roman roads', content: 'Roman roads were built with layers of stone and gravel.' })
       .then((r) => e.s.temporal.workflow.getHandle(r.body.workflowId).result());
     const sock = await TestSocket.open(e.app.wsUrl, await signToken(user));
     const done = await ask(sock, 'm1', 'What does photosynthesis turn light and water into?');
@@ -67,7 +71,10 @@ describe('retrieval-augmented chat', () => {
     expect(e.fake.requests.length).toBe(calls);
     expect(await cacheHits()).toBe(hits + 1);
     const { rows } = await e.s.db.query('SELECT role, model FROM messages WHERE user_id = $1 AND workflow_id LIKE $2 ORDER BY created_at', [user, '%:q2']);
-    expect(rows).toEqual([{ role: 'user', model: null }, { role: 'assistant', model: 'fake-model' }]);
+    expect(rows).toEqual([
+      { role: 'user', model: null },
+      { role: 'assistant', model: 'fake-model' },
+    ]);
 
     // Short follow-ups depend on the conversation: never from the cache.
     await ask(sock, 'w1', 'why?');

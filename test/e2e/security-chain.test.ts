@@ -21,7 +21,9 @@ beforeAll(async () => {
   fake = new FakeOpenAI();
   const llm = await fake.start();
   // A turn reserves its prompt plus 1024 completion tokens and settles what the model reports.
-  app = await startApp({ env: { LLM_BASE_URL: llm, LLM_API_KEY: 'k', LLM_MODEL: 'fake-model', QUOTA_DAILY_TOKENS: '3800', LLM_MAX_COMPLETION_TOKENS: '1024' } });
+  app = await startApp({
+    env: { LLM_BASE_URL: llm, LLM_API_KEY: 'k', LLM_MODEL: 'fake-model', QUOTA_DAILY_TOKENS: '3800', LLM_MAX_COMPLETION_TOKENS: '1024' },
+  });
 });
 
 afterAll(async () => {
@@ -58,7 +60,7 @@ describe('security chain end to end', () => {
     expect(deltas).toEqual([]);
     expect(fake.requests.length).toBe(calls);
     expect(await workerMetric(app, /^llm_security_events_total\{layer="input",event_type="blocked"\}/)).toBe(before + 1);
-    expect(await auditRows(user)).toEqual([{ layer: 'input', event_type: 'blocked', rule_ids: (end.rules as string[]) }]);
+    expect(await auditRows(user)).toEqual([{ layer: 'input', event_type: 'blocked', rule_ids: end.rules as string[] }]);
     const { rows } = await s.db.query('SELECT count(*)::int AS n FROM messages WHERE user_id = $1', [user]);
     expect(rows[0].n).toBe(0);
   });

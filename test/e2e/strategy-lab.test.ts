@@ -20,7 +20,13 @@ describe('strategy lab', () => {
   it('walk-forward finds the planted optimum in every window and survives the kill of its worker', async () => {
     const api = await ApiClient.as(e.app.url, uniqueId('lab'));
     const started = Date.now();
-    const res = await api.post('/strategy-lab/walk-forward', { code: STRATEGY, syntheticSeed: 1, syntheticLength: 2000, grid: SYNTHETIC_GRID, windows: WINDOWS });
+    const res = await api.post('/strategy-lab/walk-forward', {
+      code: STRATEGY,
+      syntheticSeed: 1,
+      syntheticLength: 2000,
+      grid: SYNTHETIC_GRID,
+      windows: WINDOWS,
+    });
     expect(res.status).toBe(202);
     const handle = e.s.temporal.workflow.getHandle(res.body.workflowId);
 
@@ -54,7 +60,9 @@ describe('strategy lab', () => {
     const events = (await handle.fetchHistory()).events!;
     const identities = new Set(events.filter((ev) => ev.activityTaskStartedEventAttributes).map((ev) => ev.activityTaskStartedEventAttributes!.identity));
     expect(identities).toContain(`${survivor.child.pid}@${hostname()}`);
-    console.log(`walk-forward: 6 windows x ${Object.values(SYNTHETIC_GRID).reduce((n, v) => n * v.length, 1)} sets, worker killed mid-run: ${seconds.toFixed(1)} s`);
+    console.log(
+      `walk-forward: 6 windows x ${Object.values(SYNTHETIC_GRID).reduce((n, v) => n * v.length, 1)} sets, worker killed mid-run: ${seconds.toFixed(1)} s`,
+    );
   }, 240_000);
 
   it('Monte Carlo percentiles equal an independent numpy computation on the same seed and data', async () => {
@@ -64,9 +72,19 @@ describe('strategy lab', () => {
     const started = Date.now();
     const res = await api.post('/strategy-lab/monte-carlo', body);
     expect(res.status).toBe(202);
-    const mc = (await result(res.body.workflowId)) as { finalEquity: Record<string, number>; maxDrawdown: Record<string, number>; probProfit: number; probRuin: number };
+    const mc = (await result(res.body.workflowId)) as {
+      finalEquity: Record<string, number>;
+      maxDrawdown: Record<string, number>;
+      probProfit: number;
+      probRuin: number;
+    };
     const seconds = (Date.now() - started) / 1000;
-    const independent = JSON.parse(execFileSync('/usr/bin/python3', ['-c', `
+    const independent = JSON.parse(
+      execFileSync(
+        '/usr/bin/python3',
+        [
+          '-c',
+          `
 import json, sys, numpy as np
 b = json.load(sys.stdin); r = np.array(b['returns']); n = len(r)
 idx = np.random.default_rng(b['seed']).integers(0, n, size=(b['paths'], n))
@@ -75,7 +93,11 @@ peak = np.maximum.accumulate(np.maximum(eq, 1.0), axis=1)
 dd = (1 - eq / peak).max(axis=1)
 print(json.dumps({'final': [float(np.percentile(eq[:, -1], q)) for q in (5, 50, 95)], 'dd': [float(np.percentile(dd, q)) for q in (5, 50, 95)],
   'profit': float((eq[:, -1] > 1).mean()), 'ruin': float((eq <= b['ruinThreshold']).any(axis=1).mean())}))
-`], { input: JSON.stringify(body) }).toString());
+`,
+        ],
+        { input: JSON.stringify(body) },
+      ).toString(),
+    );
     [mc.finalEquity.p5, mc.finalEquity.p50, mc.finalEquity.p95].forEach((v, i) => expect(v).toBeCloseTo(independent.final[i], 12));
     [mc.maxDrawdown.p5, mc.maxDrawdown.p50, mc.maxDrawdown.p95].forEach((v, i) => expect(v).toBeCloseTo(independent.dd[i], 12));
     expect(mc.probProfit).toBe(independent.profit);
@@ -89,14 +111,24 @@ print(json.dumps({'final': [float(np.percentile(eq[:, -1], q)) for q in (5, 50, 
       { code: STRATEGY, syntheticSeed: 1, grid: SYNTHETIC_GRID, windows: { ...WINDOWS, inSample: 5000 } },
       { code: STRATEGY, syntheticSeed: 1, series: [1, 2, 3], grid: SYNTHETIC_GRID, windows: WINDOWS },
       { code: STRATEGY, series: 'date,close\n2024-01-01,abc\n', grid: SYNTHETIC_GRID, windows: WINDOWS },
-      { code: STRATEGY, syntheticSeed: 1, grid: { fast: Array.from({ length: 30 }, (_, i) => i + 1), slow: Array.from({ length: 30 }, (_, i) => i + 20) }, windows: WINDOWS },
+      {
+        code: STRATEGY,
+        syntheticSeed: 1,
+        grid: { fast: Array.from({ length: 30 }, (_, i) => i + 1), slow: Array.from({ length: 30 }, (_, i) => i + 20) },
+        windows: WINDOWS,
+      },
     ]) {
       const r = await api.post('/strategy-lab/walk-forward', body);
       expect(r.status, JSON.stringify(body).slice(-80)).toBe(400);
       expect(r.body.error.code).toBe('BAD_REQUEST');
     }
     expect((await api.post('/strategy-lab/monte-carlo', { returns: [0.1], paths: 0, seed: 1 })).status).toBe(400);
-    const evil = await api.post('/strategy-lab/walk-forward', { code: 'import os\ndef signal(prices, **p):\n    return os.system("id")\n', syntheticSeed: 1, grid: { fast: [5] }, windows: WINDOWS });
+    const evil = await api.post('/strategy-lab/walk-forward', {
+      code: 'import os\ndef signal(prices, **p):\n    return os.system("id")\n',
+      syntheticSeed: 1,
+      grid: { fast: [5] },
+      windows: WINDOWS,
+    });
     expect(evil.status).toBe(202);
     await expect(result(evil.body.workflowId)).rejects.toThrow();
     const task = (await api.get(`/tasks/${encodeURIComponent(evil.body.workflowId)}`)).body;

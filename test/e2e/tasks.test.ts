@@ -30,7 +30,10 @@ describe('tasks API', () => {
     const entry = (await api.post('/error-book', MISTAKE)).body;
     const [nodeResult] = await Promise.all([result(node.workflowId), result(entry.workflowId)]);
 
-    const list = await until(() => api.get('/tasks'), (r) => r.body.items?.length === 2 && r.body.items.every((i: { status: string }) => i.status === 'completed'));
+    const list = await until(
+      () => api.get('/tasks'),
+      (r) => r.body.items?.length === 2 && r.body.items.every((i: { status: string }) => i.status === 'completed'),
+    );
     expect(list.status).toBe(200);
     const byId = Object.fromEntries(list.body.items.map((i: { workflowId: string }) => [i.workflowId, i]));
     expect(byId[node.workflowId]).toMatchObject({ kind: 'knowledge-node', status: 'completed' });
@@ -51,19 +54,30 @@ describe('tasks API', () => {
     expect(new Set([page1.body.items[0].workflowId, page2.body.items[0].workflowId])).toEqual(new Set([node.workflowId, entry.workflowId]));
 
     const one = await api.get(`/tasks/${encodeURIComponent(node.workflowId)}`);
-    expect(one.body).toMatchObject({ workflowId: node.workflowId, type: 'knowledgeNodeWorkflow', kind: 'knowledge-node', status: 'completed', result: nodeResult });
+    expect(one.body).toMatchObject({
+      workflowId: node.workflowId,
+      type: 'knowledgeNodeWorkflow',
+      kind: 'knowledge-node',
+      status: 'completed',
+      result: nodeResult,
+    });
   });
 
-  it('shows a running import\'s heartbeated progress', async () => {
+  it("shows a running import's heartbeated progress", async () => {
     const user = uniqueId('tasks');
     const api = await ApiClient.as(e.app.url, user);
     // Large enough to be running for a few seconds on any machine (1500 lines once finished before the first poll).
     const LINES = 12_000;
-    const lines = Array.from({ length: LINES }, (_, i) => JSON.stringify({ title: `Note ${i}`, content: `Fact number ${i}: ${'detail '.repeat(20)}` })).join('\n');
+    const lines = Array.from({ length: LINES }, (_, i) => JSON.stringify({ title: `Note ${i}`, content: `Fact number ${i}: ${'detail '.repeat(20)}` })).join(
+      '\n',
+    );
     const started = await api.request('POST', '/knowledge-nodes/import', lines, { 'content-type': 'application/x-ndjson' });
     expect(started.status).toBe(202);
     const path = `/tasks/${encodeURIComponent(started.body.workflowId)}`;
-    const running = await until(() => api.get(path), (r) => r.body.status !== 'running' || r.body.progress?.details?.nextLine > 0);
+    const running = await until(
+      () => api.get(path),
+      (r) => r.body.status !== 'running' || r.body.progress?.details?.nextLine > 0,
+    );
     expect(running.body).toMatchObject({ status: 'running', kind: 'knowledge-import', progress: { step: 'importKnowledgeLines', attempt: 1 } });
     expect(running.body.progress.details.nextLine).toBeLessThan(LINES);
     await result(started.body.workflowId);
@@ -95,13 +109,19 @@ describe('tasks API', () => {
     try {
       const entry = (await api.post('/error-book', MISTAKE)).body;
       const path = `/tasks/${encodeURIComponent(entry.workflowId)}`;
-      await until(() => api.get(path), (r) => r.body.progress?.step === 'llmStream');
+      await until(
+        () => api.get(path),
+        (r) => r.body.progress?.step === 'llmStream',
+      );
       expect(await quota.usedToday(user, day)).toBeGreaterThan(0); // reserved for the call in flight
 
       const cancel = await api.post(`${path}/cancel`, {});
       expect(cancel.status).toBe(202);
       expect(cancel.body).toEqual({ workflowId: entry.workflowId, status: 'cancelling' });
-      const done = await until(() => api.get(path), (r) => r.body.status !== 'running');
+      const done = await until(
+        () => api.get(path),
+        (r) => r.body.status !== 'running',
+      );
       expect(done.body.status).toBe('cancelled');
       expect(await quota.usedToday(user, day)).toBe(0);
       expect((await api.get(`/error-book/${entry.entryId}`)).body.status).toBe('recorded');
@@ -121,7 +141,10 @@ describe('tasks API', () => {
     await result(node.workflowId);
     const path = `/tasks/${encodeURIComponent(node.workflowId)}`;
 
-    await until(() => owner.get('/tasks'), (r) => r.body.items?.length === 1);
+    await until(
+      () => owner.get('/tasks'),
+      (r) => r.body.items?.length === 1,
+    );
     expect((await other.get('/tasks')).body.items).toEqual([]);
     const peek = await other.get(path);
     expect(peek.status).toBe(404);
@@ -135,10 +158,25 @@ describe('tasks API', () => {
     await result(otherNode.workflowId);
     const more = (await other.post('/knowledge-nodes', { title: 'Theirs too', content: 'A third note.' })).body;
     await result(more.workflowId);
-    const foreign = (await until(() => other.get('/tasks?limit=1'), (r) => !!r.body.nextPageToken)).body.nextPageToken as string;
+    const foreign = (
+      await until(
+        () => other.get('/tasks?limit=1'),
+        (r) => !!r.body.nextPageToken,
+      )
+    ).body.nextPageToken as string;
     const [body, mac] = foreign.split('.');
     const tampered = `${body}A.${mac}`;
-    for (const q of ['limit=0', 'limit=101', 'kind=payroll', 'status=sleeping', 'pageToken=not%20a%20token', 'pageToken=AAAA', 'pageToken=AAAA.AAAA', `pageToken=${foreign}`, `pageToken=${tampered}`]) {
+    for (const q of [
+      'limit=0',
+      'limit=101',
+      'kind=payroll',
+      'status=sleeping',
+      'pageToken=not%20a%20token',
+      'pageToken=AAAA',
+      'pageToken=AAAA.AAAA',
+      `pageToken=${foreign}`,
+      `pageToken=${tampered}`,
+    ]) {
       const r = await owner.get(`/tasks?${q}`);
       expect(r.status, q).toBe(400);
       expect(r.body.error.code, q).toBe('BAD_REQUEST');
@@ -153,7 +191,10 @@ describe('tasks API', () => {
     expect(denied.body.error.code).toBe('FORBIDDEN');
 
     const operator = await ApiClient.withToken(e.app.url, await signToken(uniqueId('ops'), { roles: ['operator'] }));
-    const { body } = await until(() => operator.get('/workers'), (r) => r.body.taskQueues?.every((q: { workflowPollers: unknown[] }) => q.workflowPollers.length > 0));
+    const { body } = await until(
+      () => operator.get('/workers'),
+      (r) => r.body.taskQueues?.every((q: { workflowPollers: unknown[] }) => q.workflowPollers.length > 0),
+    );
     expect(body.taskQueues.map((q: { taskQueue: string }) => q.taskQueue)).toEqual([e.app.taskQueue, `${e.app.taskQueue}-jobs`]);
     for (const q of body.taskQueues) {
       for (const p of [...q.workflowPollers, ...q.activityPollers]) {

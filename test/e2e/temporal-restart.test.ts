@@ -31,7 +31,10 @@ beforeAll(async () => {
   temporal = await startTemporal(server);
   const address = `127.0.0.1:${server.port}`;
   client = new Client({ connection: await Connection.connect({ address }) });
-  app = await startApp({ jobs: true, env: { TEMPORAL_ADDRESS: address, LLM_BASE_URL: llm, LLM_API_KEY: 'test-key', LLM_MODEL: 'fake-model', KNOWLEDGE_IMPORT_CHUNK: '100' } });
+  app = await startApp({
+    jobs: true,
+    env: { TEMPORAL_ADDRESS: address, LLM_BASE_URL: llm, LLM_API_KEY: 'test-key', LLM_MODEL: 'fake-model', KNOWLEDGE_IMPORT_CHUNK: '100' },
+  });
 });
 
 afterAll(async () => {
@@ -49,7 +52,11 @@ describe('Temporal dev server restart', () => {
     const sock = await TestSocket.open(app.wsUrl, await signToken(user));
     fake.chunkDelayMs = 60; // chat answers stream for ~2 s: the restart lands mid-stream
 
-    const nodes = await Promise.all([0, 1, 2].map((i) => api.post('/knowledge-nodes', { title: `Restart note ${i}`, content: `Topic ${i}: ${['tides', 'orbits', 'magnets'][i]} and how they work.` })));
+    const nodes = await Promise.all(
+      [0, 1, 2].map((i) =>
+        api.post('/knowledge-nodes', { title: `Restart note ${i}`, content: `Topic ${i}: ${['tides', 'orbits', 'magnets'][i]} and how they work.` }),
+      ),
+    );
     const lines = Array.from({ length: 2000 }, (_, i) => JSON.stringify({ title: `Line ${i}`, content: `Imported fact ${i}, case ${i * 7919}.` })).join('\n');
     const imported = await api.request('POST', '/knowledge-nodes/import', lines, { 'content-type': 'application/x-ndjson' });
     expect(imported.status).toBe(202);
@@ -69,8 +76,13 @@ describe('Temporal dev server restart', () => {
     expect(results.slice(0, 3).map((r) => r.status)).toEqual(['created', 'created', 'created']);
     expect(results[3].created + results[3].merged + results[3].blocked).toBe(2000);
     const { rows } = await s.db.query<{ source: string; n: number; ids: number }>(
-      `SELECT source, count(*)::int AS n, count(DISTINCT id)::int AS ids FROM knowledge_nodes WHERE user_id = $1 GROUP BY source ORDER BY source`, [user]);
-    expect(rows).toEqual([{ source: 'api', n: 3, ids: 3 }, { source: `import:${imported.body.importId}`, n: 2000, ids: 2000 }]);
+      `SELECT source, count(*)::int AS n, count(DISTINCT id)::int AS ids FROM knowledge_nodes WHERE user_id = $1 GROUP BY source ORDER BY source`,
+      [user],
+    );
+    expect(rows).toEqual([
+      { source: 'api', n: 3, ids: 3 },
+      { source: `import:${imported.body.importId}`, n: 2000, ids: 2000 },
+    ]);
 
     // The chat turns: each completes in Temporal; the socket got either the answer or a clear error frame.
     for (const id of ['c1', 'c2']) {

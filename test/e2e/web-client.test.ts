@@ -25,8 +25,8 @@ const e = e2eFixture({
       q.includes('tides')
         ? `About "${q}": ${'The moon pulls the near side of the ocean a little harder than the far side. '.repeat(12)}`
         : q.includes('card')
-        ? `Here is the card on file: ${SECRET_CARD}. ${'Keep card numbers out of chats and notes. '.repeat(6)}`
-        : new FakeOpenAI().reply(q);
+          ? `Here is the card on file: ${SECRET_CARD}. ${'Keep card numbers out of chats and notes. '.repeat(6)}`
+          : new FakeOpenAI().reply(q);
   },
 });
 let browser: Browser;
@@ -68,13 +68,18 @@ async function answered(page: Page, count = 1, timeout = 30_000) {
   const done = await page.locator('#messages li.assistant.done').count();
   if (errors.length || done < count) {
     const screen = await page.locator('#messages li').allTextContents();
-    throw new Error(`expected ${count} answered turn(s), saw ${done}; errors: ${JSON.stringify(errors)}; messages: ${JSON.stringify(screen.map((t) => t.slice(0, 120)))}${await diagnosis(page)}`);
+    throw new Error(
+      `expected ${count} answered turn(s), saw ${done}; errors: ${JSON.stringify(errors)}; messages: ${JSON.stringify(screen.map((t) => t.slice(0, 120)))}${await diagnosis(page)}`,
+    );
   }
 }
 
 /** What the page and the gateway said, for a failure's message: the status line, the API calls, the gateway's log. */
 async function diagnosis(page: Page): Promise<string> {
-  const status = await page.locator('#status').textContent().catch(() => '?');
+  const status = await page
+    .locator('#status')
+    .textContent()
+    .catch(() => '?');
   const calls = (page as Page & { calls?: string[] }).calls ?? [];
   return `; status: ${status}; API calls: ${JSON.stringify(calls.slice(-12))}${logTail(join(process.env.SPARKLE_TEST_DATA_DIR ?? '.', `${e.app.taskQueue}-gateway.log`))}`;
 }
@@ -144,7 +149,9 @@ describe('web client', () => {
     const q = 'What causes the tides?';
     const before = e.fake.requests.length;
     const sent: string[] = [];
-    page.on('websocket', (ws) => ws.on('framesent', (f) => typeof f.payload === 'string' && f.payload.includes('chat.send') && sent.push(JSON.parse(f.payload).id)));
+    page.on('websocket', (ws) =>
+      ws.on('framesent', (f) => typeof f.payload === 'string' && f.payload.includes('chat.send') && sent.push(JSON.parse(f.payload).id)),
+    );
     await ask(page, q);
     const answer = page.locator('li.assistant').last();
     await expect.poll(async () => (await answer.textContent())?.length ?? 0, { timeout: 20_000 }).toBeGreaterThan(0);
@@ -183,7 +190,10 @@ describe('web client', () => {
   it('names the notes an answer drew on, and titles a new conversation after its first question', async () => {
     const user = uniqueId('web');
     const api = await ApiClient.as(e.app.url, user);
-    const note = await api.post('/knowledge-nodes', { title: 'Photosynthesis <b>notes</b>', content: 'Photosynthesis in chloroplasts turns light, water and carbon dioxide into glucose and oxygen.' });
+    const note = await api.post('/knowledge-nodes', {
+      title: 'Photosynthesis <b>notes</b>',
+      content: 'Photosynthesis in chloroplasts turns light, water and carbon dioxide into glucose and oxygen.',
+    });
     await e.s.temporal.workflow.getHandle(note.body.workflowId).result();
     const page = await signedIn(user);
     const q = 'What does photosynthesis turn light and water into?';
@@ -210,7 +220,12 @@ describe('web client', () => {
     await e.s.db.query('INSERT INTO users (id) VALUES ($1), ($2) ON CONFLICT DO NOTHING', [user, `${user}-other`]);
     for (let i = 0; i < 23; i++) {
       const at = new Date(Date.UTC(2025, 4, 1, 8, i)).toISOString();
-      await e.s.db.query('INSERT INTO conversations (user_id, id, title, created_at, updated_at) VALUES ($1, $2, $3, $4, $4)', [user, `topic-${i}`, `Topic ${i}`, at]);
+      await e.s.db.query('INSERT INTO conversations (user_id, id, title, created_at, updated_at) VALUES ($1, $2, $3, $4, $4)', [
+        user,
+        `topic-${i}`,
+        `Topic ${i}`,
+        at,
+      ]);
     }
     await e.s.db.query(`INSERT INTO conversations (user_id, id, title) VALUES ($1, 'theirs', 'Not mine')`, [`${user}-other`]);
     const page = await signedIn(user);
@@ -239,7 +254,9 @@ describe('web client', () => {
     await answered(page);
 
     const sent: { conversationId?: string; text: string }[] = [];
-    page.on('websocket', (ws) => ws.on('framesent', (f) => typeof f.payload === 'string' && f.payload.includes('chat.send') && sent.push(JSON.parse(f.payload))));
+    page.on('websocket', (ws) =>
+      ws.on('framesent', (f) => typeof f.payload === 'string' && f.payload.includes('chat.send') && sent.push(JSON.parse(f.payload))),
+    );
     await page.reload();
     await page.getByText('connected').waitFor();
     // The conversation that was open is open again, and both are listed, the latest first.

@@ -15,14 +15,28 @@ const user = `bw-${tag}`;
 const conv = 'c1';
 
 const messageColumns: Column[] = [
-  { name: 'id', type: 'text' }, { name: 'user_id', type: 'text' }, { name: 'conversation_id', type: 'text' },
-  { name: 'workflow_id', type: 'text' }, { name: 'role', type: 'text' }, { name: 'content', type: 'text' },
-  { name: 'prompt_tokens', type: 'integer' }, { name: 'completion_tokens', type: 'integer' }, { name: 'model', type: 'text' },
+  { name: 'id', type: 'text' },
+  { name: 'user_id', type: 'text' },
+  { name: 'conversation_id', type: 'text' },
+  { name: 'workflow_id', type: 'text' },
+  { name: 'role', type: 'text' },
+  { name: 'content', type: 'text' },
+  { name: 'prompt_tokens', type: 'integer' },
+  { name: 'completion_tokens', type: 'integer' },
+  { name: 'model', type: 'text' },
   { name: 'created_at', type: 'timestamptz' },
 ];
 const message = (id: string, content = `content of ${id}`, conversation = conv) => ({
-  id, user_id: user, conversation_id: conversation, workflow_id: `wf-${id}`, role: 'user', content,
-  prompt_tokens: 1, completion_tokens: 2, model: null, created_at: new Date(),
+  id,
+  user_id: user,
+  conversation_id: conversation,
+  workflow_id: `wf-${id}`,
+  role: 'user',
+  content,
+  prompt_tokens: 1,
+  completion_tokens: 2,
+  model: null,
+  created_at: new Date(),
 });
 const messages = (o: Partial<ConstructorParameters<typeof BatchWriter>[1]> = {}) =>
   new BatchWriter<ReturnType<typeof message>>(db, { table: 'messages', key: ['id'], columns: messageColumns, ...o });
@@ -86,20 +100,51 @@ describe('BatchWriter', () => {
     await db.query(`CREATE TABLE ${table} (id uuid PRIMARY KEY, t text, i integer, b bigint, r real, d double precision,
       flag boolean, ts timestamptz, j jsonb, tags text[], refs uuid[], emb vector(3))`);
     const columns: Column[] = [
-      { name: 'id', type: 'uuid' }, { name: 't', type: 'text' }, { name: 'i', type: 'integer' }, { name: 'b', type: 'bigint' },
-      { name: 'r', type: 'real' }, { name: 'd', type: 'double precision' }, { name: 'flag', type: 'boolean' },
-      { name: 'ts', type: 'timestamptz' }, { name: 'j', type: 'jsonb' }, { name: 'tags', type: 'text[]' },
-      { name: 'refs', type: 'uuid[]' }, { name: 'emb', type: 'vector' },
+      { name: 'id', type: 'uuid' },
+      { name: 't', type: 'text' },
+      { name: 'i', type: 'integer' },
+      { name: 'b', type: 'bigint' },
+      { name: 'r', type: 'real' },
+      { name: 'd', type: 'double precision' },
+      { name: 'flag', type: 'boolean' },
+      { name: 'ts', type: 'timestamptz' },
+      { name: 'j', type: 'jsonb' },
+      { name: 'tags', type: 'text[]' },
+      { name: 'refs', type: 'uuid[]' },
+      { name: 'emb', type: 'vector' },
     ];
     const tricky = 'tab\there, newline\nand\r\\backslash\\N "quotes" {braces} ,commas, NULL ünïcødé 日本 😀';
     const sample = () => [
-      { id: randomUUID(), t: tricky, i: -2147483648, b: '9007199254740993', r: -1.25, d: 0.1 + 0.2, flag: true,
-        ts: new Date('2026-01-02T03:04:05.678Z'), j: { a: [1, 'two', null, { t: tricky }], n: -0.5, s: '' },
-        tags: ['plain', '', 'NULL', 'with "quote"', 'back\\slash', 'com,ma', '{x}', tricky], refs: [randomUUID(), randomUUID()], emb: [0.5, -0.25, 1e-3] },
-      { id: randomUUID(), t: '', i: 0, b: 0n, r: 0, d: -1e300, flag: false, ts: new Date(0), j: 'just a string',
-        tags: [], refs: [], emb: [0, 0, 0] },
+      {
+        id: randomUUID(),
+        t: tricky,
+        i: -2147483648,
+        b: '9007199254740993',
+        r: -1.25,
+        d: 0.1 + 0.2,
+        flag: true,
+        ts: new Date('2026-01-02T03:04:05.678Z'),
+        j: { a: [1, 'two', null, { t: tricky }], n: -0.5, s: '' },
+        tags: ['plain', '', 'NULL', 'with "quote"', 'back\\slash', 'com,ma', '{x}', tricky],
+        refs: [randomUUID(), randomUUID()],
+        emb: [0.5, -0.25, 1e-3],
+      },
+      { id: randomUUID(), t: '', i: 0, b: 0n, r: 0, d: -1e300, flag: false, ts: new Date(0), j: 'just a string', tags: [], refs: [], emb: [0, 0, 0] },
       { id: randomUUID(), t: null, i: null, b: null, r: null, d: null, flag: null, ts: null, j: null, tags: null, refs: null, emb: null },
-      { id: randomUUID(), t: 'NULL', i: 7, b: 1, r: 3.5, d: Number.MAX_VALUE, flag: true, ts: new Date('9999-12-31T23:59:59.999Z'), j: [], tags: [null as unknown as string, 'x'], refs: [], emb: [1, 2, 3] },
+      {
+        id: randomUUID(),
+        t: 'NULL',
+        i: 7,
+        b: 1,
+        r: 3.5,
+        d: Number.MAX_VALUE,
+        flag: true,
+        ts: new Date('9999-12-31T23:59:59.999Z'),
+        j: [],
+        tags: [null as unknown as string, 'x'],
+        refs: [],
+        emb: [1, 2, 3],
+      },
     ];
     const rowsIn = [...sample(), ...sample()];
     const viaCopy = new BatchWriter(db, { table, key: ['id'], columns, copyMinRows: 1 });
@@ -123,9 +168,25 @@ describe('BatchWriter', () => {
     it(`fails only the callers whose rows the table refuses (${path} path)`, async () => {
       const table = `bw_checks_${path}_${tag}`;
       await db.query(`CREATE TABLE ${table} (id text PRIMARY KEY, n integer NOT NULL CHECK (n >= 0))`);
-      const w = new BatchWriter(db, { table, key: ['id'], columns: [{ name: 'id', type: 'text' }, { name: 'n', type: 'integer' }], copyMinRows: path === 'copy' ? 1 : Infinity });
-      const good = Array.from({ length: 10 }, (_, i) => w.write([{ id: `ok-${i}`, n: i }, { id: `ok-${i}-b`, n: 1 }]));
-      const negative = w.write([{ id: 'neg-ok', n: 1 }, { id: 'neg', n: -1 }]);
+      const w = new BatchWriter(db, {
+        table,
+        key: ['id'],
+        columns: [
+          { name: 'id', type: 'text' },
+          { name: 'n', type: 'integer' },
+        ],
+        copyMinRows: path === 'copy' ? 1 : Infinity,
+      });
+      const good = Array.from({ length: 10 }, (_, i) =>
+        w.write([
+          { id: `ok-${i}`, n: i },
+          { id: `ok-${i}-b`, n: 1 },
+        ]),
+      );
+      const negative = w.write([
+        { id: 'neg-ok', n: 1 },
+        { id: 'neg', n: -1 },
+      ]);
       const missing = w.write([{ id: 'null', n: null }]);
       const notANumber = w.write([{ id: 'nan', n: 'many' }]);
       const notAValue = w.write([{ id: 'obj', n: { n: 1 } }]);
@@ -134,7 +195,11 @@ describe('BatchWriter', () => {
       const codes = results.slice(10).map((r) => (r.status === 'rejected' ? ((r.reason as { code?: string }).code ?? (r.reason as Error).name) : 'ok'));
       expect(codes).toEqual(['23514', '23502', '22P02', 'TypeError']);
       const { rows } = await other.query(`SELECT id FROM ${table} ORDER BY id`);
-      expect(rows.map((r) => r.id)).toEqual(Array.from({ length: 10 }, (_, i) => [`ok-${i}`, `ok-${i}-b`]).flat().sort());
+      expect(rows.map((r) => r.id)).toEqual(
+        Array.from({ length: 10 }, (_, i) => [`ok-${i}`, `ok-${i}-b`])
+          .flat()
+          .sort(),
+      );
       await w.close();
     });
   }
@@ -142,17 +207,31 @@ describe('BatchWriter', () => {
   it('refuses alone, in the same flush, a call with a value its column cannot take; none of its rows is written', async () => {
     const table = `bw_refused_${tag}`;
     await db.query(`CREATE TABLE ${table} (id text PRIMARY KEY, n integer NOT NULL)`);
-    const w = new BatchWriter(db, { table, key: ['id'], columns: [{ name: 'id', type: 'text' }, { name: 'n', type: 'integer' }], copyMinRows: 1 });
+    const w = new BatchWriter(db, {
+      table,
+      key: ['id'],
+      columns: [
+        { name: 'id', type: 'text' },
+        { name: 'n', type: 'integer' },
+      ],
+      copyMinRows: 1,
+    });
     const results = await Promise.allSettled([
       w.write([{ id: 'a', n: 1 }]),
-      w.write([{ id: 'x', n: 2 }, { id: 'c', n: { n: 1 } }]),
+      w.write([
+        { id: 'x', n: 2 },
+        { id: 'c', n: { n: 1 } },
+      ]),
       w.write([{ id: 'x', n: 3 }]), // the refused call's key must not shadow this row
     ]);
     expect(results.map((r) => r.status)).toEqual(['fulfilled', 'rejected', 'fulfilled']);
     expect((results[1] as PromiseRejectedResult).reason).toBeInstanceOf(TypeError);
     expect(w.stats.flushes).toBe(1);
     const { rows } = await other.query(`SELECT id, n FROM ${table} ORDER BY id`);
-    expect(rows).toEqual([{ id: 'a', n: 1 }, { id: 'x', n: 3 }]);
+    expect(rows).toEqual([
+      { id: 'a', n: 1 },
+      { id: 'x', n: 3 },
+    ]);
     await w.close();
   });
 
@@ -191,8 +270,12 @@ describe('BatchWriter', () => {
 
 describe('BatchUpdateWriter', () => {
   const ebColumns: Column[] = [
-    { name: 'id', type: 'uuid' }, { name: 'user_id', type: 'text' }, { name: 'status', type: 'text' },
-    { name: 'analysis', type: 'text' }, { name: 'related_node_ids', type: 'uuid[]' }, { name: 'analysed_at', type: 'timestamptz' },
+    { name: 'id', type: 'uuid' },
+    { name: 'user_id', type: 'text' },
+    { name: 'status', type: 'text' },
+    { name: 'analysis', type: 'text' },
+    { name: 'related_node_ids', type: 'uuid[]' },
+    { name: 'analysed_at', type: 'timestamptz' },
   ];
   const seed = async (owner: string, n: number) => {
     const ids = Array.from({ length: n }, () => randomUUID());
@@ -204,7 +287,12 @@ describe('BatchUpdateWriter', () => {
     return ids;
   };
   const result = (id: string, owner: string, analysis = `analysis of ${id}`) => ({
-    id, user_id: owner, status: 'analysed', analysis, related_node_ids: [randomUUID()], analysed_at: new Date('2026-03-04T05:06:07.089Z'),
+    id,
+    user_id: owner,
+    status: 'analysed',
+    analysis,
+    related_node_ids: [randomUUID()],
+    analysed_at: new Date('2026-03-04T05:06:07.089Z'),
   });
   const writer = () => new BatchUpdateWriter<ReturnType<typeof result>>(db, { table: 'error_book', key: ['id', 'user_id'], columns: ebColumns });
 
@@ -226,7 +314,7 @@ describe('BatchUpdateWriter', () => {
     await w.close();
   });
 
-  it('cannot touch another user\'s row when the key includes user_id', async () => {
+  it("cannot touch another user's row when the key includes user_id", async () => {
     const [alice, mallory] = [`alice2-${tag}`, `mallory-${tag}`];
     const [victim] = await seed(alice, 1);
     const w = writer();
@@ -239,11 +327,22 @@ describe('BatchUpdateWriter', () => {
     const bob = `bob-${tag}`;
     const [id] = await seed(bob, 1);
     const w = new BatchUpdateWriter<{ id: string; user_id: string; analysis: string }>(db, {
-      table: 'error_book', key: ['id', 'user_id'],
-      columns: [{ name: 'id', type: 'uuid' }, { name: 'user_id', type: 'text' }, { name: 'analysis', type: 'text' }],
+      table: 'error_book',
+      key: ['id', 'user_id'],
+      columns: [
+        { name: 'id', type: 'uuid' },
+        { name: 'user_id', type: 'text' },
+        { name: 'analysis', type: 'text' },
+      ],
       set: { analysis: `concat(t.wrong_answer, ':', u.analysis)`, status: `'analysed'` },
     });
-    const counts = await Promise.all([w.update([{ id: id!, user_id: bob, analysis: 'one' }]), w.update([{ id: id!, user_id: bob, analysis: 'two' }, { id: id!, user_id: bob, analysis: 'three' }])]);
+    const counts = await Promise.all([
+      w.update([{ id: id!, user_id: bob, analysis: 'one' }]),
+      w.update([
+        { id: id!, user_id: bob, analysis: 'two' },
+        { id: id!, user_id: bob, analysis: 'three' },
+      ]),
+    ]);
     expect(counts).toEqual([1, 2]);
     expect((await other.query('SELECT status, analysis FROM error_book WHERE id = $1', [id])).rows[0]).toEqual({ status: 'analysed', analysis: 'w:three' });
     await w.close();
@@ -265,7 +364,13 @@ describe('BatchUpdateWriter', () => {
       expect(results.map((r) => r.status)).toEqual(['fulfilled', 'rejected']);
       expectReason((results[1] as PromiseRejectedResult).reason);
       const { rows } = await other.query('SELECT id, status FROM error_book WHERE id = ANY($1)', [ids]);
-      expect(new Map(rows.map((r) => [r.id, r.status]))).toEqual(new Map([[ids[0], 'analysed'], [ids[1], 'recorded'], [ids[2], 'recorded']]));
+      expect(new Map(rows.map((r) => [r.id, r.status]))).toEqual(
+        new Map([
+          [ids[0], 'analysed'],
+          [ids[1], 'recorded'],
+          [ids[2], 'recorded'],
+        ]),
+      );
       await w.close();
     });
   }

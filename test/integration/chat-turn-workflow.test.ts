@@ -27,7 +27,10 @@ beforeAll(async () => {
     namespace: 'default',
     taskQueue,
     workflowBundle: { codePath: process.env.WORKFLOW_BUNDLE_PATH! },
-    deps: buildActivityDeps(config(), s, { models: [openAiModel({ baseURL: url, apiKey: 'test', model: 'fake-model', timeoutMs: 3_000 })], retentionMs: 30 * 86_400_000 }),
+    deps: buildActivityDeps(config(), s, {
+      models: [openAiModel({ baseURL: url, apiKey: 'test', model: 'fake-model', timeoutMs: 3_000 })],
+      retentionMs: 30 * 86_400_000,
+    }),
   });
   running = worker.run();
 });
@@ -60,13 +63,18 @@ describe('ChatTurnWorkflow', () => {
     const workflowId = chatTurnWorkflowId(user, 'conv1', 'm1');
     expect(await s.redis.get(turnTextKey(workflowId))).toBe(result.text);
 
-    const { rows } = await s.db.query(
-      'SELECT role, content, prompt_tokens, completion_tokens, model FROM messages WHERE user_id = $1 ORDER BY created_at',
-      [user],
-    );
+    const { rows } = await s.db.query('SELECT role, content, prompt_tokens, completion_tokens, model FROM messages WHERE user_id = $1 ORDER BY created_at', [
+      user,
+    ]);
     expect(rows).toEqual([
       { role: 'user', content: input.text, prompt_tokens: 0, completion_tokens: 0, model: null },
-      { role: 'assistant', content: result.text, prompt_tokens: result.usage.promptTokens, completion_tokens: result.usage.completionTokens, model: 'fake-model' },
+      {
+        role: 'assistant',
+        content: result.text,
+        prompt_tokens: result.usage.promptTokens,
+        completion_tokens: result.usage.completionTokens,
+        model: 'fake-model',
+      },
     ]);
     // The turn started the conversation's retention clock.
     const retention = await s.temporal.workflow.getHandle(retentionWorkflowId(user, 'conv1')).describe();

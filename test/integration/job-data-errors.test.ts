@@ -25,7 +25,13 @@ const workers: { worker: Worker; running: Promise<void>; deps: ReturnType<typeof
 async function startWorker(db: Db) {
   const deps = buildActivityDeps(config(), { db, redis: s.redis });
   const taskQueue = uniqueId('data-errors');
-  const worker = await buildWorker({ connection: s.nativeConnection, namespace: 'default', taskQueue, deps, workflowBundle: { codePath: process.env.WORKFLOW_BUNDLE_PATH! } });
+  const worker = await buildWorker({
+    connection: s.nativeConnection,
+    namespace: 'default',
+    taskQueue,
+    deps,
+    workflowBundle: { codePath: process.env.WORKFLOW_BUNDLE_PATH! },
+  });
   const w = { worker, running: worker.run(), deps, jobs: new JobStarter(s.temporal, taskQueue) };
   workers.push(w);
   return w;
@@ -55,7 +61,10 @@ describe('job steps and database errors', () => {
     const bad: CodeRunInput = { userId, runId: 'not-a-uuid', code: REFUSED };
     const badId = codeRunWorkflowId(userId, bad.runId);
     await jobs.start(CODE_RUN_WORKFLOW, badId, 'code-run', userId, bad);
-    const err = await s.temporal.workflow.getHandle(badId).result().catch((e: unknown) => e);
+    const err = await s.temporal.workflow
+      .getHandle(badId)
+      .result()
+      .catch((e: unknown) => e);
     expect(err).toBeInstanceOf(WorkflowFailedError);
     // What GET /api/tasks/:id answers for it: our code and a message naming only the SQLSTATE.
     expect(knownFailure(err)).toEqual({ code: 'DATA_REJECTED', message: 'the database refused a value of this job (SQLSTATE 22P02)' });

@@ -35,7 +35,13 @@ beforeAll(async () => {
   deps = buildActivityDeps(config(), s, { setsPerRun: LIMITS.gridCombos });
   const taskQueue = uniqueId('payloads');
   jobs = new JobStarter(s.temporal, taskQueue);
-  worker = await buildWorker({ connection: s.nativeConnection, namespace: 'default', taskQueue, deps, workflowBundle: { codePath: process.env.WORKFLOW_BUNDLE_PATH! } });
+  worker = await buildWorker({
+    connection: s.nativeConnection,
+    namespace: 'default',
+    taskQueue,
+    deps,
+    workflowBundle: { codePath: process.env.WORKFLOW_BUNDLE_PATH! },
+  });
   running = worker.run();
 });
 
@@ -62,7 +68,7 @@ async function runHistories(workflowId: string): Promise<HistoryEvent[][]> {
 }
 
 describe('job payloads at the allowed maxima', () => {
-  it('a walk-forward of 100 windows x 500 sets over 20k bars keeps every run\'s history small and continues as new', async () => {
+  it("a walk-forward of 100 windows x 500 sets over 20k bars keeps every run's history small and continues as new", async () => {
     const strategy = readFileSync(new URL('../../sandbox/strategy/examples/ma_crossover.py', import.meta.url), 'utf8');
     // The longest code allowed, padded with quotes (2 bytes each in JSON) in a comment.
     const code = `${strategy}\n# ${'"'.repeat(LIMITS.codeChars - strategy.length - 3)}`;
@@ -121,7 +127,10 @@ describe('job payloads at the allowed maxima', () => {
       await jobs.start(CODE_RUN_WORKFLOW, workflowId, 'code-run', userId, { userId, runId, code });
       const result = (await s.temporal.workflow.getHandle(workflowId).result()) as CodeRunResult;
       // What GET /api/code-runs/:id reads.
-      const { rows } = await s.db.query<{ status: string; stdout: string; truncated: boolean }>('SELECT status, stdout, truncated FROM code_runs WHERE id = $1 AND user_id = $2', [runId, userId]);
+      const { rows } = await s.db.query<{ status: string; stdout: string; truncated: boolean }>(
+        'SELECT status, stdout, truncated FROM code_runs WHERE id = $1 AND user_id = $2',
+        [runId, userId],
+      );
       return { result, row: rows[0]!, history: await historyEvents(s.temporal.workflow.getHandle(workflowId)) };
     };
     const n = config().SANDBOX_OUTPUT_BYTES - 1024;

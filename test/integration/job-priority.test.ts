@@ -6,7 +6,14 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { closeWriters } from '../../activities/writers.js';
 import { config } from '../../lib/config.js';
 import { offlineEmbedding } from '../../lib/embeddings/offline-embedder.js';
-import { KNOWLEDGE_IMPORT_WORKFLOW, KNOWLEDGE_NODE_WORKFLOW, knowledgeImportWorkflowId, knowledgeNodeWorkflowId, type KnowledgeImportInput, type KnowledgeNodeInput } from '../../lib/contracts/knowledge.js';
+import {
+  KNOWLEDGE_IMPORT_WORKFLOW,
+  KNOWLEDGE_NODE_WORKFLOW,
+  knowledgeImportWorkflowId,
+  knowledgeNodeWorkflowId,
+  type KnowledgeImportInput,
+  type KnowledgeNodeInput,
+} from '../../lib/contracts/knowledge.js';
 import { TASK_PRIORITY } from '../../lib/contracts/tasks.js';
 import { JobStarter } from '../../gateway/jobs.js';
 import { buildWorker } from '../../workers/build.js';
@@ -42,19 +49,32 @@ describe('job priority', () => {
       await jobs.start(KNOWLEDGE_IMPORT_WORKFLOW, id, 'knowledge-import', user, input);
       imports.push(id);
     }
-    const nodeInput: KnowledgeNodeInput = { userId: user, nodeId: randomUUID(), title: 'Late but urgent', content: 'Saved after the imports.', tags: [], embedding: offlineEmbedding('urgent', 384) };
+    const nodeInput: KnowledgeNodeInput = {
+      userId: user,
+      nodeId: randomUUID(),
+      title: 'Late but urgent',
+      content: 'Saved after the imports.',
+      tags: [],
+      embedding: offlineEmbedding('urgent', 384),
+    };
     const nodeId = knowledgeNodeWorkflowId(user, nodeInput.nodeId);
     await jobs.start(KNOWLEDGE_NODE_WORKFLOW, nodeId, 'knowledge-node', user, nodeInput);
     expect((await s.temporal.workflow.getHandle(nodeId).describe()).raw.workflowExecutionInfo?.priority?.priorityKey).toBe(2);
 
     // As few workflow-task slots as the SDK allows with a workflow cache (2): at most two tasks are taken at once.
     const worker = await buildWorker({
-      connection: s.nativeConnection, namespace: 'default', taskQueue, deps,
-      workflowBundle: { codePath: process.env.WORKFLOW_BUNDLE_PATH! }, maxConcurrentWorkflowTasks: 2, maxConcurrentActivities: 1,
+      connection: s.nativeConnection,
+      namespace: 'default',
+      taskQueue,
+      deps,
+      workflowBundle: { codePath: process.env.WORKFLOW_BUNDLE_PATH! },
+      maxConcurrentWorkflowTasks: 2,
+      maxConcurrentActivities: 1,
     });
     await worker.runUntil(Promise.all([nodeId, ...imports].map((id) => s.temporal.workflow.getHandle(id).result())));
 
-    const firstTaskAt = async (id: string) => eventMs(ofType(await historyEvents(s.temporal.workflow.getHandle(id)), EventType.EVENT_TYPE_WORKFLOW_TASK_STARTED)[0]!);
+    const firstTaskAt = async (id: string) =>
+      eventMs(ofType(await historyEvents(s.temporal.workflow.getHandle(id)), EventType.EVENT_TYPE_WORKFLOW_TASK_STARTED)[0]!);
     const nodeAt = await firstTaskAt(nodeId);
     const importsAt = await Promise.all(imports.map(firstTaskAt));
     // In FIFO order the note would be the seventh task taken; by priority it is in the first batch the worker takes.

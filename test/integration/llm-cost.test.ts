@@ -17,8 +17,7 @@ afterAll(async () => {
   await s?.close();
 });
 
-const spent = async (model: string) =>
-  ((await registry.getSingleMetric('llm_cost_usd_total')!.get()).values.find((v) => v.labels.model === model)?.value ?? 0);
+const spent = async (model: string) => (await registry.getSingleMetric('llm_cost_usd_total')!.get()).values.find((v) => v.labels.model === model)?.value ?? 0;
 
 describe('llm_cost_usd_total', () => {
   it('adds prompt and completion tokens at their prices, per model', async () => {
@@ -27,7 +26,9 @@ describe('llm_cost_usd_total', () => {
     const acts = createLlmActivities({ redis: s.redis, models: [model], breaker, maxCompletionTokens: 256, prices: { prompt: 0.5, completion: 2 } });
     const before = await spent(model.model);
     const reply: LlmReply = await new MockActivityEnvironment().run(acts.llmStream, {
-      workflowId: uniqueId('cost'), messages: [{ role: 'user' as const, content: 'What is a fraction?' }], publish: false,
+      workflowId: uniqueId('cost'),
+      messages: [{ role: 'user' as const, content: 'What is a fraction?' }],
+      publish: false,
     });
     const expected = (reply.usage.promptTokens * 0.5 + reply.usage.completionTokens * 2) / 1000;
     expect(reply.usage.completionTokens).toBeGreaterThan(0);

@@ -35,7 +35,10 @@ async function workerFor(names: string[]): Promise<{ taskQueue: string; breaker:
   const breaker = new CircuitBreaker(s.redis, { failureThreshold: 2, openMs: 60_000, probeLeaseMs: 10_000 });
   const models = names.map((model) => openAiModel({ baseURL: fake.url, apiKey: 'k', model, timeoutMs: 3_000 }));
   const worker = await buildWorker({
-    connection: s.nativeConnection, namespace: 'default', taskQueue, workflowBundle: bundle,
+    connection: s.nativeConnection,
+    namespace: 'default',
+    taskQueue,
+    workflowBundle: bundle,
     deps: buildActivityDeps(config(), s, { models, breaker, retentionMs: 0 }),
   });
   running.push({ worker, done: worker.run() });

@@ -82,7 +82,14 @@ describe('alert rules', () => {
       readFileSync(path.join(root, 'docs', 'operations.md'), 'utf8')
         .split('\n')
         .filter((l) => /^#{1,6} /.test(l))
-        .map((l) => l.replace(/^#+ /, '').trim().toLowerCase().replace(/[^a-z0-9 _-]/g, '').replace(/ /g, '-')),
+        .map((l) =>
+          l
+            .replace(/^#+ /, '')
+            .trim()
+            .toLowerCase()
+            .replace(/[^a-z0-9 _-]/g, '')
+            .replace(/ /g, '-'),
+        ),
     );
     const all = rules();
     expect(all.length).toBeGreaterThanOrEqual(15);
@@ -104,8 +111,14 @@ describe('alert rules', () => {
     const cases = tests.flatMap((t) => t.alert_rule_test ?? []);
     for (const r of rules()) {
       const mine = cases.filter((c) => c.alertname === r.alert);
-      expect(mine.some((c) => (c.exp_alerts ?? []).length > 0), `${r.alert} has no firing case`).toBe(true);
-      expect(mine.some((c) => (c.exp_alerts ?? []).length === 0), `${r.alert} has no quiet case`).toBe(true);
+      expect(
+        mine.some((c) => (c.exp_alerts ?? []).length > 0),
+        `${r.alert} has no firing case`,
+      ).toBe(true);
+      expect(
+        mine.some((c) => (c.exp_alerts ?? []).length === 0),
+        `${r.alert} has no quiet case`,
+      ).toBe(true);
     }
   });
 
@@ -119,7 +132,17 @@ describe('alert rules', () => {
       }
     }
     // The rules cover what the issue asks for, on real metrics.
-    for (const name of ['up', 'chat_turn_seconds_bucket', 'llm_tokens_total', 'llm_circuit_state', 'llm_security_events_total', 'sandbox_runs_total', 'process_resident_memory_bytes', 'task_queue_backlog', 'task_queue_pollers'])
+    for (const name of [
+      'up',
+      'chat_turn_seconds_bucket',
+      'llm_tokens_total',
+      'llm_circuit_state',
+      'llm_security_events_total',
+      'sandbox_runs_total',
+      'process_resident_memory_bytes',
+      'task_queue_backlog',
+      'task_queue_pollers',
+    ])
       expect(used.has(name), name).toBe(true);
   });
 });
@@ -128,7 +151,9 @@ describe('Grafana dashboards', () => {
   it('are dashboards with a Prometheus datasource variable, and every panel query uses exported metrics', async () => {
     const known = await exportedNames();
     const dir = path.join(mon, 'grafana', 'dashboards');
-    const files = readdirSync(dir).filter((f) => f.endsWith('.json')).sort();
+    const files = readdirSync(dir)
+      .filter((f) => f.endsWith('.json'))
+      .sort();
     expect(files).toEqual(['overview.json', 'security.json', 'tasks.json']);
     const uids = new Set<string>();
     for (const f of files) {
@@ -163,8 +188,9 @@ describe('Grafana dashboards', () => {
 
 describe('the checks themselves', () => {
   it('metricNames finds selectors and skips functions, labels, keywords and variables', () => {
-    expect(metricNames('sum by (le) (rate(chat_turn_seconds_bucket{job="gateway", le=~"1|2"}[$__rate_interval])) > 3 * sum(rate(x_total[1h] offset 5m))').sort())
-      .toEqual(['chat_turn_seconds_bucket', 'x_total']);
+    expect(
+      metricNames('sum by (le) (rate(chat_turn_seconds_bucket{job="gateway", le=~"1|2"}[$__rate_interval])) > 3 * sum(rate(x_total[1h] offset 5m))').sort(),
+    ).toEqual(['chat_turn_seconds_bucket', 'x_total']);
     expect(metricNames('absent(up{job="worker"} == 1) or on(instance) group_left(node) redis_up == bool 0')).toEqual(['up', 'redis_up']);
   });
 
@@ -174,7 +200,7 @@ describe('the checks themselves', () => {
     expect(metricNames('rate(made_up_metric_total[5m])').every((n) => known.has(n) || ALLOWED_EXTERNAL.has(n))).toBe(false);
   });
 
-  it('amtool accepts alertmanager.yml, and routes every rule\'s alert to its severity\'s receiver', async () => {
+  it("amtool accepts alertmanager.yml, and routes every rule's alert to its severity's receiver", async () => {
     const cfg = path.join(mon, 'alertmanager.yml');
     expect((await run('amtool', ['check-config', cfg])).stdout).toMatch(/SUCCESS/);
     const expected: Record<string, string> = { critical: 'critical', warning: 'default' };

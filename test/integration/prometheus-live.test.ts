@@ -70,24 +70,31 @@ describe('Prometheus scraping the real processes', () => {
     const jobs = prom.config.scrape_configs.map((j) => j.job_name).filter((j) => !JOBS_WITHOUT_TEST_TARGETS.has(j));
     expect(jobs.sort()).toEqual(['gateway', 'jobs-worker', 'prometheus', 'temporal', 'worker']);
     // lastError is in the compared value, so a target that stays down fails with Prometheus' reason.
-    await expect.poll(async () => {
-      const { activeTargets } = await prom.api<{ activeTargets: Target[] }>('targets', { state: 'active' });
-      return activeTargets.map((t) => ({ job: t.labels.job, health: t.health, lastError: t.lastError })).sort((a, b) => a.job.localeCompare(b.job));
-    }, POLL).toEqual(jobs.map((job) => ({ job, health: 'up', lastError: '' })));
+    await expect
+      .poll(async () => {
+        const { activeTargets } = await prom.api<{ activeTargets: Target[] }>('targets', { state: 'active' });
+        return activeTargets.map((t) => ({ job: t.labels.job, health: t.health, lastError: t.lastError })).sort((a, b) => a.job.localeCompare(b.job));
+      }, POLL)
+      .toEqual(jobs.map((job) => ({ job, health: 'up', lastError: '' })));
   });
 
   it('loads every rule group of alerts.yml and evaluates every rule without error', async () => {
     const since = Date.now();
     let groups: Group[] = [];
     // Wait for an evaluation of every rule that started after the targets were up: it ran against real data.
-    await expect.poll(async () => {
-      groups = (await prom.api<{ groups: Group[] }>('rules')).groups;
-      return groups.length > 0 && groups.every((g) => g.rules.every((r) => Date.parse(r.lastEvaluation) > since));
-    }, POLL).toBe(true);
+    await expect
+      .poll(async () => {
+        groups = (await prom.api<{ groups: Group[] }>('rules')).groups;
+        return groups.length > 0 && groups.every((g) => g.rules.every((r) => Date.parse(r.lastEvaluation) > since));
+      }, POLL)
+      .toBe(true);
     const byName = (a: { name: string }, b: { name: string }) => a.name.localeCompare(b.name);
     expect(groups.map((g) => ({ name: g.name, rules: g.rules.map((r) => r.name) })).sort(byName)).toEqual(alertGroups().sort(byName));
     for (const g of groups) expect(g.file).toBe(join(monitoringDir, 'alerts.yml'));
-    const unhealthy = groups.flatMap((g) => g.rules).filter((r) => r.health !== 'ok').map((r) => `${r.name}: ${r.health} ${r.lastError}`);
+    const unhealthy = groups
+      .flatMap((g) => g.rules)
+      .filter((r) => r.health !== 'ok')
+      .map((r) => `${r.name}: ${r.health} ${r.lastError}`);
     expect(unhealthy).toEqual([]);
   });
 
@@ -105,7 +112,10 @@ describe('Prometheus scraping the real processes', () => {
   });
 
   it('panels that need no traffic show every process: targets up, memory, CPU, event loop lag', async () => {
-    const byTitle = (title: string) => panelQueries().filter((q) => q.panel === title).map((q) => substituteGrafanaVars(q.expr));
+    const byTitle = (title: string) =>
+      panelQueries()
+        .filter((q) => q.panel === title)
+        .map((q) => substituteGrafanaVars(q.expr));
     const jobsOf = async (expr: string) => [...new Set((await series(expr)).map((s) => s.labels.job))].sort();
     const node = ['gateway', 'jobs-worker', 'worker'];
     await expect.poll(() => jobsOf(byTitle('Targets up')[0]!), POLL).toEqual(['gateway', 'jobs-worker', 'temporal', 'worker']);
@@ -148,12 +158,17 @@ describe('after one real chat turn', () => {
     expect(end.type).toBe('chat.done');
 
     // The raw counters, from the process that owns them: the gateway counts turns, the worker counts model calls.
-    await expect.poll(async () => (await series('chat_turns_total')).map((s) => ({ ...s.labels, value: s.value })), POLL).toEqual([
-      expect.objectContaining({ __name__: 'chat_turns_total', job: 'gateway', outcome: 'done', value: 1 }),
-    ]);
-    await expect.poll(async () => (await series('sum by (job, kind) (llm_tokens_total)')).map((s) => s.labels), POLL).toEqual(
-      expect.arrayContaining([{ job: 'worker', kind: 'prompt' }, { job: 'worker', kind: 'completion' }]),
-    );
+    await expect
+      .poll(async () => (await series('chat_turns_total')).map((s) => ({ ...s.labels, value: s.value })), POLL)
+      .toEqual([expect.objectContaining({ __name__: 'chat_turns_total', job: 'gateway', outcome: 'done', value: 1 })]);
+    await expect
+      .poll(async () => (await series('sum by (job, kind) (llm_tokens_total)')).map((s) => s.labels), POLL)
+      .toEqual(
+        expect.arrayContaining([
+          { job: 'worker', kind: 'prompt' },
+          { job: 'worker', kind: 'completion' },
+        ]),
+      );
     const tokens = await series('sum by (kind) (llm_tokens_total)');
     for (const t of tokens) expect(t.value, t.labels.kind).toBeGreaterThan(0);
     const llmCount = await series('sum by (job, stage) (llm_latency_seconds_count)');
@@ -167,7 +182,8 @@ describe('after one real chat turn', () => {
     const queries = panelQueries().filter((q) => CHAT_PANELS.includes(q.panel));
     expect(new Set(queries.map((q) => q.panel))).toEqual(new Set(CHAT_PANELS));
     for (const q of queries) {
-      await expect.poll(async () => (await series(substituteGrafanaVars(q.expr))).length, { ...POLL, message: `${q.dashboard} "${q.panel}" ${q.legend}` })
+      await expect
+        .poll(async () => (await series(substituteGrafanaVars(q.expr))).length, { ...POLL, message: `${q.dashboard} "${q.panel}" ${q.legend}` })
         .toBeGreaterThan(0);
     }
     // The turn latency panel: a real quantile (a finite number of seconds), not NaN from an empty rate.
@@ -180,10 +196,15 @@ describe('after one real chat turn', () => {
 
   // The Temporal server's workflow counters (a name only a live server can confirm) and the gateway's task-queue
   // gauges that the backlog and not-polled alerts use, for both app queues.
-  it('the Temporal server exports workflow_success; the gateway exports each app queue\'s backlog and pollers', async () => {
+  it("the Temporal server exports workflow_success; the gateway exports each app queue's backlog and pollers", async () => {
     await expect.poll(async () => (await series('sum by (job) (workflow_success)')).map((s) => s.labels.job), POLL).toEqual(['temporal']);
     const queues = [ctx.app.taskQueue, `${ctx.app.taskQueue}-jobs`].sort();
-    await expect.poll(async () => (await series('max by (task_queue) (task_queue_pollers{job="gateway", task_type="workflow"})')).map((s) => [s.labels.task_queue, s.value]).sort(), POLL)
+    await expect
+      .poll(
+        async () =>
+          (await series('max by (task_queue) (task_queue_pollers{job="gateway", task_type="workflow"})')).map((s) => [s.labels.task_queue, s.value]).sort(),
+        POLL,
+      )
       .toEqual(queues.map((q) => [q, 1]));
     const backlog = await series('max by (task_queue, task_type) (task_queue_backlog{job="gateway"})');
     expect(backlog.map((s) => `${s.labels.task_queue} ${s.labels.task_type}`).sort()).toEqual(queues.flatMap((q) => [`${q} activity`, `${q} workflow`]));

@@ -78,7 +78,7 @@ describe('QuotaStore', () => {
     expect((await q.reserve(user, 'd3', 1000, '2026-11-24')).allowed).toBe(true);
   });
 
-  it('keeps all of one user\'s keys in one Redis Cluster slot', async () => {
+  it("keeps all of one user's keys in one Redis Cluster slot", async () => {
     const q = new QuotaStore(s.redis, generous);
     const user = uniqueId('u');
     await q.reserve(user, 'k1', 10, DAY);

@@ -59,11 +59,14 @@ async function eventually(what: string, check: () => Promise<boolean> | boolean,
 /** The redis_cluster_* and quota samples a Prometheus scrape of this process's /metrics gets. */
 async function scrape(): Promise<{ name: string; labels: Record<string, string>; value: number }[]> {
   const text = await (await fetch(`http://127.0.0.1:${metricsPort}/metrics`)).text();
-  return text.split('\n').filter((l) => /^(redis_cluster_|quota_)/.test(l)).map((line) => {
-    const m = /^(\w+)(?:\{(.*)\})? (\S+)$/.exec(line)!;
-    const labels = Object.fromEntries([...(m[2] ?? '').matchAll(/(\w+)="([^"]*)"/g)].map((x) => [x[1]!, x[2]!]));
-    return { name: m[1]!, labels, value: Number(m[3]) };
-  });
+  return text
+    .split('\n')
+    .filter((l) => /^(redis_cluster_|quota_)/.test(l))
+    .map((line) => {
+      const m = /^(\w+)(?:\{(.*)\})? (\S+)$/.exec(line)!;
+      const labels = Object.fromEntries([...(m[2] ?? '').matchAll(/(\w+)="([^"]*)"/g)].map((x) => [x[1]!, x[2]!]));
+      return { name: m[1]!, labels, value: Number(m[3]) };
+    });
 }
 const nodeUp = async () => (await scrape()).filter((s) => s.name === 'redis_cluster_node_up');
 
@@ -147,8 +150,10 @@ describe('Redis Cluster: quota', () => {
     };
     const plain = await timed(new QuotaStore(redis, generous), 'plain');
     const waited = await timed(new QuotaStore(redis, generous, { replicaAckMs: 100 }), 'wait');
-    console.info(`quota reserve on the cluster: p50 ${plain.p50.toFixed(2)} ms / p99 ${plain.p99.toFixed(2)} ms without WAIT; ` +
-      `p50 ${waited.p50.toFixed(2)} ms / p99 ${waited.p99.toFixed(2)} ms with WAIT 1 100`);
+    console.info(
+      `quota reserve on the cluster: p50 ${plain.p50.toFixed(2)} ms / p99 ${plain.p99.toFixed(2)} ms without WAIT; ` +
+        `p50 ${waited.p50.toFixed(2)} ms / p99 ${waited.p99.toFixed(2)} ms with WAIT 1 100`,
+    );
     expect(plain.replicated.every((r) => r === undefined)).toBe(true);
     expect(waited.replicated.every((r) => r === true)).toBe(true);
   });
@@ -272,7 +277,11 @@ describe('Redis Cluster: a master crashes', () => {
     } finally {
       cluster.resume(replica.addr);
     }
-    expect(frozen.map((r) => [r.allowed, r.replicated])).toEqual([[true, false], [true, false], [true, false]]);
+    expect(frozen.map((r) => [r.allowed, r.replicated])).toEqual([
+      [true, false],
+      [true, false],
+      [true, false],
+    ]);
     const timeoutsAfter = (await scrape()).find((s) => s.name === 'quota_writes_unreplicated_total' && s.labels.op === 'reserve')!.value;
     expect(timeoutsAfter - timeoutsBefore).toBe(3);
     const thawed: { user: string; id: string; acked: boolean; replicated?: boolean }[] = [];
@@ -284,21 +293,29 @@ describe('Redis Cluster: a master crashes', () => {
     });
 
     // Reservations from four loops on the victim's shard and one on another shard; the victim dies in the middle.
-    interface Attempt { user: string; id: string; at: number; acked: boolean; replicated?: boolean; error?: string }
+    interface Attempt {
+      user: string;
+      id: string;
+      at: number;
+      acked: boolean;
+      replicated?: boolean;
+      error?: string;
+    }
     const attempts: Attempt[] = [];
     let stop = false;
     let n = 0;
-    const loop = (who: string) => (async () => {
-      while (!stop) {
-        const id = `load-${n++}`;
-        try {
-          const r = await q.reserve(who, id, 10, DAY);
-          attempts.push({ user: who, id, at: Date.now(), acked: r.allowed, replicated: r.replicated });
-        } catch (err) {
-          attempts.push({ user: who, id, at: Date.now(), acked: false, error: (err as Error).message });
+    const loop = (who: string) =>
+      (async () => {
+        while (!stop) {
+          const id = `load-${n++}`;
+          try {
+            const r = await q.reserve(who, id, 10, DAY);
+            attempts.push({ user: who, id, at: Date.now(), acked: r.allowed, replicated: r.replicated });
+          } catch (err) {
+            attempts.push({ user: who, id, at: Date.now(), acked: false, error: (err as Error).message });
+          }
         }
-      }
-    })();
+      })();
     const loops = [loop(user), loop(user), loop(user), loop(user), loop(calm)];
     const ackedOn = (who: string, after = 0) => attempts.filter((a) => a.user === who && a.acked && a.at > after).length;
     await eventually('load before the crash', () => ackedOn(user) >= 300);
@@ -317,13 +334,19 @@ describe('Redis Cluster: a master crashes', () => {
     expect(errors.every((a) => a.at >= killedAt && a.at <= healedAt + 5_000)).toBe(true);
 
     // What survived, read through another client after the failover.
-    const mine = [...frozen.map((_, i) => ({ user, id: `frozen-${i}`, acked: true, replicated: false })), ...thawed, ...attempts.filter((a) => a.user === user)];
+    const mine = [
+      ...frozen.map((_, i) => ({ user, id: `frozen-${i}`, acked: true, replicated: false })),
+      ...thawed,
+      ...attempts.filter((a) => a.user === user),
+    ];
     const present = new Set<string>();
     for (const a of mine) if (await other.exists(`${quotaTag(user)}:res:${a.id}`)) present.add(a.id);
     const lost = mine.filter((a) => a.acked && !present.has(a.id));
     const replicatedAcks = mine.filter((a) => a.acked && a.replicated);
-    console.info(`failover in ${ms} ms: ${mine.filter((a) => a.acked).length} reservations acknowledged on the victim's shard ` +
-      `(${replicatedAcks.length} replicated), ${errors.length} failed while it had no master, ${lost.length} lost`);
+    console.info(
+      `failover in ${ms} ms: ${mine.filter((a) => a.acked).length} reservations acknowledged on the victim's shard ` +
+        `(${replicatedAcks.length} replicated), ${errors.length} failed while it had no master, ${lost.length} lost`,
+    );
     expect(replicatedAcks.filter((a) => !present.has(a.id))).toEqual([]); // WAIT 1 said a replica had them: none lost
     expect(lost.every((a) => a.replicated === false)).toBe(true); // a loss is always one the metric counted
     // The daily total is exactly the reservations that exist: no script half applied, none counted twice.
@@ -337,7 +360,11 @@ describe('Redis Cluster: a master crashes', () => {
     // Sharded pub/sub resubscribed on the new master: a delta published now arrives (earlier ones may not have).
     // A publisher stops at its first failure (see TurnPublisher), so each try is a new attempt's.
     let attempt = 1;
-    await eventually('a delta on the failed-over shard', async () => (await new TurnPublisher(other, streamed, attempt++).publish('.'), deltas.length > 0), 10_000);
+    await eventually(
+      'a delta on the failed-over shard',
+      async () => (await new TurnPublisher(other, streamed, attempt++).publish('.'), deltas.length > 0),
+      10_000,
+    );
 
     // The crashed node reports 0; its replica is up as a master.
     const up = await nodeUp();

@@ -17,9 +17,10 @@ function leftoverCgroups(): string[] {
   const found: string[] = [];
   for (const line of readFileSync('/proc/self/cgroup', 'utf8').trim().split('\n')) {
     const [, ctrls = '', path = '/'] = line.split(':');
-    const dirs = ctrls === '' ? [join(CG_ROOT, 'unified', path), join(CG_ROOT, path)] : ctrls.split(',').map((c) => join(CG_ROOT, c.replace(/^name=/, ''), path));
+    const dirs =
+      ctrls === '' ? [join(CG_ROOT, 'unified', path), join(CG_ROOT, path)] : ctrls.split(',').map((c) => join(CG_ROOT, c.replace(/^name=/, ''), path));
     for (const d of dirs) {
-      for (const e of (existsSync(d) ? readdirSync(d) : [])) if (e.startsWith(`sparkle-sbx-${process.pid}-`)) found.push(join(d, e));
+      for (const e of existsSync(d) ? readdirSync(d) : []) if (e.startsWith(`sparkle-sbx-${process.pid}-`)) found.push(join(d, e));
     }
   }
   return found;
@@ -48,10 +49,19 @@ describe('local sandbox driver: seccomp', () => {
     // x86_64 numbers, called raw through ctypes (never validated here): each must fail with EPERM (clone3: ENOSYS,
     // so libc falls back to clone, whose namespace flags are refused).
     const calls: [string, number, number[]][] = [
-      ['ptrace', 101, [0, 0, 0, 0]], ['keyctl', 250, [0, 0, 0, 0]], ['add_key', 248, [0, 0, 0, 0, 0]], ['bpf', 321, [0, 0, 0]],
-      ['perf_event_open', 298, [0, 0, 0, 0, 0]], ['userfaultfd', 323, [0]], ['io_uring_setup', 425, [1, 0]],
-      ['unshare', 272, [0x20000]], ['mount', 165, [0, 0, 0, 0, 0]], ['setns', 308, [0, 0]], ['init_module', 175, [0, 0, 0]],
-      ['process_vm_readv', 310, [1, 0, 0, 0, 0, 0]], ['clone3', 435, [0, 0]],
+      ['ptrace', 101, [0, 0, 0, 0]],
+      ['keyctl', 250, [0, 0, 0, 0]],
+      ['add_key', 248, [0, 0, 0, 0, 0]],
+      ['bpf', 321, [0, 0, 0]],
+      ['perf_event_open', 298, [0, 0, 0, 0, 0]],
+      ['userfaultfd', 323, [0]],
+      ['io_uring_setup', 425, [1, 0]],
+      ['unshare', 272, [0x20000]],
+      ['mount', 165, [0, 0, 0, 0, 0]],
+      ['setns', 308, [0, 0]],
+      ['init_module', 175, [0, 0, 0]],
+      ['process_vm_readv', 310, [1, 0, 0, 0, 0, 0]],
+      ['clone3', 435, [0, 0]],
     ];
     const code = [
       'import ctypes, errno, os, threading, numpy',
@@ -91,7 +101,9 @@ describe('local sandbox driver: without cgroups (rlimits fallback) and when it c
     mkdirSync(join(closed, 'w'));
     try {
       const c = createLocalDriver({ workDir: join(closed, 'w') });
-      await expect(c.run({ code: 'print(1)', limits: LIMITS })).rejects.toThrow(/sandbox unavailable: the sandbox could not be set up .*: bwrap: Can.t find source path/);
+      await expect(c.run({ code: 'print(1)', limits: LIMITS })).rejects.toThrow(
+        /sandbox unavailable: the sandbox could not be set up .*: bwrap: Can.t find source path/,
+      );
       expect(readdirSync(join(closed, 'w'))).toEqual([]);
     } finally {
       rmSync(closed, { recursive: true, force: true });

@@ -5,7 +5,18 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { bestInSample, chunk, expandGrid, harnessJob, parseHarnessOutput, walkForwardReport, walkForwardWindows, type HarnessOutput, type WindowResult, type WindowSpec } from '../../lib/strategy-lab.js';
+import {
+  bestInSample,
+  chunk,
+  expandGrid,
+  harnessJob,
+  parseHarnessOutput,
+  walkForwardReport,
+  walkForwardWindows,
+  type HarnessOutput,
+  type WindowResult,
+  type WindowSpec,
+} from '../../lib/strategy-lab.js';
 import { SYNTHETIC_GRID, syntheticSeries } from '../../lib/synthetic-series.js';
 import { DEFAULT_ALLOWED_IMPORTS, validatePython } from '../../sandbox/validator.js';
 
@@ -52,7 +63,13 @@ async function walkForward(series: number[], spec: WindowSpec, grid: Record<stri
         const best = bestInSample(is.results);
         const oos = await evaluate(EXAMPLE, harnessJob(series, w.outOfSample, [best.params], { warmup }));
         expect(oos.results[0]!.metrics.tradeReturns!.length).toBe(oos.results[0]!.metrics.trades);
-        return { inSample: w.inSample, outOfSample: w.outOfSample, params: best.params, inSampleMetrics: best.metrics, outOfSampleMetrics: oos.results[0]!.metrics };
+        return {
+          inSample: w.inSample,
+          outOfSample: w.outOfSample,
+          params: best.params,
+          inSampleMetrics: best.metrics,
+          outOfSampleMetrics: oos.results[0]!.metrics,
+        };
       }),
     );
     results.push(...done);
@@ -175,19 +192,31 @@ def signal(prices, mode=0):
 
   it('a module that fails to import, or has no signal(), is one error with index null', async () => {
     const broken = await evaluate(strategyFile('import numpy as np\nx = 1 / 0\n'), { series: [1, 2, 3], start: 0, end: 3, params: [{}] });
-    expect(broken).toEqual({ results: [], errors: [{ index: null, params: null, code: 'import', message: expect.stringMatching(/^ZeroDivisionError: division by zero \(strategy_\d+\.py line 2\)$/) }] });
+    expect(broken).toEqual({
+      results: [],
+      errors: [
+        { index: null, params: null, code: 'import', message: expect.stringMatching(/^ZeroDivisionError: division by zero \(strategy_\d+\.py line 2\)$/) },
+      ],
+    });
     const missing = await evaluate(strategyFile('def other(prices):\n    return prices\n'), { series: [1, 2, 3], start: 0, end: 3, params: [{}] });
-    expect(missing.errors[0]).toMatchObject({ index: null, code: 'import', message: expect.stringContaining('must define a function signal(prices, **params)') });
+    expect(missing.errors[0]).toMatchObject({
+      index: null,
+      code: 'import',
+      message: expect.stringContaining('must define a function signal(prices, **params)'),
+    });
   });
 
   it('stops at the time budget and reports the sets it did not evaluate', async () => {
     const slow = strategyFile('import numpy as np\ndef signal(prices):\n    total = sum(range(3000000))\n    return np.ones(len(prices))\n');
     const out = await evaluate(slow, { series: [1, 2, 3], start: 0, end: 3, params: [{}, {}, {}], probes: 0, budgetSeconds: 0.001 });
     expect(out.results.map((r) => r.index)).toEqual([0]);
-    expect(out.errors.map((e) => [e.index, e.code])).toEqual([[1, 'budget'], [2, 'budget']]);
+    expect(out.errors.map((e) => [e.index, e.code])).toEqual([
+      [1, 'budget'],
+      [2, 'budget'],
+    ]);
   });
 
-  it('a malformed job is the caller\'s bug: exit 2 with a message', async () => {
+  it("a malformed job is the caller's bug: exit 2 with a message", async () => {
     const r = await python([join(DIR, 'evaluate.py'), EXAMPLE], JSON.stringify({ series: [1, 2, 3], start: 2, end: 3, params: [] }));
     expect(r.code).toBe(2);
     expect(JSON.parse(r.stdout).error).toContain('start + 2 <= end');
@@ -195,8 +224,8 @@ def signal(prices, mode=0):
 });
 
 describe('no look-ahead', () => {
-  const peeking = strategyFile('import numpy as np\ndef signal(prices):\n    return np.sign(np.roll(prices, -1) - prices)  # tomorrow\'s move, today\n');
-  const zscore = strategyFile('import numpy as np\ndef signal(prices):\n    return np.sign(prices - prices.mean())  # the whole window\'s mean\n');
+  const peeking = strategyFile("import numpy as np\ndef signal(prices):\n    return np.sign(np.roll(prices, -1) - prices)  # tomorrow's move, today\n");
+  const zscore = strategyFile("import numpy as np\ndef signal(prices):\n    return np.sign(prices - prices.mean())  # the whole window's mean\n");
   const series = syntheticSeries(11, { length: 300 });
 
   it('a strategy that reads later prices is refused by the prefix probe', async () => {
@@ -257,7 +286,11 @@ print(json.dumps({"final": np.percentile(final, [5, 50, 95]).tolist(), "dd": np.
 
   it('is reproducible per seed and different across seeds; a malformed job exits 2', async () => {
     const job = (seed: number) => JSON.stringify({ returns: [0.05, -0.04, 0.01], paths: 500, seed });
-    const [x, y, z] = await Promise.all([python([join(DIR, 'montecarlo.py')], job(1)), python([join(DIR, 'montecarlo.py')], job(1)), python([join(DIR, 'montecarlo.py')], job(2))]);
+    const [x, y, z] = await Promise.all([
+      python([join(DIR, 'montecarlo.py')], job(1)),
+      python([join(DIR, 'montecarlo.py')], job(1)),
+      python([join(DIR, 'montecarlo.py')], job(2)),
+    ]);
     expect(x.stdout).toBe(y.stdout);
     expect(x.stdout).not.toBe(z.stdout);
     expect(JSON.parse(x.stdout)).toMatchObject({ paths: 500, trades: 3, ruinThreshold: 0.5, initialEquity: 1 });

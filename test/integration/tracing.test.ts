@@ -38,7 +38,10 @@ beforeAll(async () => {
     namespace: 'default',
     taskQueue,
     tracing: { spanProcessor, resource, tracer },
-    deps: buildActivityDeps(config(), s, { models: [openAiModel({ baseURL: url, apiKey: 'test', model: 'fake-model', timeoutMs: 3_000 })], retentionMs: 30 * 86_400_000 }),
+    deps: buildActivityDeps(config(), s, {
+      models: [openAiModel({ baseURL: url, apiKey: 'test', model: 'fake-model', timeoutMs: 3_000 })],
+      retentionMs: 30 * 86_400_000,
+    }),
   });
   running = worker.run();
 });
@@ -52,10 +55,18 @@ afterAll(async () => {
 
 describe('OpenTelemetry trace propagation', () => {
   it('puts the client start, the workflow and every activity of a chat turn in one trace', async () => {
-    const client = new Client({ connection: s.temporal.connection, namespace: 'default', interceptors: { workflow: [new OpenTelemetryWorkflowClientInterceptor({ tracer })] } });
+    const client = new Client({
+      connection: s.temporal.connection,
+      namespace: 'default',
+      interceptors: { workflow: [new OpenTelemetryWorkflowClientInterceptor({ tracer })] },
+    });
     const user = uniqueId('u');
     const input = { userId: user, conversationId: 'c1', clientMsgId: 'm1', text: 'What is a derivative?' };
-    const result = (await client.workflow.execute(CHAT_TURN_WORKFLOW, { args: [input], taskQueue, workflowId: chatTurnWorkflowId(user, 'c1', 'm1') })) as ChatTurnResult;
+    const result = (await client.workflow.execute(CHAT_TURN_WORKFLOW, {
+      args: [input],
+      taskQueue,
+      workflowId: chatTurnWorkflowId(user, 'c1', 'm1'),
+    })) as ChatTurnResult;
     expect(result.status).toBe('done');
     // Workflow spans leave the sandbox through a sink after the activation that ends them: wait for the run's span.
     await expect.poll(() => exporter.getFinishedSpans().some((sp) => sp.name === `RunWorkflow:${CHAT_TURN_WORKFLOW}`)).toBe(true);

@@ -79,7 +79,18 @@ describe('npm run tune', () => {
 
   it('measures the machine, the services, the running worker and the costs, and recommends from them', async () => {
     const r = await tune(
-      ['--json', '--sample-ms', '1000', '--interactive-metrics', `http://127.0.0.1:${metricsPort}/metrics`, '--jobs-metrics', 'http://127.0.0.1:1/metrics', '--probe-llm', '--probe-workflows', '40'],
+      [
+        '--json',
+        '--sample-ms',
+        '1000',
+        '--interactive-metrics',
+        `http://127.0.0.1:${metricsPort}/metrics`,
+        '--jobs-metrics',
+        'http://127.0.0.1:1/metrics',
+        '--probe-llm',
+        '--probe-workflows',
+        '40',
+      ],
       { TASK_QUEUE_INTERACTIVE: taskQueue, LLM_BASE_URL: llmUrl, LLM_API_KEY: 'test-key', LLM_MODEL: 'fake-model' },
     );
     expect(r.stderr).not.toMatch(/tune:/);
@@ -137,7 +148,11 @@ describe('npm run tune', () => {
     for (const kind of ['interactive', 'jobs']) {
       const plan = out.recommendation[kind];
       expect(plan.processes).toBeGreaterThanOrEqual(1);
-      expect(plan.settings.map((x: { name: string }) => x.name)).toEqual(['WORKER_MAX_CONCURRENT_ACTIVITIES', 'WORKER_MAX_CONCURRENT_WORKFLOW_TASKS', 'DATABASE_POOL_MAX']);
+      expect(plan.settings.map((x: { name: string }) => x.name)).toEqual([
+        'WORKER_MAX_CONCURRENT_ACTIVITIES',
+        'WORKER_MAX_CONCURRENT_WORKFLOW_TASKS',
+        'DATABASE_POOL_MAX',
+      ]);
       for (const x of plan.settings) {
         expect(Number.isInteger(x.value)).toBe(true);
         expect(x.value).toBeGreaterThanOrEqual(1);

@@ -10,7 +10,7 @@ const dir = fileURLToPath(new URL('../histories', import.meta.url));
 installTemporalRuntime();
 
 describe('replay of recorded histories', () => {
-  it('replays every recorded history against today\'s workflow code', async () => {
+  it("replays every recorded history against today's workflow code", async () => {
     const histories = await readHistoryDir(dir);
     const results = await replayAll(histories);
     expect(results.map((r) => [r.workflowId, r.error?.message])).toEqual(histories.map((h) => [h.workflowId, undefined]));
@@ -19,13 +19,16 @@ describe('replay of recorded histories', () => {
   it('has a history for every workflow type the worker registers', async () => {
     const histories = await readHistoryDir(dir);
     const recordedTypes = new Set(
-      histories.map((h) => (h.history as { events: { workflowExecutionStartedEventAttributes?: { workflowType?: { name?: string } } }[] })
-        .events[0]?.workflowExecutionStartedEventAttributes?.workflowType?.name),
+      histories.map(
+        (h) =>
+          (h.history as { events: { workflowExecutionStartedEventAttributes?: { workflowType?: { name?: string } } }[] }).events[0]
+            ?.workflowExecutionStartedEventAttributes?.workflowType?.name,
+      ),
     );
     for (const type of Object.keys(workflows)) expect(recordedTypes, `no history in test/histories for ${type}`).toContain(type);
   });
 
-  it('detects a change that reorders the chat turn\'s steps', async () => {
+  it("detects a change that reorders the chat turn's steps", async () => {
     const [chat] = (await readHistoryDir(dir)).filter((h) => h.workflowId.endsWith('chat-turn.json'));
     const changed = fileURLToPath(new URL('./reordered-workflows.ts', import.meta.url));
     const err = await Worker.runReplayHistory({ workflowsPath: changed, replayName: 'reordered' }, chat!.history).catch((e: unknown) => e);

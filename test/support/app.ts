@@ -44,7 +44,11 @@ export async function startApp(opts: { env?: Record<string, string>; worker?: bo
   const logDir = process.env.SPARKLE_TEST_DATA_DIR ?? root;
   const metricsPort = await freePort();
   const env = {
-    ...process.env, PORT: String(port), TASK_QUEUE_INTERACTIVE: taskQueue, TASK_QUEUE_JOBS: `${taskQueue}-jobs`, ...opts.env,
+    ...process.env,
+    PORT: String(port),
+    TASK_QUEUE_INTERACTIVE: taskQueue,
+    TASK_QUEUE_JOBS: `${taskQueue}-jobs`,
+    ...opts.env,
   };
   const logFile = (what: string) => join(logDir, `${taskQueue}-${what}.log`);
   const ports = new Map<Managed, number>();
@@ -62,8 +66,7 @@ export async function startApp(opts: { env?: Record<string, string>; worker?: bo
     return proc;
   };
   // A worker serves /metrics once its bundle is built and it polls.
-  const waitWorker = (proc: Managed) =>
-    waitUntil(proc.name, () => portOpen(ports.get(proc)!), { timeoutMs: 60_000, proc, logFile: logFile(proc.name) });
+  const waitWorker = (proc: Managed) => waitUntil(proc.name, () => portOpen(ports.get(proc)!), { timeoutMs: 60_000, proc, logFile: logFile(proc.name) });
 
   let worker = opts.worker === false ? undefined : await spawnWorker('interactive', metricsPort);
   const jobsWorkers: Managed[] = [];
@@ -71,7 +74,8 @@ export async function startApp(opts: { env?: Record<string, string>; worker?: bo
   const spawnGateway = () => startProcess('gateway', process.execPath, node('gateway/main.ts'), { cwd: root, env, logFile: logFile('gateway') });
   let gateway = spawnGateway();
   const url = `http://127.0.0.1:${port}`;
-  const waitGateway = () => waitUntil('gateway', async () => (await fetch(`${url}/healthz`)).ok, { timeoutMs: 60_000, proc: gateway, logFile: logFile('gateway') });
+  const waitGateway = () =>
+    waitUntil('gateway', async () => (await fetch(`${url}/healthz`)).ok, { timeoutMs: 60_000, proc: gateway, logFile: logFile('gateway') });
   const chatWorkers: Managed[] = [];
   const stop = async () => {
     await Promise.all([gateway.stop(), worker?.stop(), ...jobsWorkers.map((w) => w.stop()), ...chatWorkers.map((w) => w.stop())]);
@@ -123,7 +127,10 @@ export async function startApp(opts: { env?: Record<string, string>; worker?: bo
     },
     metricsPortOf: (w: Managed) => ports.get(w)!,
     killJobsWorker(pid?: number) {
-      const i = Math.max(0, jobsWorkers.findIndex((w) => w.child.pid === pid));
+      const i = Math.max(
+        0,
+        jobsWorkers.findIndex((w) => w.child.pid === pid),
+      );
       const [victim] = jobsWorkers.splice(i, 1);
       if (!victim) throw new Error('no jobs worker to kill');
       victim.child.kill('SIGKILL');

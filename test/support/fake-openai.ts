@@ -121,7 +121,11 @@ export class FakeOpenAI {
     }
     send({ ...base, choices: [{ index: 0, delta: {}, finish_reason: 'stop' }] });
     const promptTokens = body.messages.reduce((n, m) => n + Math.ceil(m.content.length / 4), 0);
-    send({ ...base, choices: [], usage: { prompt_tokens: promptTokens, completion_tokens: this.completionTokens ?? Math.ceil(text.length / 4), total_tokens: 0 } });
+    send({
+      ...base,
+      choices: [],
+      usage: { prompt_tokens: promptTokens, completion_tokens: this.completionTokens ?? Math.ceil(text.length / 4), total_tokens: 0 },
+    });
     res.end('data: [DONE]\n\n');
   }
 
@@ -138,7 +142,9 @@ export class FakeOpenAI {
     }
     const dims = this.embeddingDimensions ?? body.dimensions ?? 1536;
     const data = inputs.map((text, index) => ({ object: 'embedding', index, embedding: offlineEmbedding(text, dims) }));
-    res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ object: 'list', data, model: body.model, usage: { prompt_tokens: 0, total_tokens: 0 } }));
+    res
+      .writeHead(200, { 'content-type': 'application/json' })
+      .end(JSON.stringify({ object: 'list', data, model: body.model, usage: { prompt_tokens: 0, total_tokens: 0 } }));
   }
 }
 

@@ -10,7 +10,12 @@ export default async function setup(): Promise<() => Promise<void>> {
   const dataDir = mkdtempSync(join(tmpdir(), 'sparkle-test-'));
   chmodSync(dataDir, 0o755); // as root, Postgres runs as the 'postgres' user and must reach its data directory
   const [temporal, temporalMetrics, redis, postgres] = [await freePort(), await freePort(), await freePort(), await freePort()];
-  const stack = await startStack({ dataDir, temporal: { port: temporal, metricsPort: temporalMetrics }, redis: { port: redis, persist: false }, postgres: { kind: 'native', port: postgres } });
+  const stack = await startStack({
+    dataDir,
+    temporal: { port: temporal, metricsPort: temporalMetrics },
+    redis: { port: redis, persist: false },
+    postgres: { kind: 'native', port: postgres },
+  });
   Object.assign(process.env, stack.env, {
     NODE_ENV: 'test',
     LOG_LEVEL: process.env.LOG_LEVEL ?? 'error',

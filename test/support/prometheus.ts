@@ -64,9 +64,12 @@ export async function startPrometheus(o: { dir: string; targets: Record<string, 
   const configFile = join(o.dir, 'prometheus.yml');
   writeFileSync(configFile, stringify(config));
   const logFile = join(o.dir, 'prometheus.log');
-  const proc: Managed = startProcess('prometheus', PROMETHEUS_BIN, [
-    `--config.file=${configFile}`, `--storage.tsdb.path=${join(o.dir, 'data')}`, `--web.listen-address=127.0.0.1:${port}`, '--log.level=warn',
-  ], { logFile, cwd: o.dir });
+  const proc: Managed = startProcess(
+    'prometheus',
+    PROMETHEUS_BIN,
+    [`--config.file=${configFile}`, `--storage.tsdb.path=${join(o.dir, 'data')}`, `--web.listen-address=127.0.0.1:${port}`, '--log.level=warn'],
+    { logFile, cwd: o.dir },
+  );
   await waitUntil('Prometheus', async () => (await fetch(`${url}/-/ready`)).ok, { timeoutMs: 60_000, proc, logFile });
 
   const api = async <T>(path: string, params: Record<string, string> = {}): Promise<T> => {
@@ -123,6 +126,9 @@ export function panelQueries(): PanelQuery[] {
       walk(p.panels, dashboard);
     }
   };
-  for (const f of readdirSync(dir).filter((f) => f.endsWith('.json')).sort()) walk(JSON.parse(readFileSync(join(dir, f), 'utf8')).panels, f);
+  for (const f of readdirSync(dir)
+    .filter((f) => f.endsWith('.json'))
+    .sort())
+    walk(JSON.parse(readFileSync(join(dir, f), 'utf8')).panels, f);
   return out;
 }

@@ -53,7 +53,15 @@ const portOf = (addr: string) => Number(addr.split(':')[1]);
 
 /** One command on one node over a fresh connection that never retries (a dead node fails at once). */
 export async function nodeCommand(addr: string, ...args: (string | number)[]): Promise<unknown> {
-  const r = new Redis({ host: '127.0.0.1', port: portOf(addr), lazyConnect: true, maxRetriesPerRequest: 0, retryStrategy: () => null, connectTimeout: 1_000, commandTimeout: 2_000 });
+  const r = new Redis({
+    host: '127.0.0.1',
+    port: portOf(addr),
+    lazyConnect: true,
+    maxRetriesPerRequest: 0,
+    retryStrategy: () => null,
+    connectTimeout: 1_000,
+    commandTimeout: 2_000,
+  });
   r.on('error', () => undefined);
   try {
     await r.connect();
@@ -66,21 +74,26 @@ export async function nodeCommand(addr: string, ...args: (string | number)[]): P
 const infoField = (info: string, field: string) => new RegExp(`^${field}:(.*)$`, 'm').exec(info)?.[1]?.trim();
 
 export function parseClusterNodes(text: string): TopologyNode[] {
-  return text.trim().split('\n').map((line) => {
-    const [id, address, flags, master, , , , , ...slots] = line.trim().split(' ');
-    const f = flags!.split(',');
-    return {
-      id: id!,
-      addr: address!.split('@')[0]!,
-      role: f.includes('master') ? 'master' : 'replica',
-      failed: f.includes('fail') || f.includes('fail?'),
-      ...(master && master !== '-' ? { masterId: master } : {}),
-      slots: slots.filter((s) => !s.startsWith('[')).map((s) => {
-        const [from, to] = s.split('-').map(Number);
-        return [from!, to ?? from!] as [number, number];
-      }),
-    };
-  });
+  return text
+    .trim()
+    .split('\n')
+    .map((line) => {
+      const [id, address, flags, master, , , , , ...slots] = line.trim().split(' ');
+      const f = flags!.split(',');
+      return {
+        id: id!,
+        addr: address!.split('@')[0]!,
+        role: f.includes('master') ? 'master' : 'replica',
+        failed: f.includes('fail') || f.includes('fail?'),
+        ...(master && master !== '-' ? { masterId: master } : {}),
+        slots: slots
+          .filter((s) => !s.startsWith('['))
+          .map((s) => {
+            const [from, to] = s.split('-').map(Number);
+            return [from!, to ?? from!] as [number, number];
+          }),
+      };
+    });
 }
 
 export async function startRedisCluster(opts: { dir?: string } = {}): Promise<LocalRedisCluster> {
@@ -98,16 +111,42 @@ export async function startRedisCluster(opts: { dir?: string } = {}): Promise<Lo
     const nodeDir = join(dir, String(port));
     mkdirSync(nodeDir, { recursive: true });
     const logFile = join(dir, `redis-${port}.log`);
-    const proc = startProcess(`redis-${port}`, 'redis-server', [
-      '--port', String(port), '--bind', '127.0.0.1', '--dir', nodeDir, '--save', '', '--appendonly', 'no',
-      '--cluster-enabled', 'yes', '--cluster-config-file', 'nodes.conf', '--cluster-port', String(busPorts.get(addr)),
-      '--cluster-node-timeout', String(NODE_TIMEOUT_MS),
-      // A replica may take over however long it was cut off; the other shards keep serving while one is down.
-      '--cluster-replica-validity-factor', '0', '--cluster-require-full-coverage', 'no',
-      // Full syncs start at once instead of after the default 5 s of waiting for more replicas; replication offsets
-      // move every second even without writes, so CLUSTER SLOTS lists a new replica soon.
-      '--repl-diskless-sync-delay', '0', '--repl-ping-replica-period', '1',
-    ], { logFile });
+    const proc = startProcess(
+      `redis-${port}`,
+      'redis-server',
+      [
+        '--port',
+        String(port),
+        '--bind',
+        '127.0.0.1',
+        '--dir',
+        nodeDir,
+        '--save',
+        '',
+        '--appendonly',
+        'no',
+        '--cluster-enabled',
+        'yes',
+        '--cluster-config-file',
+        'nodes.conf',
+        '--cluster-port',
+        String(busPorts.get(addr)),
+        '--cluster-node-timeout',
+        String(NODE_TIMEOUT_MS),
+        // A replica may take over however long it was cut off; the other shards keep serving while one is down.
+        '--cluster-replica-validity-factor',
+        '0',
+        '--cluster-require-full-coverage',
+        'no',
+        // Full syncs start at once instead of after the default 5 s of waiting for more replicas; replication offsets
+        // move every second even without writes, so CLUSTER SLOTS lists a new replica soon.
+        '--repl-diskless-sync-delay',
+        '0',
+        '--repl-ping-replica-period',
+        '1',
+      ],
+      { logFile },
+    );
     procs.set(addr, proc);
     await waitUntil(`redis node ${addr}`, () => portOpen(port), { timeoutMs: 10_000, proc, logFile });
   };
@@ -150,8 +189,11 @@ export async function startRedisCluster(opts: { dir?: string } = {}): Promise<Lo
     // Clients learn replicas from CLUSTER SLOTS, which lists one only once it has replicated something.
     const replicas = running.filter((a) => selfRole(a) === 'replica');
     for (const addr of running) {
-      const listed = new Set((await nodeCommand(addr, 'CLUSTER', 'SLOTS') as [number, number, ...[string, number][]][])
-        .flatMap(([, , , ...reps]) => reps.map(([host, port]) => `${host}:${port}`)));
+      const listed = new Set(
+        ((await nodeCommand(addr, 'CLUSTER', 'SLOTS')) as [number, number, ...[string, number][]][]).flatMap(([, , , ...reps]) =>
+          reps.map(([host, port]) => `${host}:${port}`),
+        ),
+      );
       if (!replicas.every((r) => listed.has(r))) return false;
     }
     return true;
@@ -205,9 +247,11 @@ export async function startRedisCluster(opts: { dir?: string } = {}): Promise<Lo
       if (!replica) throw new Error(`${masterAddr} is not a master with a replica`);
       const started = Date.now();
       await kill(masterAddr);
-      await waitUntil(`${replica.addr} promoted`, async () =>
-        infoField(String(await nodeCommand(replica.addr, 'INFO', 'replication')), 'role') === 'master' && (await healthy()),
-      { timeoutMs: 15 * NODE_TIMEOUT_MS, logFile: dir });
+      await waitUntil(
+        `${replica.addr} promoted`,
+        async () => infoField(String(await nodeCommand(replica.addr, 'INFO', 'replication')), 'role') === 'master' && (await healthy()),
+        { timeoutMs: 15 * NODE_TIMEOUT_MS, logFile: dir },
+      );
       return { newMaster: replica.addr, ms: Date.now() - started };
     },
     waitHealthy,

@@ -199,9 +199,10 @@ export function sandboxWallSuite(name: string, target: () => WallsTarget): void 
       expect(r.stdout + r.stderr).not.toContain(SECRET);
     });
 
-    it('the environment carries no secrets (ours, the wrapper\'s or pid 1\'s)', async () => {
+    it("the environment carries no secrets (ours, the wrapper's or pid 1's)", async () => {
       expect(process.env.SPARKLE_TEST_SECRET).toBe(SECRET);
-      const code = 'import os\nprint(dict(os.environ))\nfor p in ["/proc/self/environ", "/proc/1/environ"]:\n    try:\n        print(open(p, "rb").read())\n    except OSError as e:\n        print(p, e)';
+      const code =
+        'import os\nprint(dict(os.environ))\nfor p in ["/proc/self/environ", "/proc/1/environ"]:\n    try:\n        print(open(p, "rb").read())\n    except OSError as e:\n        print(p, e)';
       const r = await run(code);
       expect(r.error).toBeUndefined();
       expect(r.stdout).not.toContain(SECRET);
@@ -209,7 +210,17 @@ export function sandboxWallSuite(name: string, target: () => WallsTarget): void 
     });
 
     it('writing outside /tmp: read-only everywhere, and nothing lands on the host', async () => {
-      const targets = ['/evil', '/sandbox/evil', '/tmp/sandbox/evil', '/usr/evil', '/etc/evil', '/dev/evil', '/dev/shm/evil', '/proc/evil', join(t.hostDir, 'evil')];
+      const targets = [
+        '/evil',
+        '/sandbox/evil',
+        '/tmp/sandbox/evil',
+        '/usr/evil',
+        '/etc/evil',
+        '/dev/evil',
+        '/dev/shm/evil',
+        '/proc/evil',
+        join(t.hostDir, 'evil'),
+      ];
       const code = [
         `for p in ${JSON.stringify(targets)}:`,
         '    try:\n        open(p, "w").write("x")\n        print(p, "WROTE")\n    except OSError as e:\n        print(p, e.strerror)',
@@ -305,5 +316,4 @@ export function sandboxWallSuite(name: string, target: () => WallsTarget): void 
       expect(performance.now() - t0).toBeLessThan(2000);
     });
   });
-
 }

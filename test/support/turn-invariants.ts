@@ -23,7 +23,11 @@ export async function startTurn(wsUrl: string, text: string) {
 export function clientView(sock: TestSocket, id: string): { text: string; resets: Frame[]; end?: Frame } {
   const mine = sock.frames.filter((f) => f.id === id);
   const lastReset = mine.map((f) => f.type).lastIndexOf('chat.reset');
-  const text = mine.slice(lastReset + 1).filter((f) => f.type === 'chat.delta').map((f) => f.text as string).join('');
+  const text = mine
+    .slice(lastReset + 1)
+    .filter((f) => f.type === 'chat.delta')
+    .map((f) => f.text as string)
+    .join('');
   return { text, resets: mine.filter((f) => f.type === 'chat.reset'), end: mine.find((f) => ['chat.done', 'chat.blocked', 'error'].includes(f.type)) };
 }
 

@@ -22,11 +22,13 @@ const DAY = 24 * 60 * MINUTE;
 const CLOCK = DAY + touchEveryMs(DAY);
 
 const stored = async (user: string, conv: string) =>
-  (await t.s.db.query<{ messages: number; conversations: number }>(
-    `SELECT (SELECT count(*)::int FROM messages WHERE user_id = $1 AND conversation_id = $2) AS messages,
+  (
+    await t.s.db.query<{ messages: number; conversations: number }>(
+      `SELECT (SELECT count(*)::int FROM messages WHERE user_id = $1 AND conversation_id = $2) AS messages,
             (SELECT count(*)::int FROM conversations WHERE user_id = $1 AND id = $2) AS conversations`,
-    [user, conv],
-  )).rows[0]!;
+      [user, conv],
+    )
+  ).rows[0]!;
 
 describe('a workflow that waits a day', () => {
   it('deletes a conversation once its idle clock of a day (and the touch interval) has run out, and not a minute before', async () => {
@@ -66,8 +68,9 @@ describe('a workflow that waits a day', () => {
       expect(eventMs(fired!) - eventMs(timers[0]!)).toBeGreaterThanOrEqual(CLOCK);
       expect(elapsedMs(after)).toBeGreaterThanOrEqual(CLOCK);
       expect(elapsedMs(after)).toBeLessThan(CLOCK + MINUTE);
-      expect(ofType(after, EventType.EVENT_TYPE_ACTIVITY_TASK_SCHEDULED).map((e) => e.activityTaskScheduledEventAttributes?.activityType?.name))
-        .toEqual(['purgeConversation']);
+      expect(ofType(after, EventType.EVENT_TYPE_ACTIVITY_TASK_SCHEDULED).map((e) => e.activityTaskScheduledEventAttributes?.activityType?.name)).toEqual([
+        'purgeConversation',
+      ]);
     });
     expect(await stored(userId, conversationId)).toEqual({ messages: 0, conversations: 0 });
   });

@@ -25,8 +25,7 @@ const HOUR = 60 * MINUTE;
 /** When attempt `n` starts, after the step was scheduled, by JOB_STEP's policy: 1 s doubling, capped at 10 minutes. */
 const attemptStartMs = (n: number) => Array.from({ length: n - 1 }, (_, k) => Math.min(1_000 * 2 ** k, 10 * MINUTE)).reduce((a, b) => a + b, 0);
 
-const rows = async (nodeId: string) =>
-  (await t.s.db.query<{ n: number }>('SELECT count(*)::int AS n FROM knowledge_nodes WHERE id = $1', [nodeId])).rows[0]!.n;
+const rows = async (nodeId: string) => (await t.s.db.query<{ n: number }>('SELECT count(*)::int AS n FROM knowledge_nodes WHERE id = $1', [nodeId])).rows[0]!.n;
 
 describe('retry backoff over hours', () => {
   it('retries the embedding through a 3-hour provider outage at up to 10-minute intervals, then writes the node once', async () => {
@@ -70,12 +69,15 @@ describe('retry backoff over hours', () => {
       expect(await handle.result()).toEqual<KnowledgeNodeResult>({ status: 'created', nodeId });
 
       const events = await historyEvents(handle);
-      const scheduled = ofType(events, EventType.EVENT_TYPE_ACTIVITY_TASK_SCHEDULED)
-        .find((e) => e.activityTaskScheduledEventAttributes?.activityType?.name === 'embedTexts')!;
-      const started = ofType(events, EventType.EVENT_TYPE_ACTIVITY_TASK_STARTED)
-        .find((e) => e.activityTaskStartedEventAttributes?.scheduledEventId?.toString() === scheduled.eventId?.toString())!;
-      const completed = ofType(events, EventType.EVENT_TYPE_ACTIVITY_TASK_COMPLETED)
-        .find((e) => e.activityTaskCompletedEventAttributes?.scheduledEventId?.toString() === scheduled.eventId?.toString())!;
+      const scheduled = ofType(events, EventType.EVENT_TYPE_ACTIVITY_TASK_SCHEDULED).find(
+        (e) => e.activityTaskScheduledEventAttributes?.activityType?.name === 'embedTexts',
+      )!;
+      const started = ofType(events, EventType.EVENT_TYPE_ACTIVITY_TASK_STARTED).find(
+        (e) => e.activityTaskStartedEventAttributes?.scheduledEventId?.toString() === scheduled.eventId?.toString(),
+      )!;
+      const completed = ofType(events, EventType.EVENT_TYPE_ACTIVITY_TASK_COMPLETED).find(
+        (e) => e.activityTaskCompletedEventAttributes?.scheduledEventId?.toString() === scheduled.eventId?.toString(),
+      )!;
       // The history records one activity, its final attempt's number, and that it took hours of workflow time.
       expect(started.activityTaskStartedEventAttributes!.attempt).toBe(made + 1);
       const tookMs = eventMs(completed) - eventMs(scheduled);
@@ -86,8 +88,12 @@ describe('retry backoff over hours', () => {
     });
     // Written once, with the embedding of the attempt that succeeded.
     expect(await rows(nodeId)).toBe(1);
-    const { rows: [node] } = await t.s.db.query<{ workflow_id: string; has_embedding: boolean }>(
-      'SELECT workflow_id, embedding IS NOT NULL AS has_embedding FROM knowledge_nodes WHERE id = $1', [nodeId]);
+    const {
+      rows: [node],
+    } = await t.s.db.query<{ workflow_id: string; has_embedding: boolean }>(
+      'SELECT workflow_id, embedding IS NOT NULL AS has_embedding FROM knowledge_nodes WHERE id = $1',
+      [nodeId],
+    );
     expect(node).toEqual({ workflow_id: knowledgeNodeWorkflowId(userId, nodeId), has_embedding: true });
   });
 });

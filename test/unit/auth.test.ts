@@ -20,7 +20,13 @@ describe('JWT', () => {
   it('refuses user ids that could escape a workflow id or Redis key', async () => {
     await expect(signToken('a:b')).rejects.toThrow();
     await expect(signToken('')).rejects.toThrow();
-    const sneaky = await new SignJWT({}).setProtectedHeader({ alg: 'HS256' }).setSubject('x:y').setIssuer(config().JWT_ISSUER).setIssuedAt().setExpirationTime('1h').sign(key());
+    const sneaky = await new SignJWT({})
+      .setProtectedHeader({ alg: 'HS256' })
+      .setSubject('x:y')
+      .setIssuer(config().JWT_ISSUER)
+      .setIssuedAt()
+      .setExpirationTime('1h')
+      .sign(key());
     expect(await verifyToken(sneaky)).toBeNull();
   });
 
@@ -28,9 +34,17 @@ describe('JWT', () => {
     const unsigned = new UnsecuredJWT({}).setSubject('alice').setIssuer(config().JWT_ISSUER).setIssuedAt().setExpirationTime('1h').encode();
     const forged = await ours().setIssuedAt().setExpirationTime('1h').sign(new TextEncoder().encode('not-the-secret-not-the-secret'));
     // Past the clock tolerance.
-    const expired = await ours().setIssuedAt(now() - 600).setExpirationTime(now() - 120).sign(key());
-    const hs512 = await new SignJWT({}).setProtectedHeader({ alg: 'HS512' }).setSubject('alice').setIssuer(config().JWT_ISSUER)
-      .setIssuedAt().setExpirationTime('1h').sign(new Uint8Array(64).fill(7));
+    const expired = await ours()
+      .setIssuedAt(now() - 600)
+      .setExpirationTime(now() - 120)
+      .sign(key());
+    const hs512 = await new SignJWT({})
+      .setProtectedHeader({ alg: 'HS512' })
+      .setSubject('alice')
+      .setIssuer(config().JWT_ISSUER)
+      .setIssuedAt()
+      .setExpirationTime('1h')
+      .sign(new Uint8Array(64).fill(7));
     const noSub = await new SignJWT({}).setProtectedHeader({ alg: 'HS256' }).setIssuer(config().JWT_ISSUER).setIssuedAt().setExpirationTime('1h').sign(key());
     for (const t of [unsigned, forged, expired, hs512, noSub, '', undefined, null, 'a.b.c']) {
       expect(await verifyToken(t)).toBeNull();
@@ -40,11 +54,20 @@ describe('JWT', () => {
   it('refuses a token without exp, one issued in the future, and one issued longer ago than the maximum age', async () => {
     const noExp = await ours().setIssuedAt().sign(key());
     const noIat = await ours().setExpirationTime('1h').sign(key());
-    const fromTheFuture = await ours().setIssuedAt(now() + 3600).setExpirationTime(now() + 7200).sign(key());
-    const ancient = await ours().setIssuedAt(now() - 365 * 24 * 3600).setExpirationTime('1h').sign(key()); // past the default 30 days
+    const fromTheFuture = await ours()
+      .setIssuedAt(now() + 3600)
+      .setExpirationTime(now() + 7200)
+      .sign(key());
+    const ancient = await ours()
+      .setIssuedAt(now() - 365 * 24 * 3600)
+      .setExpirationTime('1h')
+      .sign(key()); // past the default 30 days
     for (const t of [noExp, noIat, fromTheFuture, ancient]) expect(await verifyToken(t)).toBeNull();
     // A few seconds of clock skew between issuer and gateway is not an attack.
-    const skewed = await ours().setIssuedAt(now() + 5).setExpirationTime('1h').sign(key());
+    const skewed = await ours()
+      .setIssuedAt(now() + 5)
+      .setExpirationTime('1h')
+      .sign(key());
     expect(await verifyToken(skewed)).toMatchObject({ id: 'alice' });
   });
 
@@ -62,7 +85,8 @@ describe('JWT', () => {
   it('`npm run token` adds the configured audience', async () => {
     const root = fileURLToPath(new URL('../..', import.meta.url));
     const { stdout } = await promisify(execFile)(process.execPath, ['--import', 'tsx', 'scripts/token.ts', 'alice'], {
-      cwd: root, env: { ...process.env, JWT_AUDIENCE: 'sparkle-api' },
+      cwd: root,
+      env: { ...process.env, JWT_AUDIENCE: 'sparkle-api' },
     });
     const token = stdout.trim();
     expect(decodeJwt(token)).toMatchObject({ sub: 'alice', aud: 'sparkle-api', exp: expect.any(Number) });

@@ -40,11 +40,14 @@ describe('bench report', () => {
   });
 
   it('renders an SVG with every system in the legend', async () => {
-    const svg = await renderChart([
-      row('sparkle', 'fast tasks', 'throughput', 120, 'tasks/s'),
-      row('bullmq', 'fast tasks', 'throughput', 900, 'tasks/s'),
-      row('litellm proxy', 'chat, 10 conversations', 'overhead to first token p95', 12),
-    ], '2026-12-04');
+    const svg = await renderChart(
+      [
+        row('sparkle', 'fast tasks', 'throughput', 120, 'tasks/s'),
+        row('bullmq', 'fast tasks', 'throughput', 900, 'tasks/s'),
+        row('litellm proxy', 'chat, 10 conversations', 'overhead to first token p95', 12),
+      ],
+      '2026-12-04',
+    );
     expect(svg.startsWith('<svg')).toBe(true);
     for (const s of ['sparkle', 'bullmq', 'litellm proxy']) expect(svg).toContain(`>${s}<`);
   });

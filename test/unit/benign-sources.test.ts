@@ -30,7 +30,9 @@ describe('benign importer helpers', () => {
     expect(detectLang('Кратко перескажи этот текст в трёх предложениях.')).toBe('ru');
     expect(detectLang('Do you know why cats always rub up against your legs?')).toBe('en');
     expect(detectLang('Digital transformation project plan example')).toBe('en');
-    expect(detectLang('Verfassen Sie einen ansprechenden Reiseblog-Beitrag über eine kürzliche Reise nach Hawaii, in dem Sie kulturelle Erlebnisse hervorheben.')).toBe('de');
+    expect(
+      detectLang('Verfassen Sie einen ansprechenden Reiseblog-Beitrag über eine kürzliche Reise nach Hawaii, in dem Sie kulturelle Erlebnisse hervorheben.'),
+    ).toBe('de');
   });
 
   it('drops placeholder-only rows and joins instruction with input', () => {

@@ -14,10 +14,19 @@ import { bin } from '../../scripts/stack/paths.js';
 const root = new URL('../../', import.meta.url);
 const text = readFileSync(new URL('docker-compose.yml', root), 'utf8');
 const compose = parse(text, { merge: true }) as {
-  services: Record<string, {
-    image?: string; build?: unknown; environment?: Record<string, unknown>; depends_on?: Record<string, unknown> | string[];
-    volumes?: (string | { source?: string })[]; configs?: ({ source: string } | string)[]; healthcheck?: unknown; command?: unknown;
-  }>;
+  services: Record<
+    string,
+    {
+      image?: string;
+      build?: unknown;
+      environment?: Record<string, unknown>;
+      depends_on?: Record<string, unknown> | string[];
+      volumes?: (string | { source?: string })[];
+      configs?: ({ source: string } | string)[];
+      healthcheck?: unknown;
+      command?: unknown;
+    }
+  >;
   volumes?: Record<string, unknown>;
   configs?: Record<string, unknown>;
 };
@@ -27,7 +36,16 @@ const APP_SERVICES = ['migrate', 'gateway', 'worker', 'jobs-worker'];
 
 /** `docker-compose config -q` on `file`, with the variables compose requires set to placeholders. */
 function composeConfig(file: string): { ok: boolean; stderr: string } {
-  const env = { PATH: process.env.PATH, JWT_SECRET: 'x'.repeat(32), POSTGRES_PASSWORD: 'p', TEMPORAL_DB_PASSWORD: 't', LLM_BASE_URL: 'http://llm', LLM_API_KEY: 'k', GRAFANA_ADMIN_PASSWORD: 'g', DOCKER_GID: '998' };
+  const env = {
+    PATH: process.env.PATH,
+    JWT_SECRET: 'x'.repeat(32),
+    POSTGRES_PASSWORD: 'p',
+    TEMPORAL_DB_PASSWORD: 't',
+    LLM_BASE_URL: 'http://llm',
+    LLM_API_KEY: 'k',
+    GRAFANA_ADMIN_PASSWORD: 'g',
+    DOCKER_GID: '998',
+  };
   try {
     execFileSync(bin.compose, ['-f', file, '--project-directory', fileURLToPath(root), 'config', '-q'], { env, stdio: ['ignore', 'ignore', 'pipe'] });
     return { ok: true, stderr: '' };
@@ -48,7 +66,19 @@ describe('docker-compose.yml', () => {
 
   it('has the production services, each from a pinned image or our build', () => {
     const names = Object.keys(compose.services);
-    for (const s of ['temporal', 'temporal-db', 'temporal-ui', 'postgres', 'redis', 'gateway', 'worker', 'jobs-worker', 'prometheus', 'alertmanager', 'grafana']) {
+    for (const s of [
+      'temporal',
+      'temporal-db',
+      'temporal-ui',
+      'postgres',
+      'redis',
+      'gateway',
+      'worker',
+      'jobs-worker',
+      'prometheus',
+      'alertmanager',
+      'grafana',
+    ]) {
       expect(names, s).toContain(s);
     }
     for (const [name, svc] of Object.entries(compose.services)) {
@@ -65,8 +95,9 @@ describe('docker-compose.yml', () => {
       const deps = Array.isArray(svc.depends_on) ? svc.depends_on : Object.keys(svc.depends_on ?? {});
       for (const d of deps) expect(services.has(d), `${name} depends on ${d}`).toBe(true);
       for (const v of svc.volumes ?? []) {
-        const source = typeof v === 'string' ? v.split(':')[0]! : v.source ?? '';
-        if (source && !source.startsWith('.') && !source.startsWith('/')) expect(Object.keys(compose.volumes ?? {}), `${name} volume ${source}`).toContain(source);
+        const source = typeof v === 'string' ? v.split(':')[0]! : (v.source ?? '');
+        if (source && !source.startsWith('.') && !source.startsWith('/'))
+          expect(Object.keys(compose.volumes ?? {}), `${name} volume ${source}`).toContain(source);
         if (source.startsWith('./')) expect(() => readFileSync(new URL(source.replace(/\/$/, ''), root)), `${name} mounts ${source}`).not.toThrow(/ENOENT/);
       }
       for (const c of svc.configs ?? []) expect(Object.keys(compose.configs ?? {}), `${name} config`).toContain(typeof c === 'string' ? c : c.source);
@@ -79,7 +110,8 @@ describe('docker-compose.yml', () => {
 
   it('passes the app only settings lib/config.ts knows, and documents every variable it requires', () => {
     for (const name of APP_SERVICES) {
-      for (const key of Object.keys(compose.services[name]!.environment ?? {})) expect(configKeys.has(key), `${name}: ${key} is not a lib/config.ts setting`).toBe(true);
+      for (const key of Object.keys(compose.services[name]!.environment ?? {}))
+        expect(configKeys.has(key), `${name}: ${key} is not a lib/config.ts setting`).toBe(true);
     }
     // ${VAR:?message} stops compose when VAR is unset: each must be explained in operations.md's table.
     const required = [...text.matchAll(/\$\{([A-Z][A-Z0-9_]*):\?/g)].map((m) => m[1]!);

@@ -8,7 +8,10 @@ function client() {
   const f = new DeltaForwarder({ delta: (text) => frames.push({ type: 'delta', text }), reset: (attempt) => frames.push({ type: 'reset', attempt }) });
   const held = () => {
     const last = frames.map((x) => x.type).lastIndexOf('reset');
-    return frames.slice(last + 1).map((x) => (x.type === 'delta' ? x.text : '')).join('');
+    return frames
+      .slice(last + 1)
+      .map((x) => (x.type === 'delta' ? x.text : ''))
+      .join('');
   };
   return { f, frames, held, deltas: () => frames.filter((x) => x.type === 'delta').map((x) => (x as { text: string }).text) };
 }
@@ -18,7 +21,7 @@ const at = (attempt: number, offset: number, text: string): TurnDelta => ({ atte
 /** Splits a text into deltas of 1-7 characters, as one attempt would publish them. */
 function pieces(attempt: number, text: string, rand: () => number): TurnDelta[] {
   const out: TurnDelta[] = [at(attempt, 0, '')];
-  for (let i = 0; i < text.length; ) {
+  for (let i = 0; i < text.length;) {
     const n = 1 + Math.floor(rand() * 7);
     out.push(at(attempt, i, text.slice(i, i + n)));
     i += n;
@@ -27,7 +30,7 @@ function pieces(attempt: number, text: string, rand: () => number): TurnDelta[] 
 }
 
 function seeded(seed: number) {
-  return () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+  return () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
 }
 
 describe('DeltaForwarder', () => {
@@ -75,7 +78,10 @@ describe('DeltaForwarder', () => {
     f.push(at(2, 0, 'It is 42'));
     f.finish('It is 42.', 2);
     expect(frames).toEqual([
-      { type: 'delta', text: 'The answer is' }, { type: 'reset', attempt: 2 }, { type: 'delta', text: 'It is 42' }, { type: 'delta', text: '.' },
+      { type: 'delta', text: 'The answer is' },
+      { type: 'reset', attempt: 2 },
+      { type: 'delta', text: 'It is 42' },
+      { type: 'delta', text: '.' },
     ]);
     expect(held()).toBe('It is 42.');
   });

@@ -8,14 +8,23 @@ import { describe, expect, it } from 'vitest';
 import { inspectInput } from '../../activities/security/input/guard.js';
 import { redactOutput } from '../../activities/security/output/engine.js';
 
-interface Row { id: string; text: string; direction: 'input' | 'output'; label: string; secrets?: string[] }
+interface Row {
+  id: string;
+  text: string;
+  direction: 'input' | 'output';
+  label: string;
+  secrets?: string[];
+}
 // The team's shared folder sits beside the checkout (../shared) or, in a clone elsewhere, at /work/shared.
 const SHARED = [process.env.SPARKLE_SHARED_EVAL, fileURLToPath(new URL('../../../shared/eval', import.meta.url)), '/work/shared/eval'];
 const corpus = (name: string): Row[] => {
   const dir = SHARED.find((d) => d && existsSync(join(d, name)));
   if (!dir) throw new Error(`shared corpus ${name} not found in ${SHARED.filter(Boolean).join(', ')}`);
   const path = join(dir, name);
-  return readFileSync(path, 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l) as Row);
+  return readFileSync(path, 'utf8')
+    .split('\n')
+    .filter(Boolean)
+    .map((l) => JSON.parse(l) as Row);
 };
 
 function score(rows: Row[]) {

@@ -55,8 +55,16 @@ export const FOUND: [string, OutputKind, string][] = [
   ['key: Zx81mQp0LkT7vWc2', 'api_key', 'Zx81mQp0LkT7vWc2'],
   ['Dein Zugangstoken lautet 6TbaGXZB-jFpzwc0B-SloEoFHeqO30MeBQ.', 'api_key', '6TbaGXZB-jFpzwc0B-SloEoFHeqO30MeBQ'],
   ['stripe_key = "rk7Qw2Zp9LmX4vT8nB3c"', 'api_key', 'rk7Qw2Zp9LmX4vT8nB3c'],
-  ['AccountName=x;AccountKey=q8VnZs0Fh3k9RkD2mW1xYt6bPa4Lc7Ue5Jg0HiQo2Rr==;EndpointSuffix=core.windows.net', 'connection_string', 'q8VnZs0Fh3k9RkD2mW1xYt6bPa4Lc7Ue5Jg0HiQo2Rr=='],
-  ['Endpoint=sb://ns.servicebus.windows.net/;SharedAccessKeyName=root;SharedAccessKey=Hq2Zp9LmX4vT8nB3cRk7Qw1Ys5Uv6Wx0=', 'connection_string', 'Hq2Zp9LmX4vT8nB3cRk7Qw1Ys5Uv6Wx0='],
+  [
+    'AccountName=x;AccountKey=q8VnZs0Fh3k9RkD2mW1xYt6bPa4Lc7Ue5Jg0HiQo2Rr==;EndpointSuffix=core.windows.net',
+    'connection_string',
+    'q8VnZs0Fh3k9RkD2mW1xYt6bPa4Lc7Ue5Jg0HiQo2Rr==',
+  ],
+  [
+    'Endpoint=sb://ns.servicebus.windows.net/;SharedAccessKeyName=root;SharedAccessKey=Hq2Zp9LmX4vT8nB3cRk7Qw1Ys5Uv6Wx0=',
+    'connection_string',
+    'Hq2Zp9LmX4vT8nB3cRk7Qw1Ys5Uv6Wx0=',
+  ],
   ['Server=db;Database=app;User Id=sa;Password=Tr0ub4dor&3;', 'password', 'Tr0ub4dor&3'],
   ['git clone https://deploy:S3cr3t!x9@git.internal/app.git', 'connection_string', 'S3cr3t!x9'],
   ['curl -u deploy:Tiger.Rocket.86 https://api.internal', 'password', 'Tiger.Rocket.86'],
@@ -93,7 +101,11 @@ export const FOUND: [string, OutputKind, string][] = [
   ['Su número de la Seguridad Social es 28 12345678 40.', 'national_id', '28 12345678 40'],
   // shaped credentials: Discord bot token, crypt(3) password hashes, .netrc
   ['bot.run("MTk4NjIyNDgzNDcxOTI1MjQ4.Cl2FMQ.ZnCjm1XVW7vRze4b7Cq4se7kKWs")', 'api_key', 'MTk4NjIyNDgzNDcxOTI1MjQ4.Cl2FMQ.ZnCjm1XVW7vRze4b7Cq4se7kKWs'],
-  ['root:$6$qoE2letU$wWPRl.PVczjzeMVgjiA8LLy2nOyZbf7Amj3qLIL978o18gbMySdKZ7uepq9tmMQXxyTIrS12Pln.2Q/6Xscao0:19000:0', 'password', '$6$qoE2letU$wWPRl.PVczjzeMVgjiA8LLy2nOyZbf7Amj3qLIL978o18gbMySdKZ7uepq9tmMQXxyTIrS12Pln.2Q/6Xscao0'],
+  [
+    'root:$6$qoE2letU$wWPRl.PVczjzeMVgjiA8LLy2nOyZbf7Amj3qLIL978o18gbMySdKZ7uepq9tmMQXxyTIrS12Pln.2Q/6Xscao0:19000:0',
+    'password',
+    '$6$qoE2letU$wWPRl.PVczjzeMVgjiA8LLy2nOyZbf7Amj3qLIL978o18gbMySdKZ7uepq9tmMQXxyTIrS12Pln.2Q/6Xscao0',
+  ],
   ['hash = "$2a$12$R9h/cIPz0gi.URNNX3kh2OPST9/PgBkqquzi.Ss7KIUgO2t0jWMUW"', 'password', '$2a$12$R9h/cIPz0gi.URNNX3kh2OPST9/PgBkqquzi.Ss7KIUgO2t0jWMUW'],
   ['machine api.github.com login octo password 9f2kLq8xPz', 'password', '9f2kLq8xPz'],
 ];
@@ -123,6 +135,5 @@ export const KEPT = [
   'Expiry date 12/25 of the offer.',
   'The RG of the song is 12345; see RG 12345 for details.',
   'In Perl, s/(a)(b)/$1$2/ swaps nothing; echo $1$HOME; costs $5$ or $6$.',
-  'Identity card photos: the carta d\'identità office opens at 9.',
+  "Identity card photos: the carta d'identità office opens at 9.",
 ];
-

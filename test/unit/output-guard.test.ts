@@ -28,15 +28,30 @@ const POSITIVES: [string, OutputKind, string, string][] = (
     ['api_key', 'secret.github', `github_pat_11${rs(20)}_${rs(59)}`, (s: string) => `PAT: ${s}`],
     ['api_key', 'secret.slack', `xoxb-${rs(12, '0123456789')}-${rs(13, '0123456789')}-${rs(24)}`, (s: string) => `bot ${s}`],
     ['api_key', 'secret.slack', `xoxp-${rs(11, '0123456789')}-${rs(11, '0123456789')}-${rs(32).toLowerCase()}1`, (s: string) => `user ${s}`],
-    ['api_key', 'secret.slack_webhook', `https://hooks.slack.com/services/T${rs(8, 'ABCDEFGH0123456789')}/B${rs(10, 'ABCDEFGH0123456789')}/${rs(24)}`, (s: string) => `POST to ${s} with JSON`],
+    [
+      'api_key',
+      'secret.slack_webhook',
+      `https://hooks.slack.com/services/T${rs(8, 'ABCDEFGH0123456789')}/B${rs(10, 'ABCDEFGH0123456789')}/${rs(24)}`,
+      (s: string) => `POST to ${s} with JSON`,
+    ],
     ['api_key', 'secret.stripe', `sk_live_${rs(24)}`, (s: string) => `Stripe: ${s}`],
     ['api_key', 'secret.stripe', `rk_test_${rs(30)}`, (s: string) => `restricted ${s}`],
     ['api_key', 'secret.google', `AIza${rs(35, ALNUM + '_-')}`, (s: string) => `maps key ${s} in index.html`],
     ['jwt', 'secret.jwt', jwt, (s: string) => `Cookie: session=${s}; Path=/`],
     ['private_key', 'secret.private_key', keyBody, (s: string) => `-----BEGIN RSA PRIVATE KEY-----\n${s}\n-----END RSA PRIVATE KEY-----`],
-    ['private_key', 'secret.private_key', keyBody, (s: string) => `\`\`\`\n-----BEGIN OPENSSH PRIVATE KEY-----\n${s}\n-----END OPENSSH PRIVATE KEY-----\n\`\`\``],
+    [
+      'private_key',
+      'secret.private_key',
+      keyBody,
+      (s: string) => `\`\`\`\n-----BEGIN OPENSSH PRIVATE KEY-----\n${s}\n-----END OPENSSH PRIVATE KEY-----\n\`\`\``,
+    ],
     ['private_key', 'secret.private_key', keyBody, (s: string) => `-----BEGIN EC PRIVATE KEY-----\n${s}\n-----END EC PRIVATE KEY-----`],
-    ['private_key', 'secret.private_key', keyBody, (s: string) => `-----BEGIN PGP PRIVATE KEY BLOCK-----\nVersion: GnuPG v2\n\n${s}\n-----END PGP PRIVATE KEY BLOCK-----`],
+    [
+      'private_key',
+      'secret.private_key',
+      keyBody,
+      (s: string) => `-----BEGIN PGP PRIVATE KEY BLOCK-----\nVersion: GnuPG v2\n\n${s}\n-----END PGP PRIVATE KEY BLOCK-----`,
+    ],
     ['password', 'secret.password_assignment', 'Gr4ss!Hopper', (s: string) => `password = "${s}"`],
     ['password', 'secret.password_assignment', 'Gr4ss!Hopper', (s: string) => `{"user": "kim", "password": "${s}"}`],
     ['password', 'secret.password_assignment', 'Blue7Whale9', (s: string) => `The wifi password is ${s}.`],
@@ -113,9 +128,7 @@ describe('redactOutput: sensitive output', () => {
   });
 
   it('replaces only the password part of a connection string and keeps the surrounding text', () => {
-    expect(redactOutput('url: postgres://admin:Zx9!q@db:5432/app now').text).toBe(
-      `url: postgres://admin:${placeholder('connection_string')}@db:5432/app now`,
-    );
+    expect(redactOutput('url: postgres://admin:Zx9!q@db:5432/app now').text).toBe(`url: postgres://admin:${placeholder('connection_string')}@db:5432/app now`);
   });
 
   it('merges overlapping findings into one placeholder', () => {
@@ -179,7 +192,7 @@ describe('validators', () => {
 function streamSplit(text: string, sizes: () => number): { out: string; chunks: string[]; r: StreamingRedactor } {
   const r = new StreamingRedactor();
   const chunks: string[] = [];
-  for (let i = 0; i < text.length; ) {
+  for (let i = 0; i < text.length;) {
     const n = sizes();
     chunks.push(r.push(text.slice(i, i + n)));
     i += n;

@@ -46,7 +46,7 @@ function corpus(n: number): { text: string; secrets: string[] }[] {
 function stream(text: string, size: () => number): { out: string; chunks: string[]; r: StreamingRedactor } {
   const r = new StreamingRedactor();
   const chunks: string[] = [];
-  for (let i = 0; i < text.length; ) {
+  for (let i = 0; i < text.length;) {
     const n = size();
     chunks.push(r.push(text.slice(i, i + n)));
     i += n;

@@ -42,7 +42,18 @@ describe('dockerRunArgs', () => {
 
   it('runs the image with the bootstrap under an in-container time limit, and follows other limits', () => {
     const i = args.indexOf('sparkle-sandbox:1');
-    expect(args.slice(i + 1)).toEqual(['/usr/bin/timeout', '-s', 'KILL', `${60 + IN_CONTAINER_GRACE_S}s`, '/usr/bin/python3', '-s', '-B', '-c', DOCKER_BOOTSTRAP, '/tmp/sandbox']);
+    expect(args.slice(i + 1)).toEqual([
+      '/usr/bin/timeout',
+      '-s',
+      'KILL',
+      `${60 + IN_CONTAINER_GRACE_S}s`,
+      '/usr/bin/python3',
+      '-s',
+      '-B',
+      '-c',
+      DOCKER_BOOTSTRAP,
+      '/tmp/sandbox',
+    ]);
     const other = dockerRunArgs({ ...LIMITS, memoryBytes: 512 << 20, cpus: 2, pids: 10 }, { image: 'img', name: 'n', python: 'python3', tmpfsBytes: 1 << 20 });
     expect(values(other, '--memory')).toEqual([`${512 << 20}b`]);
     expect(values(other, '--cpus')).toEqual(['2']);
@@ -55,13 +66,23 @@ describe('dockerRunArgs', () => {
 describe('the labels and the sweep of containers a dead worker left', () => {
   it('labels each container with its owner and a deadline past the in-container limit', () => {
     const labelled = dockerRunArgs(LIMITS, { image: 'img', name: 'n', owner: 'host-a:42', now: 1_000_000 });
-    expect(values(labelled, '--label')).toEqual(['sparkle.sandbox=1', 'sparkle.owner=host-a:42', `sparkle.deadline=${1_000_000 + (60 + IN_CONTAINER_GRACE_S) * 1000 + 60_000}`]);
+    expect(values(labelled, '--label')).toEqual([
+      'sparkle.sandbox=1',
+      'sparkle.owner=host-a:42',
+      `sparkle.deadline=${1_000_000 + (60 + IN_CONTAINER_GRACE_S) * 1000 + 60_000}`,
+    ]);
   });
 
   it('removes a container past its deadline or owned by a dead process of this host, and no other', () => {
     const dead = spawnSync('true').pid!; // exited and reaped: no process has this pid now
     const later = String(Date.now() + 60_000);
-    const lines = [`live\tthis-host:${process.pid}\t${later}`, `dead\tthis-host:${dead}\t${later}`, `late\tthis-host:${process.pid}\t${Date.now() - 1}`, `elsewhere\tother-host:${dead}\t${later}`, ''];
+    const lines = [
+      `live\tthis-host:${process.pid}\t${later}`,
+      `dead\tthis-host:${dead}\t${later}`,
+      `late\tthis-host:${process.pid}\t${Date.now() - 1}`,
+      `elsewhere\tother-host:${dead}\t${later}`,
+      '',
+    ];
     expect(orphanedContainers(lines, Date.now(), 'this-host')).toEqual(['dead', 'late']);
   });
 });
@@ -102,6 +123,8 @@ describe('createSandboxDriver', () => {
   it('without a Docker engine a run rejects as unavailable, it does not report a program error', async () => {
     // Here the docker CLI exists but no engine (exit 125); elsewhere the CLI may be missing altogether.
     await expect(createDockerDriver({ image: 'sparkle-sandbox:none' }).run({ code: 'print(1)', limits: LIMITS })).rejects.toThrow(/^sandbox unavailable: /);
-    await expect(createDockerDriver({ image: 'x', docker: '/nonexistent/docker' }).run({ code: 'print(1)', limits: LIMITS })).rejects.toThrow(/cannot run \/nonexistent\/docker/);
+    await expect(createDockerDriver({ image: 'x', docker: '/nonexistent/docker' }).run({ code: 'print(1)', limits: LIMITS })).rejects.toThrow(
+      /cannot run \/nonexistent\/docker/,
+    );
   });
 });

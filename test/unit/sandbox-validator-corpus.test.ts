@@ -12,7 +12,21 @@ import { validatePython } from '../../sandbox/validator.js';
 
 const DIR = fileURLToPath(new URL('./python-validator/', import.meta.url));
 // What a course would whitelist: the default imports plus the standard modules the allow-list covers.
-const STUDENT_IMPORTS = ['numpy', 'pandas', 'math', 'datetime', 'json', 'statistics', 'random', 'itertools', 'functools', 'collections', 're', 'decimal', 'fractions'];
+const STUDENT_IMPORTS = [
+  'numpy',
+  'pandas',
+  'math',
+  'datetime',
+  'json',
+  'statistics',
+  'random',
+  'itertools',
+  'functools',
+  'collections',
+  're',
+  'decimal',
+  'fractions',
+];
 
 const filesOf = (sub: string) =>
   readdirSync(DIR + sub)

@@ -87,8 +87,14 @@ snake = "my__weird__name and _private_thing and __"
 data = {"a__b": 1, "_x": 2}
 print(note, snake, data["a__b"], data["_x"], "x.__class__ is discussed in chapter 3")`,
     ],
-    ['getattr/setattr/hasattr with a plain literal name', `class P: pass\np = P()\nsetattr(p, "x", 1)\nprint(getattr(p, "x"), getattr(p, "y", 0), hasattr(p, "x"))`],
-    ['type(x) with one argument, isinstance, exceptions', `try:\n    1 / 0\nexcept ZeroDivisionError as e:\n    print(type(e), e.args, isinstance(e, Exception))`],
+    [
+      'getattr/setattr/hasattr with a plain literal name',
+      `class P: pass\np = P()\nsetattr(p, "x", 1)\nprint(getattr(p, "x"), getattr(p, "y", 0), hasattr(p, "x"))`,
+    ],
+    [
+      'type(x) with one argument, isinstance, exceptions',
+      `try:\n    1 / 0\nexcept ZeroDivisionError as e:\n    print(type(e), e.args, isinstance(e, Exception))`,
+    ],
     ['code with non-ASCII text', `# 计算移动平均线\nprint("价格", "Ωmega")\nnaïve = 1\nprint(naïve)`],
     [
       'a strategy over OHLC columns (open, signal and load are ordinary names here)',
@@ -166,7 +172,11 @@ describe('refused constructs answer their rule on the right line', () => {
     ['getattr with starred arguments', 'args = (1, "__class__")\ngetattr(*args)', '2:call.denied'],
     ['type with three arguments', 'X = type("X", (), {})', '1:call.denied'],
     ['type aliased', 't = type\nt("X", (), {})', '1:call.denied'],
-    ['np.lib.format.read_array (unpickles)', 'import numpy as np\nnp.save("/tmp/a.npy", [1])\nx = np.lib.format.read_array(f, allow_pickle=True)', '3:attribute.not_allowed'],
+    [
+      'np.lib.format.read_array (unpickles)',
+      'import numpy as np\nnp.save("/tmp/a.npy", [1])\nx = np.lib.format.read_array(f, allow_pickle=True)',
+      '3:attribute.not_allowed',
+    ],
     // dunder attributes and names
     ['().__class__', 'c = ().__class__', '1:attribute.dunder'],
     ['the classic subclasses walk', 'x = 1\nx.__class__.__bases__[0].__subclasses__()', '2:attribute.dunder'],
@@ -199,15 +209,27 @@ describe('refused constructs answer their rule on the right line', () => {
     ['ndarray.ctypes', 'import numpy as np\np = np.zeros(1).ctypes.data', '2:attribute.not_allowed'],
     ['numpy ufunc reconstruct imports by name', 'import numpy as np\nnp.core._ufunc_reconstruct("os", "system")("id")', '2:attribute.not_allowed'],
     ['numpy _makenamedict imports by name', 'import numpy as np\nnp.lib.utils._makenamedict("os")[0]["os"]["system"]("id")', '2:attribute.not_allowed'],
-    ['uuid helper that runs a command, through pandas', 'import pandas as pd\npd._testing.contexts.uuid._get_command_stdout("sh", "-c", "id")', '2:attribute.not_allowed'],
+    [
+      'uuid helper that runs a command, through pandas',
+      'import pandas as pd\npd._testing.contexts.uuid._get_command_stdout("sh", "-c", "id")',
+      '2:attribute.not_allowed',
+    ],
     ['timeit.Timer through pandas', 'import pandas as pd\npd.core.nanops.bn.benchmark.autotimeit.timeit.Timer("1").timeit(1)', '2:attribute.not_allowed'],
-    ['typing.ForwardRef evaluates a string', 'import pandas as pd\npd.core.interchange.utils.typing.ForwardRef("1")._evaluate(None, None, frozenset())', '2:attribute.not_allowed'],
+    [
+      'typing.ForwardRef evaluates a string',
+      'import pandas as pd\npd.core.interchange.utils.typing.ForwardRef("1")._evaluate(None, None, frozenset())',
+      '2:attribute.not_allowed',
+    ],
     ['pandas eval/query evaluate strings', 'import pandas as pd\ndf = pd.DataFrame({"a": [1]})\ndf.query("a > 0")', '3:attribute.not_allowed'],
     ['pd.eval', 'import pandas as pd\npd.eval("1 + 1")', '2:attribute.not_allowed'],
     ['read_pickle', 'import pandas as pd\npd.read_pickle("/tmp/x")', '2:attribute.not_allowed'],
     ['np.load (positional allow_pickle)', 'import numpy as np\nnp.load("/tmp/x.npy", None, True)', '2:attribute.not_allowed'],
     ['as_strided (arbitrary memory)', 'import numpy as np\nnp.lib.stride_tricks.as_strided(np.zeros(1), (10**9,))', '2:attribute.not_allowed'],
-    ['jinja2 behind DataFrame.style renders unsandboxed templates', 'import pandas as pd\ndf = pd.DataFrame({"a": [1]})\nt = df.style.env.from_string("{{ 7 * 7 }}")', '3:attribute.not_allowed'],
+    [
+      'jinja2 behind DataFrame.style renders unsandboxed templates',
+      'import pandas as pd\ndf = pd.DataFrame({"a": [1]})\nt = df.style.env.from_string("{{ 7 * 7 }}")',
+      '3:attribute.not_allowed',
+    ],
     ['DataFrame.plot loads matplotlib', 'import pandas as pd\npd.DataFrame({"a": [1]}).plot()', '2:attribute.not_allowed'],
     ['a builtin re-exported as _open', 'import numpy as np\nnp.lib._datasource._open("/etc/passwd")', '2:attribute.not_allowed'],
     // strings

@@ -4,7 +4,10 @@ import { embed, semanticModel, tokenize } from '../../activities/security/input/
 
 const m = semanticModel();
 const pieces = [...m.ids.keys()];
-const spelled = (t: string) => tokenize(t).map((i) => (i < 0 ? '?' : pieces[i])).join('');
+const spelled = (t: string) =>
+  tokenize(t)
+    .map((i) => (i < 0 ? '?' : pieces[i]))
+    .join('');
 
 describe('semantic features (distilled e5 vectors)', () => {
   it('segments text into vocabulary pieces that spell it out again', () => {
@@ -32,7 +35,11 @@ describe('semantic features (distilled e5 vectors)', () => {
   });
 
   it('places a paraphrase nearer than an unrelated sentence', () => {
-    const v = (t: string) => { const e = new Float32Array(m.dims); embed(t, e); return e; };
+    const v = (t: string) => {
+      const e = new Float32Array(m.dims);
+      embed(t, e);
+      return e;
+    };
     const cos = (x: Float32Array, y: Float32Array) => x.reduce((s, xi, i) => s + xi * y[i]!, 0);
     const q = v('how do plants turn sunlight into food');
     expect(cos(q, v('explain photosynthesis in plants'))).toBeGreaterThan(cos(q, v('the french revolution began in 1789')));

@@ -26,6 +26,8 @@ describe('similarity thresholds', () => {
   it('mark a model they know nothing about as uncalibrated, and do not mistake names that merely contain "e5"', () => {
     expect(similarityThresholds(parseConfig({}), { provider: 'openai-compatible', model: 'text-embedding-3-small' }).profile).toMatch(/uncalibrated/);
     expect(similarityThresholds(parseConfig({}), { provider: 'openai-compatible', model: 'bge5large' }).profile).toMatch(/uncalibrated/);
-    expect(similarityThresholds(parseConfig({}), { provider: 'openai-compatible', model: 'intfloat/multilingual-e5-small' }).profile).toBe('multilingual-e5-small');
+    expect(similarityThresholds(parseConfig({}), { provider: 'openai-compatible', model: 'intfloat/multilingual-e5-small' }).profile).toBe(
+      'multilingual-e5-small',
+    );
   });
 });

@@ -59,7 +59,10 @@ describe('expandGrid / chunk', () => {
       { fast: 10, slow: 20 },
       { fast: 10, slow: 50 },
     ]);
-    expect(expandGrid({ a: [1], b: [0.5, 2], c: [3] })).toEqual([{ a: 1, b: 0.5, c: 3 }, { a: 1, b: 2, c: 3 }]);
+    expect(expandGrid({ a: [1], b: [0.5, 2], c: [3] })).toEqual([
+      { a: 1, b: 0.5, c: 3 },
+      { a: 1, b: 2, c: 3 },
+    ]);
     expect(expandGrid({})).toEqual([{}]);
   });
 
@@ -119,7 +122,13 @@ describe('walkForwardReport', () => {
   });
 
   const grid = { fast: [5, 10, 15], slow: [20, 40] };
-  const w = (params: { fast: number; slow: number }, is: Metrics, oos: Metrics): WindowResult => ({ inSample: [0, 252], outOfSample: [252, 315], params, inSampleMetrics: is, outOfSampleMetrics: oos });
+  const w = (params: { fast: number; slow: number }, is: Metrics, oos: Metrics): WindowResult => ({
+    inSample: [0, 252],
+    outOfSample: [252, 315],
+    params,
+    inSampleMetrics: is,
+    outOfSampleMetrics: oos,
+  });
   const windows = [
     w({ fast: 5, slow: 20 }, m(2.0, 0.2, 252), m(1.0, 0.05, 63)),
     w({ fast: 5, slow: 20 }, m(1.5, 0.1, 252), m(-0.5, -0.02, 63)),
@@ -170,8 +179,12 @@ describe('walkForwardReport', () => {
   });
 
   it('robustness is 100 for a perfect run and 0 for a hopeless one', () => {
-    expect(robustnessScore({ walkForwardEfficiency: 1.4, meanInSampleSharpe: 1, meanOutOfSampleSharpe: 2, parameterStability: 1, profitableWindows: 1 })).toBe(100);
-    expect(robustnessScore({ walkForwardEfficiency: -3, meanInSampleSharpe: 1, meanOutOfSampleSharpe: -2, parameterStability: 0, profitableWindows: 0 })).toBe(0);
+    expect(robustnessScore({ walkForwardEfficiency: 1.4, meanInSampleSharpe: 1, meanOutOfSampleSharpe: 2, parameterStability: 1, profitableWindows: 1 })).toBe(
+      100,
+    );
+    expect(robustnessScore({ walkForwardEfficiency: -3, meanInSampleSharpe: 1, meanOutOfSampleSharpe: -2, parameterStability: 0, profitableWindows: 0 })).toBe(
+      0,
+    );
     expect(() => walkForwardReport([], grid)).toThrow('at least one window');
   });
 });
@@ -182,7 +195,10 @@ describe('parseCsvSeries', () => {
     expect(parseCsvSeries('2024-01-02,100\r\n\r\n2024-01-03,1e2\r\n')).toEqual({ closes: [100, 100], dates: ['2024-01-02', '2024-01-03'] });
     expect(parseCsvSeries('close\n1\n2\n3')).toEqual({ closes: [1, 2, 3], dates: null });
     expect(parseCsvSeries('1\n2.5\n.5')).toEqual({ closes: [1, 2.5, 0.5], dates: null });
-    expect(parseCsvSeries('Date,Open,High,Low,Close,Volume\n2024-01-02,1,3,1,2,10\n2024-01-03,2,4,2,3,10')).toEqual({ closes: [2, 3], dates: ['2024-01-02', '2024-01-03'] });
+    expect(parseCsvSeries('Date,Open,High,Low,Close,Volume\n2024-01-02,1,3,1,2,10\n2024-01-03,2,4,2,3,10')).toEqual({
+      closes: [2, 3],
+      dates: ['2024-01-02', '2024-01-03'],
+    });
     expect(parseCsvSeries('"date","close"\n"2024-01-02 09:30","10"\n"2024-01-02 10:30","11"').closes).toEqual([10, 11]);
   });
 
@@ -193,7 +209,7 @@ describe('parseCsvSeries', () => {
     ['date,close\n2024-01-02,100\n2024-01-03,0', 'line 3: close must be a positive number'],
     ['date,close\n2024-01-02,100\n\n2024-01-03,101,7', 'line 4: expected 2 columns, got 3'],
     ['1\n2\n3,4', 'line 3: expected 1 column, got 2'],
-    ['date,close\n2024-01-03,100\n2024-01-02,101', 'line 3: date 2024-01-02 is not after the previous row\'s 2024-01-03 (rows must be oldest first'],
+    ['date,close\n2024-01-03,100\n2024-01-02,101', "line 3: date 2024-01-02 is not after the previous row's 2024-01-03 (rows must be oldest first"],
     ['date,close\n2024-01-02,100\n2024-01-02,101', 'line 3: date 2024-01-02 is not after'],
     ['date,close\n2024-01-02,100\n03/01/2024,101', 'line 3: date "03/01/2024" is not a date (use YYYY-MM-DD'],
     ['date,close\n2024-01-02,100\n2024-02-30,101', 'line 3: date "2024-02-30" is not a date'],
@@ -211,7 +227,11 @@ describe('parseCsvSeries', () => {
 });
 
 describe('API body schemas', () => {
-  const base = { code: 'def signal(prices, **p):\n    return prices * 0\n', grid: { fast: [5, 10], slow: [20, 50] }, windows: { mode: 'rolling', inSample: 500, outOfSample: 100 } };
+  const base = {
+    code: 'def signal(prices, **p):\n    return prices * 0\n',
+    grid: { fast: [5, 10], slow: [20, 50] },
+    windows: { mode: 'rolling', inSample: 500, outOfSample: 100 },
+  };
   const issues = (schema: { safeParse: (x: unknown) => { success: boolean; error?: { issues: { path: PropertyKey[]; message: string }[] } } }, body: unknown) =>
     schema.safeParse(body).error?.issues.map((i) => `${i.path.join('.')}: ${i.message}`) ?? [];
 

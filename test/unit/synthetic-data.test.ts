@@ -10,7 +10,9 @@ const byKind = (k: string) => rows.filter((r) => r.kind === k);
 
 describe('synthetic generator', () => {
   it('is deterministic for a seed and differs across seeds', () => {
-    const a = generate(3, 40, 40, 0.05), b = generate(3, 40, 40, 0.05), c = generate(4, 40, 40, 0.05);
+    const a = generate(3, 40, 40, 0.05),
+      b = generate(3, 40, 40, 0.05),
+      c = generate(4, 40, 40, 0.05);
     expect(a).toEqual(b);
     expect(a.map((r) => r.text)).not.toEqual(c.map((r) => r.text));
   });
@@ -31,7 +33,10 @@ describe('synthetic generator', () => {
       const fr = byKind(f.kind);
       const testSources = new Set(fr.filter((r) => r.split === 'test').map((r) => r.source));
       expect(testSources.size, f.kind).toBeGreaterThan(0);
-      expect(fr.some((r) => r.split === 'train' && testSources.has(r.source)), f.kind).toBe(false);
+      expect(
+        fr.some((r) => r.split === 'train' && testSources.has(r.source)),
+        f.kind,
+      ).toBe(false);
       expect(fr.filter((r) => r.split === 'train').length, f.kind).toBeGreaterThan(f.rows * 0.4);
     }
   });

@@ -8,7 +8,15 @@ const GiB = 2 ** 30;
 function inputs(over: (i: TuneInputs) => void = () => {}): TuneInputs {
   const i: TuneInputs = {
     targets: { cpu: 0.8, memory: 0.8 },
-    host: { effectiveCores: 4, busyCores: 0.1, sparkleBusyCores: 0, memoryAvailableBytes: 16 * GiB, sparkleRssBytes: 0, heapLimitBytes: 4 * GiB, sdkSeesCpuLimit: true },
+    host: {
+      effectiveCores: 4,
+      busyCores: 0.1,
+      sparkleBusyCores: 0,
+      memoryAvailableBytes: 16 * GiB,
+      sparkleRssBytes: 0,
+      heapLimitBytes: 4 * GiB,
+      sdkSeesCpuLimit: true,
+    },
     turn: { cpuMs: 3, localCpuMs: 0.5, streamMs: 4000, deltas: 400, heapBytes: 200 * 1024 },
     job: { cpuMs: 0.3, importLineCpuMs: 1, heapBytes: 5 * 2 ** 20 },
     sdkCpuMsPerTask: 0.1,
@@ -30,11 +38,14 @@ const jobsTotal = (r: Recommendation) => r.jobs.processes * activities(r, 'jobs'
 
 describe('tune recommendations', () => {
   it('gives CPU-heavy jobs more slots in total on more cores, through more processes', () => {
-    const cpuHeavy = (cores: number) => recommend(inputs((i) => {
-      i.host.effectiveCores = cores;
-      i.job.cpuMs = 20; // mostly CPU: a slot per process, processes per core
-      i.job.importLineCpuMs = 20;
-    }));
+    const cpuHeavy = (cores: number) =>
+      recommend(
+        inputs((i) => {
+          i.host.effectiveCores = cores;
+          i.job.cpuMs = 20; // mostly CPU: a slot per process, processes per core
+          i.job.importLineCpuMs = 20;
+        }),
+      );
     const [two, eight, thirtyTwo] = [cpuHeavy(2), cpuHeavy(8), cpuHeavy(32)];
     expect(jobsTotal(eight)).toBeGreaterThan(jobsTotal(two));
     expect(jobsTotal(thirtyTwo)).toBeGreaterThan(jobsTotal(eight));
@@ -50,10 +61,12 @@ describe('tune recommendations', () => {
 
   it('caps slots by memory when memory is low', () => {
     const roomy = recommend(inputs());
-    const tight = recommend(inputs((i) => {
-      i.host.memoryAvailableBytes = 3 * GiB;
-      i.host.heapLimitBytes = 512 * 2 ** 20; // a small heap also means a small workflow cache
-    }));
+    const tight = recommend(
+      inputs((i) => {
+        i.host.memoryAvailableBytes = 3 * GiB;
+        i.host.heapLimitBytes = 512 * 2 ** 20; // a small heap also means a small workflow cache
+      }),
+    );
     expect(tight.interactive.binding).toBe('memory');
     expect(activities(tight, 'interactive')).toBeLessThan(activities(roomy, 'interactive'));
     const perSlot = 200 * 1024 + 2 ** 20;
@@ -61,16 +74,19 @@ describe('tune recommendations', () => {
   });
 
   it('bounds every pool by max_connections shared across processes, and slots by that pool', () => {
-    const few = recommend(inputs((i) => {
-      i.postgres!.usableConnections = 20;
-      i.processes = { interactive: 2, jobs: 2, gateways: 2 };
-      i.postgres!.vectorQueryMs = 200; // slow queries: each turn keeps a connection busy long
-    }));
+    const few = recommend(
+      inputs((i) => {
+        i.postgres!.usableConnections = 20;
+        i.processes = { interactive: 2, jobs: 2, gateways: 2 };
+        i.postgres!.vectorQueryMs = 200; // slow queries: each turn keeps a connection busy long
+      }),
+    );
     const budget = Math.floor((20 * 0.9) / 6);
     expect(setting(few, 'interactive', 'DATABASE_POOL_MAX')).toBeLessThanOrEqual(budget);
     expect(setting(few, 'jobs', 'DATABASE_POOL_MAX')).toBeLessThanOrEqual(budget);
     expect(few.interactive.binding).toBe('postgres');
-    const total = (r: Recommendation) => (r.interactive.processes * setting(r, 'interactive', 'DATABASE_POOL_MAX')) + (r.jobs.processes * setting(r, 'jobs', 'DATABASE_POOL_MAX'));
+    const total = (r: Recommendation) =>
+      r.interactive.processes * setting(r, 'interactive', 'DATABASE_POOL_MAX') + r.jobs.processes * setting(r, 'jobs', 'DATABASE_POOL_MAX');
     expect(total(few) + 2 * budget).toBeLessThanOrEqual(20);
 
     const many = recommend(inputs((i) => (i.postgres!.usableConnections = 1000)));
@@ -79,11 +95,13 @@ describe('tune recommendations', () => {
 
   it("sizes the pool by Little's law: the same slots with twice the Postgres time need about twice the connections", () => {
     const fast = recommend(inputs((i) => (i.postgres!.usableConnections = 10_000)));
-    const slow = recommend(inputs((i) => {
-      i.postgres!.usableConnections = 10_000;
-      i.postgres!.rttMs *= 2;
-      i.postgres!.vectorQueryMs! *= 2;
-    }));
+    const slow = recommend(
+      inputs((i) => {
+        i.postgres!.usableConnections = 10_000;
+        i.postgres!.rttMs *= 2;
+        i.postgres!.vectorQueryMs! *= 2;
+      }),
+    );
     expect(activities(slow, 'interactive')).toBe(activities(fast, 'interactive'));
     const [a, b] = [setting(fast, 'interactive', 'DATABASE_POOL_MAX') - 1, setting(slow, 'interactive', 'DATABASE_POOL_MAX') - 1];
     expect(b).toBeGreaterThanOrEqual(2 * a - 1);
@@ -102,12 +120,14 @@ describe('tune recommendations', () => {
   });
 
   it('adds no more chat processes than there are free cores for, and warns when the load needs more CPU', () => {
-    const r = recommend(inputs((i) => {
-      i.host.effectiveCores = 2;
-      i.turn.liveCpuMs = 60;
-      i.demand = { interactivePerSecond: 100 }; // 6 cores of chat
-    }));
-    expect(r.interactive.processes).toBeLessThanOrEqual(Math.floor((2 - 0.1) * 0.8 / 0.8));
+    const r = recommend(
+      inputs((i) => {
+        i.host.effectiveCores = 2;
+        i.turn.liveCpuMs = 60;
+        i.demand = { interactivePerSecond: 100 }; // 6 cores of chat
+      }),
+    );
+    expect(r.interactive.processes).toBeLessThanOrEqual(Math.floor(((2 - 0.1) * 0.8) / 0.8));
     expect(r.warnings.join('\n')).toMatch(/chat needs 6\.00 cores/);
   });
 
@@ -119,10 +139,12 @@ describe('tune recommendations', () => {
     expect(idle.jobs.tuner.use).toBe(true);
     expect(busy.jobs.tuner.use).toBe(false);
     // The workers' own CPU is not "other load".
-    const ours = recommend(inputs((i) => {
-      i.host.busyCores = 3;
-      i.host.sparkleBusyCores = 3;
-    }));
+    const ours = recommend(
+      inputs((i) => {
+        i.host.busyCores = 3;
+        i.host.sparkleBusyCores = 3;
+      }),
+    );
     expect(ours.jobs.tuner.use).toBe(true);
   });
 
@@ -136,18 +158,22 @@ describe('tune recommendations', () => {
   });
 
   it('keeps every value within the SDK limits and the ceiling', () => {
-    const huge = recommend(inputs((i) => {
-      i.host.effectiveCores = 256;
-      i.host.memoryAvailableBytes = 1024 * GiB;
-      i.turn.cpuMs = 0.001;
-      i.postgres!.usableConnections = 100_000;
-    }));
-    const tiny = recommend(inputs((i) => {
-      i.host.effectiveCores = 0.5;
-      i.host.busyCores = 0.5;
-      i.host.memoryAvailableBytes = 64 * 2 ** 20;
-      i.postgres!.usableConnections = 3;
-    }));
+    const huge = recommend(
+      inputs((i) => {
+        i.host.effectiveCores = 256;
+        i.host.memoryAvailableBytes = 1024 * GiB;
+        i.turn.cpuMs = 0.001;
+        i.postgres!.usableConnections = 100_000;
+      }),
+    );
+    const tiny = recommend(
+      inputs((i) => {
+        i.host.effectiveCores = 0.5;
+        i.host.busyCores = 0.5;
+        i.host.memoryAvailableBytes = 64 * 2 ** 20;
+        i.postgres!.usableConnections = 3;
+      }),
+    );
     for (const r of [huge, tiny]) {
       for (const kind of ['interactive', 'jobs'] as const) {
         expect(activities(r, kind)).toBeGreaterThanOrEqual(1);
@@ -170,13 +196,15 @@ describe('tune recommendations', () => {
 
   it('lists what it assumed, and only that', () => {
     expect(recommend(inputs()).assumptions).toEqual([]);
-    const blind = recommend(inputs((i) => {
-      delete i.postgres;
-      delete i.redisRttMs;
-      delete i.workflowBytes;
-      delete i.turn.streamMs;
-      delete i.sdkCpuMsPerTask;
-    }));
+    const blind = recommend(
+      inputs((i) => {
+        delete i.postgres;
+        delete i.redisRttMs;
+        delete i.workflowBytes;
+        delete i.turn.streamMs;
+        delete i.sdkCpuMsPerTask;
+      }),
+    );
     const text = blind.assumptions.join('\n');
     for (const what of [/Postgres round trip/, /Postgres connections/, /Redis/, /cached workflow/, /model stream/, /SDK CPU/]) expect(text).toMatch(what);
     expect(text).not.toMatch(/Temporal/);

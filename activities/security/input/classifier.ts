@@ -226,16 +226,23 @@ export function segments(text: string): string[] {
   let cur = '';
   for (const s of text.match(SENTENCE) ?? []) {
     if (!s) continue;
-    if (cur && cur.length + s.length > SEGMENT_CHARS) { windows.push(cur); cur = ''; }
+    if (cur && cur.length + s.length > SEGMENT_CHARS) {
+      windows.push(cur);
+      cur = '';
+    }
     // A sentence longer than a window (code, a table, a run-on paragraph) is cut into windows of its own.
     for (let i = 0; i < s.length; i += SEGMENT_CHARS) {
       const part = s.slice(i, i + SEGMENT_CHARS);
-      if (part.length === SEGMENT_CHARS) windows.push(part); else cur += part;
+      if (part.length === SEGMENT_CHARS) windows.push(part);
+      else cur += part;
     }
   }
   if (cur.trim()) windows.push(cur);
   // Very long texts: windows evenly spread over the text (head and tail included).
-  const picked = windows.length <= MAX_SEGMENTS ? windows : Array.from({ length: MAX_SEGMENTS }, (_, i) => windows[Math.round((i * (windows.length - 1)) / (MAX_SEGMENTS - 1))]!);
+  const picked =
+    windows.length <= MAX_SEGMENTS
+      ? windows
+      : Array.from({ length: MAX_SEGMENTS }, (_, i) => windows[Math.round((i * (windows.length - 1)) / (MAX_SEGMENTS - 1))]!);
   return [text, ...picked.filter((w) => w.trim().length >= 24)];
 }
 

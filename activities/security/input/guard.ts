@@ -25,7 +25,8 @@ const SHORT_TEXT = 24;
 const SENTENCE_TEXT = 64;
 const classifierBar = (len: number, threshold: number) => (len < SHORT_TEXT ? Infinity : len < SENTENCE_TEXT ? Math.max(threshold, 0.985) : threshold);
 // Persona vocabulary: a classifier hit that reads like role-play is a jailbreak, anything else an injection.
-const JAILBREAK_CUES = /\b(?:pretend|act\s*as|role-?play|persona|character|you\s*are\s*(?:now|going\s*to)|dan\b|mode\b|jailbr|stay\s*in|simulate|immerse|opposite|evil|unfiltered|uncensored|amoral)|扮演|模式|假装/;
+const JAILBREAK_CUES =
+  /\b(?:pretend|act\s*as|role-?play|persona|character|you\s*are\s*(?:now|going\s*to)|dan\b|mode\b|jailbr|stay\s*in|simulate|immerse|opposite|evil|unfiltered|uncensored|amoral)|扮演|模式|假装/;
 
 // Prefilter. One pass over the text looks up each word's first five letters in an index of the rules' word
 // keys; literal keys (symbols, CJK) are checked with includes() only when their first character occurs.
@@ -34,7 +35,11 @@ const WORD_KEY = /^[a-zа-яё]+$/;
 // A word's key packs its first five letters into an integer (6 bits a letter), so the per-word lookup
 // neither slices strings nor hashes them.
 const letterCode = (c: number) => (c >= 97 && c <= 122 ? c - 96 : c >= 0x430 && c <= 0x451 ? c - 0x430 + 27 : 0);
-const packKey = (w: string) => { let k = 0; for (let i = 0; i < Math.min(5, w.length); i++) k = k * 64 + letterCode(w.charCodeAt(i)); return k; };
+const packKey = (w: string) => {
+  let k = 0;
+  for (let i = 0; i < Math.min(5, w.length); i++) k = k * 64 + letterCode(w.charCodeAt(i));
+  return k;
+};
 const WORD_INDEX = new Map<number, number[]>();
 const LITERALS: [number, string][] = [];
 INPUT_RULES.forEach((r, i) => {
@@ -53,7 +58,11 @@ const WIDE = new Set<number>();
 function triggered(text: string): Int32Array {
   const pos = new Int32Array(INPUT_RULES.length * MAX_POS).fill(-1);
   const mark = (r: number, at: number) => {
-    for (let k = r * MAX_POS; k < (r + 1) * MAX_POS; k++) if (pos[k] === -1) { pos[k] = at; return; }
+    for (let k = r * MAX_POS; k < (r + 1) * MAX_POS; k++)
+      if (pos[k] === -1) {
+        pos[k] = at;
+        return;
+      }
   };
   const seen = SEEN.fill(0);
   const wide = WIDE; // CJK and other non-letter wide characters, for literal keys
@@ -64,7 +73,10 @@ function triggered(text: string): Int32Array {
     const c = i < n ? text.charCodeAt(i) : 32;
     const code = letterCode(c);
     if (code) {
-      if (start < 0) { start = i; key = 0; }
+      if (start < 0) {
+        start = i;
+        key = 0;
+      }
       if (i - start < 5) key = key * 64 + code;
       continue;
     }
@@ -73,7 +85,8 @@ function triggered(text: string): Int32Array {
       if (rules) for (const r of rules) mark(r, start);
       start = -1;
     }
-    if (c < 128) seen[c] = 1; else wide.add(c);
+    if (c < 128) seen[c] = 1;
+    else wide.add(c);
   }
   for (const [r, lit] of LITERALS) {
     const c = lit.charCodeAt(0);
@@ -189,7 +202,8 @@ const round = (x: number) => Math.round(x * 1000) / 1000;
 // ---- sanitising ---------------------------------------------------------------------------------------------
 
 const SEGMENT = /[^.!?。！？\n]*(?:[.!?。！？]+|\n+|$)/g;
-const ROLE_MARKERS = /<\|[^|>]{1,30}\|>|\[\/?\s*inst\s*\]|<<\s*\/?\s*sys\s*>>|^\s*#{1,6}\s*(?:system|assistant|instruction|admin|developer)[^\n]*$|<\s*\/?\s*(?:system|assistant|developer|admin|user|sys)\s*>/gim;
+const ROLE_MARKERS =
+  /<\|[^|>]{1,30}\|>|\[\/?\s*inst\s*\]|<<\s*\/?\s*sys\s*>>|^\s*#{1,6}\s*(?:system|assistant|instruction|admin|developer)[^\n]*$|<\s*\/?\s*(?:system|assistant|developer|admin|user|sys)\s*>/gim;
 
 function sanitise(text: string, categories: Set<InputCategory>, maxTokens: number): string {
   let t = text;
@@ -201,7 +215,10 @@ function sanitise(text: string, categories: Set<InputCategory>, maxTokens: numbe
     // Drop each sentence in which one of these categories fires on its own.
     const kept: string[] = [];
     for (const seg of t.match(SEGMENT) ?? []) {
-      if (!seg.trim()) { kept.push(seg); continue; }
+      if (!seg.trim()) {
+        kept.push(seg);
+        continue;
+      }
       const found = analyse(seg).findings.some((f) => (sentenceLevel as readonly InputCategory[]).includes(f.category));
       if (!found) kept.push(seg);
     }
@@ -242,4 +259,3 @@ export function inspectInput(text: string, opts?: Partial<InputGuardOptions>): I
   }
   return verdict;
 }
-

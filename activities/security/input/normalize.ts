@@ -34,12 +34,79 @@ const FULLWIDTH = /[\uff01-\uff5e]/;
 
 // Look-alikes of Latin letters (Cyrillic, Greek, IPA, small capitals, Armenian), lower case.
 const HOMOGLYPHS: Record<string, string> = {
-  а: 'a', в: 'b', е: 'e', ё: 'e', к: 'k', м: 'm', н: 'h', о: 'o', р: 'p', с: 'c', т: 't', у: 'y', х: 'x',
-  ѕ: 's', і: 'i', ї: 'i', ј: 'j', ԁ: 'd', һ: 'h', ԛ: 'q', ԝ: 'w', ӏ: 'l', ь: 'b', п: 'n', г: 'r',
-  α: 'a', β: 'b', γ: 'y', ε: 'e', η: 'n', ι: 'i', κ: 'k', ν: 'v', ο: 'o', ρ: 'p', τ: 't', υ: 'u', χ: 'x',
-  ω: 'w', ϲ: 'c', ɑ: 'a', ı: 'i', ȷ: 'j', ɩ: 'i', ɪ: 'i', ʟ: 'l', ɴ: 'n', ʀ: 'r', ʏ: 'y', ɢ: 'g', ɡ: 'g',
-  ᴀ: 'a', ᴄ: 'c', ᴅ: 'd', ᴇ: 'e', ᴊ: 'j', ᴋ: 'k', ᴍ: 'm', ᴏ: 'o', ᴘ: 'p', ꜱ: 's', ᴛ: 't', ᴜ: 'u', ᴠ: 'v',
-  ᴡ: 'w', ᴢ: 'z', օ: 'o', ս: 'u', հ: 'h', ո: 'n', ց: 'g', ɵ: 'o', ǀ: 'l',
+  а: 'a',
+  в: 'b',
+  е: 'e',
+  ё: 'e',
+  к: 'k',
+  м: 'm',
+  н: 'h',
+  о: 'o',
+  р: 'p',
+  с: 'c',
+  т: 't',
+  у: 'y',
+  х: 'x',
+  ѕ: 's',
+  і: 'i',
+  ї: 'i',
+  ј: 'j',
+  ԁ: 'd',
+  һ: 'h',
+  ԛ: 'q',
+  ԝ: 'w',
+  ӏ: 'l',
+  ь: 'b',
+  п: 'n',
+  г: 'r',
+  α: 'a',
+  β: 'b',
+  γ: 'y',
+  ε: 'e',
+  η: 'n',
+  ι: 'i',
+  κ: 'k',
+  ν: 'v',
+  ο: 'o',
+  ρ: 'p',
+  τ: 't',
+  υ: 'u',
+  χ: 'x',
+  ω: 'w',
+  ϲ: 'c',
+  ɑ: 'a',
+  ı: 'i',
+  ȷ: 'j',
+  ɩ: 'i',
+  ɪ: 'i',
+  ʟ: 'l',
+  ɴ: 'n',
+  ʀ: 'r',
+  ʏ: 'y',
+  ɢ: 'g',
+  ɡ: 'g',
+  ᴀ: 'a',
+  ᴄ: 'c',
+  ᴅ: 'd',
+  ᴇ: 'e',
+  ᴊ: 'j',
+  ᴋ: 'k',
+  ᴍ: 'm',
+  ᴏ: 'o',
+  ᴘ: 'p',
+  ꜱ: 's',
+  ᴛ: 't',
+  ᴜ: 'u',
+  ᴠ: 'v',
+  ᴡ: 'w',
+  ᴢ: 'z',
+  օ: 'o',
+  ս: 'u',
+  հ: 'h',
+  ո: 'n',
+  ց: 'g',
+  ɵ: 'o',
+  ǀ: 'l',
 };
 const HOMO_CLASS = `[${Object.keys(HOMOGLYPHS).join('')}]`;
 const HAS_HOMO = new RegExp(HOMO_CLASS);
@@ -96,7 +163,10 @@ export function canonical(raw: string, signals?: Set<string>): string {
   if (!ASCII_ONLY.test(t)) {
     if (signals && FULLWIDTH.test(t)) signals.add('fullwidth');
     if (SPECIAL.test(t)) {
-      t = t.replace(TAG_CHARS, (c) => { signals?.add('invisible'); return String.fromCharCode(c.charCodeAt(1) - 0xdc00); });
+      t = t.replace(TAG_CHARS, (c) => {
+        signals?.add('invisible');
+        return String.fromCharCode(c.charCodeAt(1) - 0xdc00);
+      });
       if (signals && INVISIBLE_IN_WORD.test(t)) signals.add('invisible');
       t = t.replace(INVISIBLE, '');
       const beforeBidi = t.length;
@@ -105,7 +175,11 @@ export function canonical(raw: string, signals?: Set<string>): string {
     }
     // NFKC folds full-width and mathematical letters; the NFD pass drops accents of Latin letters only
     // (Cyrillic, kana and Hangul keep their marks), so "ìgnórè" reads as "ignore".
-    t = t.normalize('NFKC').normalize('NFD').replace(/([A-Za-z])[\u0300-\u036f]+/g, '$1').normalize('NFC');
+    t = t
+      .normalize('NFKC')
+      .normalize('NFD')
+      .replace(/([A-Za-z])[\u0300-\u036f]+/g, '$1')
+      .normalize('NFC');
     t = t.toLowerCase();
     if (HAS_HOMO.test(t)) t = foldHomoglyphs(t, signals);
   } else {
@@ -114,7 +188,10 @@ export function canonical(raw: string, signals?: Set<string>): string {
   if (hasSpacedRun(t)) {
     t = t.replace(SPACED, (run) => {
       signals?.add('spaced');
-      return run.replace(/ {2,}/g, '\u0001').replace(/[ .\-_*·|/+~]/g, '').replace(/\u0001/g, ' ');
+      return run
+        .replace(/ {2,}/g, '\u0001')
+        .replace(/[ .\-_*·|/+~]/g, '')
+        .replace(/\u0001/g, ' ');
     });
   }
   if (LEET_HINT.test(t)) {
@@ -143,7 +220,8 @@ function foldHomoglyphs(t: string, signals?: Set<string>): string {
   let other = 0;
   for (let i = 0; i < t.length; i++) {
     const c = t.charCodeAt(i);
-    if (c >= 97 && c <= 122) latin++; else if (c >= 0x370 && c <= 0x4ff) other++;
+    if (c >= 97 && c <= 122) latin++;
+    else if (c >= 0x370 && c <= 0x4ff) other++;
   }
   // Words that mix scripts are always folded. In mostly-Latin text a word made only of look-alikes is a
   // disguise too; in Russian or Greek text such words stay, so the multilingual rules can read them.
@@ -198,7 +276,8 @@ const ENTITY = /&(?:#\d{2,7};?|#x[0-9a-f]{1,6};?|[a-z]{2,8};)/i;
 const U_ESCAPE = /\\u[0-9a-f]{4}|\\u\{[0-9a-f]{1,6}\}/i;
 // Frequent English words after rot13 ("gur" = the, "lbh" = you, "vtaber" = ignore, ...). Text with more of
 // these than of the plain words is rot13 even without a hint.
-const ROT13_WORDS = /\b(?:gur|naq|lbh|lbhe|nyy|nal|vf|gb|bs|zl|vg|sebz|abj|bayl|vtaber|cerivbhf|vafgehpgvbaf|flfgrz|cebzcg|ehyrf|erirny|sbetrg|qvfertneq|jvgu|sbe|guvf|gung|ner|cevag|jevgr|gryy|fubj|nobir|orsber)\b/g;
+const ROT13_WORDS =
+  /\b(?:gur|naq|lbh|lbhe|nyy|nal|vf|gb|bs|zl|vg|sebz|abj|bayl|vtaber|cerivbhf|vafgehpgvbaf|flfgrz|cebzcg|ehyrf|erirny|sbetrg|qvfertneq|jvgu|sbe|guvf|gung|ner|cevag|jevgr|gryy|fubj|nobir|orsber)\b/g;
 const PLAIN_WORDS = /\b(?:the|and|you|your|all|any|is|to|of|my|it|from|now|only|with|for|this|that|are|in|on|a)\b/g;
 const ROT13_HINT = /\brot[ -]?13\b|\bcaesar\b|\brot ?cipher\b/i;
 const REVERSE_HINT = /\b(?:revers(?:e|ed)|backwards?|right[ -]to[ -]left)\b/i;
@@ -227,7 +306,22 @@ export function rot13(s: string): string {
   });
 }
 
-const NAMED: Record<string, string> = { lt: '<', gt: '>', amp: '&', quot: '"', apos: "'", colon: ':', tab: '\t', newline: '\n', sol: '/', lpar: '(', rpar: ')', semi: ';', equals: '=', nbsp: ' ' };
+const NAMED: Record<string, string> = {
+  lt: '<',
+  gt: '>',
+  amp: '&',
+  quot: '"',
+  apos: "'",
+  colon: ':',
+  tab: '\t',
+  newline: '\n',
+  sol: '/',
+  lpar: '(',
+  rpar: ')',
+  semi: ';',
+  equals: '=',
+  nbsp: ' ',
+};
 export function decodeEntities(s: string): string {
   return s.replace(/&#x([0-9a-f]{1,6});?|&#(\d{1,7});?|&([a-z]{2,8});/gi, (m, hex, dec, name) => {
     const code = hex ? parseInt(hex, 16) : dec ? parseInt(dec, 10) : -1;
@@ -248,7 +342,10 @@ function decodeAll(raw: string, lower: string, depth: number, out: Variant[], se
   const { b64, spacedHex } = scanPayloads(raw);
   let hexRuns = spacedHex || raw.includes('\\x');
   for (const s of b64) {
-    if (/^[0-9a-f]+$/i.test(s) || /^[0-9a-f]{2}(?:-[0-9a-f]{2})+$/i.test(s)) { hexRuns = true; continue; } // hex, below
+    if (/^[0-9a-f]+$/i.test(s) || /^[0-9a-f]{2}(?:-[0-9a-f]{2})+$/i.test(s)) {
+      hexRuns = true;
+      continue;
+    } // hex, below
     // Long plain words ("internationalization") are valid base64 too; real payloads mix case or digits.
     if (!(/[0-9+/=]/.test(s) || (/[a-z]/.test(s) && /[A-Z]/.test(s)))) continue;
     push('base64', fromBytes(Buffer.from(s.replace(/-/g, '+').replace(/_/g, '/'), 'base64')));
@@ -261,12 +358,19 @@ function decodeAll(raw: string, lower: string, depth: number, out: Variant[], se
   }
   if (raw.includes('%') && PCT.test(raw)) {
     let url: string;
-    try { url = decodeURIComponent(raw.replace(/\+/g, ' ')); } catch { url = raw.replace(/%([0-9a-f]{2})/gi, (_, h) => String.fromCharCode(parseInt(h, 16))); }
+    try {
+      url = decodeURIComponent(raw.replace(/\+/g, ' '));
+    } catch {
+      url = raw.replace(/%([0-9a-f]{2})/gi, (_, h) => String.fromCharCode(parseInt(h, 16)));
+    }
     push('url', url, false);
   }
   if (raw.includes('&') && ENTITY.test(raw)) push('entities', decodeEntities(raw), false);
   if (raw.includes('\\u') && U_ESCAPE.test(raw)) {
-    push('escapes', raw.replace(/\\u\{([0-9a-f]{1,6})\}|\\u([0-9a-f]{4})/gi, (_, a, b) => String.fromCodePoint(parseInt(a ?? b, 16))));
+    push(
+      'escapes',
+      raw.replace(/\\u\{([0-9a-f]{1,6})\}|\\u([0-9a-f]{4})/gi, (_, a, b) => String.fromCodePoint(parseInt(a ?? b, 16))),
+    );
   }
   // rot13: a hint word, or more rot13'd common words than plain ones (checked only if any is present).
   const rotCandidate = lower.includes('gur') || lower.includes('naq') || lower.includes('lbh') || lower.includes('nyy');

@@ -110,7 +110,11 @@ export function tokenize(text: string, m: SemanticModel = semanticModel()): numb
   if (!text.trim()) return [];
   const s = prepare(m, text);
   const n = s.length;
-  if (best.length < n + 1) { best = new Float64Array(n * 2 + 1); from = new Int32Array(n * 2 + 1); piece = new Int32Array(n * 2 + 1); }
+  if (best.length < n + 1) {
+    best = new Float64Array(n * 2 + 1);
+    from = new Int32Array(n * 2 + 1);
+    piece = new Int32Array(n * 2 + 1);
+  }
   best.fill(-Infinity, 0, n + 1);
   best[0] = 0;
   for (let i = 0; i < n; i++) {
@@ -124,11 +128,19 @@ export function tokenize(text: string, m: SemanticModel = semanticModel()): numb
       if (id === undefined) break;
       if (id < 0) continue;
       const sc = base + m.scores[id]!;
-      if (sc > best[e]!) { best[e] = sc; from[e] = i; piece[e] = id; }
+      if (sc > best[e]!) {
+        best[e] = sc;
+        from[e] = i;
+        piece[e] = id;
+      }
     }
     // A character no piece covers (or a surrogate half) still advances the lattice.
     const unk = base + m.unkScore;
-    if (unk > best[i + 1]!) { best[i + 1] = unk; from[i + 1] = i; piece[i + 1] = -1; }
+    if (unk > best[i + 1]!) {
+      best[i + 1] = unk;
+      from[i + 1] = i;
+      piece[i + 1] = -1;
+    }
   }
   const out: number[] = [];
   for (let e = n; e > 0; e = from[e]!) out.push(piece[e]!);
@@ -152,7 +164,11 @@ export function embed(text: string, out: Float32Array, m: SemanticModel = semant
     for (let d = 0; d < dims; d++) out[d] = out[d]! + w * vectors[base + d]!;
   }
   let sq = 0;
-  for (let d = 0; d < dims; d++) { const x = out[d]! * scales[d]!; out[d] = x; sq += x * x; }
+  for (let d = 0; d < dims; d++) {
+    const x = out[d]! * scales[d]!;
+    out[d] = x;
+    sq += x * x;
+  }
   const inv = sq > 0 ? 1 / Math.sqrt(sq) : 0;
   for (let d = 0; d < dims; d++) out[d] = out[d]! * inv;
   return used;

@@ -84,10 +84,10 @@ class Engine implements ScanView {
   private merge(best: Hit, first: readonly RuleResult[]): { end: number; members: Hit[] } | null {
     let e = best.end;
     const members: Hit[] = [best];
-    for (let changed = true; changed; ) {
+    for (let changed = true; changed;) {
       changed = false;
       for (let i = 0; i < this.rules.length; i++) {
-        for (let cur = first[i]!; ; ) {
+        for (let cur = first[i]!; ;) {
           const h = cur.hit;
           if (!h) {
             if (cur.bound < e) return null;

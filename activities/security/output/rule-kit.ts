@@ -162,7 +162,12 @@ export interface StarterOpts extends Base {
 }
 
 /** Per scan (engine) and rule: the first terminator at/after `from`, or none up to `scanned`. */
-interface TermMemo { from: number; at: number; len: number; scanned: number }
+interface TermMemo {
+  from: number;
+  at: number;
+  len: number;
+  scanned: number;
+}
 
 export function starterRule(o: StarterOpts): Rule {
   // back = 0: the match must start at the starter, so try only there (no scan through a long slice).

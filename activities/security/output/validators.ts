@@ -39,13 +39,93 @@ export function cardValid(raw: string): boolean {
 
 /** IBAN lengths by country (SWIFT registry); a known country must match exactly. */
 export const IBAN_LENGTHS: Readonly<Record<string, number>> = {
-  AD: 24, AE: 23, AL: 28, AT: 20, AZ: 28, BA: 20, BE: 16, BG: 22, BH: 22, BI: 27, BR: 29, BY: 28, CH: 21,
-  CR: 22, CY: 28, CZ: 24, DE: 22, DJ: 27, DK: 18, DO: 28, EE: 20, EG: 29, ES: 24, FI: 18, FK: 18, FO: 18,
-  FR: 27, GB: 22, GE: 22, GI: 23, GL: 18, GR: 27, GT: 28, HR: 21, HU: 28, IE: 22, IL: 23, IQ: 23, IS: 26,
-  IT: 27, JO: 30, KW: 30, KZ: 20, LB: 28, LC: 32, LI: 21, LT: 20, LU: 20, LV: 21, LY: 25, MC: 27, MD: 24,
-  ME: 22, MK: 19, MN: 20, MR: 27, MT: 31, MU: 30, NI: 28, NL: 18, NO: 15, OM: 23, PK: 24, PL: 28, PS: 29,
-  PT: 25, QA: 29, RO: 24, RS: 22, RU: 33, SA: 24, SC: 31, SD: 18, SE: 24, SI: 19, SK: 24, SM: 27, SO: 23,
-  ST: 25, SV: 28, TL: 23, TN: 24, TR: 26, UA: 29, VA: 22, VG: 24, XK: 20,
+  AD: 24,
+  AE: 23,
+  AL: 28,
+  AT: 20,
+  AZ: 28,
+  BA: 20,
+  BE: 16,
+  BG: 22,
+  BH: 22,
+  BI: 27,
+  BR: 29,
+  BY: 28,
+  CH: 21,
+  CR: 22,
+  CY: 28,
+  CZ: 24,
+  DE: 22,
+  DJ: 27,
+  DK: 18,
+  DO: 28,
+  EE: 20,
+  EG: 29,
+  ES: 24,
+  FI: 18,
+  FK: 18,
+  FO: 18,
+  FR: 27,
+  GB: 22,
+  GE: 22,
+  GI: 23,
+  GL: 18,
+  GR: 27,
+  GT: 28,
+  HR: 21,
+  HU: 28,
+  IE: 22,
+  IL: 23,
+  IQ: 23,
+  IS: 26,
+  IT: 27,
+  JO: 30,
+  KW: 30,
+  KZ: 20,
+  LB: 28,
+  LC: 32,
+  LI: 21,
+  LT: 20,
+  LU: 20,
+  LV: 21,
+  LY: 25,
+  MC: 27,
+  MD: 24,
+  ME: 22,
+  MK: 19,
+  MN: 20,
+  MR: 27,
+  MT: 31,
+  MU: 30,
+  NI: 28,
+  NL: 18,
+  NO: 15,
+  OM: 23,
+  PK: 24,
+  PL: 28,
+  PS: 29,
+  PT: 25,
+  QA: 29,
+  RO: 24,
+  RS: 22,
+  RU: 33,
+  SA: 24,
+  SC: 31,
+  SD: 18,
+  SE: 24,
+  SI: 19,
+  SK: 24,
+  SM: 27,
+  SO: 23,
+  ST: 25,
+  SV: 28,
+  TL: 23,
+  TN: 24,
+  TR: 26,
+  UA: 29,
+  VA: 22,
+  VG: 24,
+  XK: 20,
 };
 
 /** ISO 13616 mod-97 check of a compact (no spaces) upper-case IBAN. */
@@ -73,8 +153,7 @@ const CN_WEIGHTS = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
 const CN_CHECK = '10X98765432';
 // First two digits: province-level codes (GB/T 2260), plus 71/81/82 (Taiwan, Hong Kong, Macau residents).
 const CN_PROVINCES = new Set([
-  11, 12, 13, 14, 15, 21, 22, 23, 31, 32, 33, 34, 35, 36, 37, 41, 42, 43, 44, 45, 46, 50, 51, 52, 53, 54,
-  61, 62, 63, 64, 65, 71, 81, 82, 83, 91,
+  11, 12, 13, 14, 15, 21, 22, 23, 31, 32, 33, 34, 35, 36, 37, 41, 42, 43, 44, 45, 46, 50, 51, 52, 53, 54, 61, 62, 63, 64, 65, 71, 81, 82, 83, 91,
 ]);
 
 /** Chinese resident ID (GB 11643-1999): province code, real birth date, ISO 7064 MOD 11-2 check char. */
@@ -121,8 +200,15 @@ export function isPlaceholder(v: string): boolean {
   if (/^(?:[*x•.?#_-]+|…+)$/i.test(s) || /(?:x{6,}|X{6,}|\*{4,}|\.{3}|…|0{8,})/.test(s)) return true;
   if (/^(?:<.*>|\{.*\}|\[.*\]|\(.*\)|%[\w-]+%?|\$.*|\{\{.*)$/.test(s) || /^<|>$/.test(s) || /^(.)\1{2,}$/.test(s)) return true;
   // Default accounts of tutorials (postgres/postgres, guest/guest) are examples, not leaks.
-  if (/^(?:pass(?:word|wd|phrase)?\d?|pwd|secret|token|api[_-]?key|key|none|null|nil|undefined|true|false|empty|redacted|hidden|changeme|change[_-]?me|test|example|sample|dummy|fake|placeholder|value|string|required|optional|admin|root|guest|postgres|mysql|user(?:name)?|demo|default)$/i.test(s)) return true;
-  return /(?:^|[_\-. ])(?:your|my|the|some|example|placeholder|here|dummy)(?:$|[_\-. ])|^your|^my[_-]|here$|^(?:process\.env|os\.environ|getenv|env\.|config\.|settings\.)/i.test(s);
+  if (
+    /^(?:pass(?:word|wd|phrase)?\d?|pwd|secret|token|api[_-]?key|key|none|null|nil|undefined|true|false|empty|redacted|hidden|changeme|change[_-]?me|test|example|sample|dummy|fake|placeholder|value|string|required|optional|admin|root|guest|postgres|mysql|user(?:name)?|demo|default)$/i.test(
+      s,
+    )
+  )
+    return true;
+  return /(?:^|[_\-. ])(?:your|my|the|some|example|placeholder|here|dummy)(?:$|[_\-. ])|^your|^my[_-]|here$|^(?:process\.env|os\.environ|getenv|env\.|config\.|settings\.)/i.test(
+    s,
+  );
 }
 
 /** Numbers that are operands or results of arithmetic are not card numbers or phones. */
@@ -217,5 +303,7 @@ export function tokenLike(s: string, min = 16): boolean {
 
 /** A credential-shaped string that is an obvious example: documentation markers or counting runs. */
 export function looksFake(s: string): boolean {
-  return /example|sample|dummy|fake|placeholder|(?:^|[_-])your[_-]|xxxx|abc123|123abc|0{8,}|(.{1,4})\1{3,}/i.test(s) || sequential(s.replace(/[^A-Za-z0-9]/g, ''));
+  return (
+    /example|sample|dummy|fake|placeholder|(?:^|[_-])your[_-]|xxxx|abc123|123abc|0{8,}|(.{1,4})\1{3,}/i.test(s) || sequential(s.replace(/[^A-Za-z0-9]/g, ''))
+  );
 }

@@ -90,10 +90,23 @@ export class QuotaStore {
     const minute = Math.floor(nowMs / 60_000);
     const l = this.limits;
     const { reply, replicated } = await this.write('reserve', RESERVE, keys(userId, day, minute, reservationId), [
-      Math.ceil(estimate), l.dailyTokens, l.requestsPerMinute, l.concurrentTurns, nowMs, l.leaseMs, reservationId, day,
+      Math.ceil(estimate),
+      l.dailyTokens,
+      l.requestsPerMinute,
+      l.concurrentTurns,
+      nowMs,
+      l.leaseMs,
+      reservationId,
+      day,
     ]);
     const [ok, denied, used] = reply as [number, string, number];
-    return { allowed: ok === 1, ...(denied ? { denied: denied as QuotaDenial } : {}), used, limit: l.dailyTokens, ...(replicated !== undefined ? { replicated } : {}) };
+    return {
+      allowed: ok === 1,
+      ...(denied ? { denied: denied as QuotaDenial } : {}),
+      used,
+      limit: l.dailyTokens,
+      ...(replicated !== undefined ? { replicated } : {}),
+    };
   }
 
   /** Replaces the reservation with the real usage. Returns false if it was already settled or released. */
@@ -130,9 +143,11 @@ export class QuotaStore {
       return { reply: await this.redis.eval(script, k.length, ...k, ...args), replicated: false };
     }
     for (let attempt = 1; ; attempt++) {
-      const [[err, reply], [waitErr, acks]] = (await this.redis.pipeline().eval(script, k.length, ...k, ...args).wait(1, waitMs).exec()) as [
-        [Error | null, unknown], [Error | null, unknown],
-      ];
+      const [[err, reply], [waitErr, acks]] = (await this.redis
+        .pipeline()
+        .eval(script, k.length, ...k, ...args)
+        .wait(1, waitMs)
+        .exec()) as [[Error | null, unknown], [Error | null, unknown]];
       if (!err) {
         const replicated = !waitErr && Number(acks) >= 1;
         if (!replicated) quotaWritesUnreplicatedTotal.inc({ op });
