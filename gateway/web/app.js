@@ -97,7 +97,7 @@ function send(text) {
   const id = crypto.randomUUID();
   const li = node('li', 'user', text);
   $('messages').append(li);
-  const p = { text, conversationId };
+  const p = { text, conversationId, userEl: li };
   pending.set(id, p);
   sendFrame(id, p);
   $('messages').scrollTop = $('messages').scrollHeight;
@@ -108,6 +108,8 @@ async function openConversation(id, title) {
   try {
     const found = await showConversation(id);
     if (!found) $('messages').replaceChildren();
+    // What was sent to it while its history loaded stays on screen, after the history, and keeps streaming there.
+    for (const p of pending.values()) if (p.conversationId === id) $('messages').append(...[p.userEl, p.el].filter(Boolean));
     setConversation(id, title);
   } catch (err) {
     setStatus(`conversation not loaded (${err.message})`);
@@ -135,11 +137,13 @@ async function signIn(t) {
   store.setItem('sparkle.token', token);
   $('signin').hidden = true;
   $('app').hidden = false;
+  // After a reload, the conversation that was open is opened again, with its messages; unless a message sent while
+  // the list loaded has started another one (it would be wiped by the history of a conversation it is not in).
+  const reopen = conversationId;
   connect();
   void refreshTasks();
   await loadConversations();
-  // After a reload: the conversation that was open is open again, with its messages.
-  if (conversationId) await openConversation(conversationId);
+  if (reopen && conversationId === reopen) await openConversation(reopen);
   $('input').focus();
 }
 

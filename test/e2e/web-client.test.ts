@@ -242,6 +242,28 @@ describe('web client', () => {
     await page.close();
   });
 
+  it('keeps a message sent while the sign-in is still loading the conversation list, and answers it there', async () => {
+    const page = await browser.newPage({ viewport: { width: 390, height: 844 } });
+    // The real list, answered late (a slow network or a busy gateway): the student types before it arrives.
+    let listed!: () => void;
+    const listAnswered = new Promise<void>((resolve) => (listed = resolve));
+    await page.route('**/api/conversations?*', async (route) => {
+      await new Promise((r) => setTimeout(r, 1_500));
+      await route.continue();
+      listed();
+    });
+    await page.goto(e.app.url);
+    await page.getByLabel('Token').fill(await signToken(uniqueId('web'), { roles: ['student'] }));
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByText('connected').waitFor();
+    const q = 'Why is the sea salty?';
+    await ask(page, q);
+    await listAnswered;
+    await answered(page);
+    expect(await page.locator('#messages li').allTextContents()).toEqual([q, e.fake.reply(q)]);
+    await page.close();
+  });
+
   it('reopens a conversation after a reload with its earlier messages, and continues it', async () => {
     const user = uniqueId('web');
     const page = await signedIn(user);
