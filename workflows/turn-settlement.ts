@@ -7,7 +7,7 @@
 // persisted once.
 import { ParentClosePolicy, patched, proxyActivities, proxyLocalActivities, startChild, workflowInfo } from '@temporalio/workflow';
 import type { Activities } from '../activities/index.js';
-import { runSettlementSteps, settlementSteps, type SettlementActs, type SettlementStep, type TurnSettlement } from '../lib/turn-settlement.js';
+import { runSettlementSteps, settlementSteps, type SettlementActs, type TurnSettlement } from '../lib/turn-settlement.js';
 import { SETTLEMENT_STEP, TURN_FINISH_LOCAL } from './activity-options.js';
 
 export type { TurnSettlement } from '../lib/turn-settlement.js';
@@ -22,18 +22,20 @@ export async function turnSettlementWorkflow(s: TurnSettlement): Promise<void> {
   await Promise.all(settlementSteps(s, durably).map(([, run]) => run()));
 }
 
-/** The steps that could not be done now. The one-activity path cannot tell which: all are handed off. */
-async function settleNow(s: TurnSettlement): Promise<SettlementStep[]> {
-  if (patched(SETTLE_AT_ONCE)) {
+/** What could not be settled now. The one-activity path cannot tell which step failed: it hands off all of them. */
+async function settleNow(s: TurnSettlement): Promise<TurnSettlement | undefined> {
+  if (patched(SETTLE_AT_ONCE))
     return now.settleTurnAtOnce(s).then(
-      () => [],
-      () => settlementSteps(s, now).map(([step]) => step),
+      () => undefined,
+      () => s,
     );
-  }
   const { failed, error } = await runSettlementSteps(s, now);
+  if (failed.length === 0) return undefined;
   // Executions that began before the hand-off existed failed here, and must replay that way.
-  if (failed.length && !patched('durable-turn-settlement')) throw error;
-  return failed;
+  if (!patched('durable-turn-settlement')) throw error;
+  const pending: TurnSettlement = { userId: s.userId };
+  for (const step of failed) Object.assign(pending, { [step]: s[step] });
+  return pending;
 }
 
 /**
@@ -41,10 +43,8 @@ async function settleNow(s: TurnSettlement): Promise<SettlementStep[]> {
  * caller goes on. `label` tells one caller's settlements apart (an analysis may settle once per model attempt).
  */
 export async function settleTurn(s: TurnSettlement, label: string): Promise<void> {
-  const failed = await settleNow(s);
-  if (failed.length === 0) return;
-  const pending: TurnSettlement = { userId: s.userId };
-  for (const step of failed) Object.assign(pending, { [step]: s[step] });
+  const pending = await settleNow(s);
+  if (!pending) return;
   await startChild(turnSettlementWorkflow, {
     workflowId: `${workflowInfo().workflowId}:settlement:${label}`,
     args: [pending],

@@ -12,17 +12,16 @@ export function codeRunRoutes({ config: c, db, starts }: { config: Config; db: D
 
   r.post(
     '/code-runs',
-    route(async (req, res, user) => {
-      const body = parse(codeRunBody(c.SANDBOX_MAX_CODE_BYTES), req.body);
-      await starts.start(req, res, user.id, {
+    starts.jobRoute(
+      (raw) => parse(codeRunBody(c.SANDBOX_MAX_CODE_BYTES), raw),
+      ({ code, stdin }, userId) => ({
         kind: 'code-run',
         workflowType: CODE_RUN_WORKFLOW,
         workflowIdOf: codeRunWorkflowId,
         idName: 'runId',
-        body,
-        input: (runId): CodeRunInput => ({ userId: user.id, runId, code: body.code, stdin: body.stdin }),
-      });
-    }),
+        input: (runId): CodeRunInput => ({ userId, runId, code, stdin }),
+      }),
+    ),
   );
 
   r.get(

@@ -14,17 +14,16 @@ export function errorBookRoutes({ db, starts }: { db: Db; starts: JobStarts }): 
 
   r.post(
     '/error-book',
-    route(async (req, res, user) => {
-      const body = parse(errorBookBody, req.body);
-      await starts.start(req, res, user.id, {
+    starts.jobRoute(
+      (raw) => parse(errorBookBody, raw),
+      (body, userId) => ({
         kind: 'error-book',
         workflowType: ERROR_BOOK_WORKFLOW,
         workflowIdOf: errorBookWorkflowId,
         idName: 'entryId',
-        body,
-        input: (entryId): ErrorBookInput => ({ userId: user.id, entryId, ...body }),
-      });
-    }),
+        input: (entryId): ErrorBookInput => ({ userId, entryId, ...body }),
+      }),
+    ),
   );
 
   r.get(

@@ -36,25 +36,20 @@ export function knowledgeNodeRoutes({ config: c, db, redis, embedder, starts }: 
 
   r.post(
     '/knowledge-nodes',
-    route(async (req, res, user) => {
-      const body = parse(knowledgeNodeBody(c.KNOWLEDGE_MAX_CONTENT_CHARS), req.body);
-      checkEmbedding(body.embedding);
-      await starts.start(req, res, user.id, {
+    starts.jobRoute(
+      (raw) => {
+        const body = parse(knowledgeNodeBody(c.KNOWLEDGE_MAX_CONTENT_CHARS), raw);
+        checkEmbedding(body.embedding);
+        return body;
+      },
+      ({ title, content, tags, embedding }, userId) => ({
         kind: 'knowledge-node',
         workflowType: KNOWLEDGE_NODE_WORKFLOW,
         workflowIdOf: knowledgeNodeWorkflowId,
         idName: 'nodeId',
-        body,
-        input: (nodeId): KnowledgeNodeInput => ({
-          userId: user.id,
-          nodeId,
-          title: body.title,
-          content: body.content,
-          tags: body.tags,
-          embedding: body.embedding,
-        }),
-      });
-    }),
+        input: (nodeId): KnowledgeNodeInput => ({ userId, nodeId, title, content, tags, embedding }),
+      }),
+    ),
   );
 
   r.post(

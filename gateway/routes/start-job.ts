@@ -9,6 +9,7 @@ import type { RedisClient } from '../../lib/redis.js';
 import type { TaskKind } from '../../lib/contracts/tasks.js';
 import { claimIdempotencyKey, resourceId, type JobStarter } from '../jobs.js';
 import { jobRateLimit } from '../rate-limits.js';
+import { route } from '../route.js';
 
 export interface JobStartDeps {
   db: Db;
@@ -27,6 +28,9 @@ export interface JobRequest<I> {
   body: unknown;
   input: (resourceId: string) => I;
 }
+
+/** A job a route starts from its validated body: the request without the body, which the route already has. */
+export type JobOf<B, I> = (body: B, userId: string) => Omit<JobRequest<I>, 'body'>;
 
 const idempotencyKey = (req: Request) => {
   const key = req.get('idempotency-key');
@@ -54,7 +58,14 @@ export function jobStarts({ db, redis, jobs, jobsPerMinute }: JobStartDeps) {
     res.status(202).json({ workflowId, [job.idName]: id });
   }
 
-  return { claim, start, launch: jobs.start.bind(jobs) };
+  /** A route that does nothing but start a job: the body validated (and checked) by `parseBody`, then `start`. */
+  const jobRoute = <B, I>(parseBody: (raw: unknown) => B, job: JobOf<B, I>) =>
+    route(async (req, res, user) => {
+      const body = parseBody(req.body);
+      await start(req, res, user.id, { ...job(body, user.id), body });
+    });
+
+  return { claim, jobRoute, launch: jobs.start.bind(jobs) };
 }
 
 export type JobStarts = ReturnType<typeof jobStarts>;

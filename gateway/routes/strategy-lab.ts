@@ -9,7 +9,6 @@ import {
   type WalkForwardInput,
 } from '../../lib/contracts/strategy-lab.js';
 import { MonteCarloBodySchema, parse, WalkForwardBodySchema } from '../api-schemas.js';
-import { route } from '../route.js';
 import type { JobStarts } from './start-job.js';
 
 export function strategyLabRoutes({ starts }: { starts: JobStarts }): express.Router {
@@ -17,48 +16,30 @@ export function strategyLabRoutes({ starts }: { starts: JobStarts }): express.Ro
 
   r.post(
     '/strategy-lab/walk-forward',
-    route(async (req, res, user) => {
-      const body = parse(WalkForwardBodySchema, req.body);
-      await starts.start(req, res, user.id, {
+    starts.jobRoute(
+      (raw) => parse(WalkForwardBodySchema, raw),
+      ({ code, series, syntheticSeed, syntheticLength, grid, windows }, userId) => ({
         kind: 'walk-forward',
         workflowType: WALK_FORWARD_WORKFLOW,
         workflowIdOf: walkForwardWorkflowId,
         idName: 'runId',
-        body,
-        input: (runId): WalkForwardInput => ({
-          userId: user.id,
-          runId,
-          code: body.code,
-          series: body.series,
-          syntheticSeed: body.syntheticSeed,
-          syntheticLength: body.syntheticLength,
-          grid: body.grid,
-          windows: body.windows,
-        }),
-      });
-    }),
+        input: (runId): WalkForwardInput => ({ userId, runId, code, series, syntheticSeed, syntheticLength, grid, windows }),
+      }),
+    ),
   );
 
   r.post(
     '/strategy-lab/monte-carlo',
-    route(async (req, res, user) => {
-      const body = parse(MonteCarloBodySchema, req.body);
-      await starts.start(req, res, user.id, {
+    starts.jobRoute(
+      (raw) => parse(MonteCarloBodySchema, raw),
+      ({ returns, paths, seed, ruinThreshold }, userId) => ({
         kind: 'monte-carlo',
         workflowType: MONTE_CARLO_WORKFLOW,
         workflowIdOf: monteCarloWorkflowId,
         idName: 'runId',
-        body,
-        input: (runId): MonteCarloInput => ({
-          userId: user.id,
-          runId,
-          returns: body.returns,
-          paths: body.paths,
-          seed: body.seed,
-          ruinThreshold: body.ruinThreshold,
-        }),
-      });
-    }),
+        input: (runId): MonteCarloInput => ({ userId, runId, returns, paths, seed, ruinThreshold }),
+      }),
+    ),
   );
   return r;
 }

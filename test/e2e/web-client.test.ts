@@ -33,14 +33,24 @@ let browser: Browser;
 /** Kept after the run (the test data directory is not): .data/ is the checkout's git-ignored state. */
 const screenshots = process.env.SCREENSHOT_DIR ?? fileURLToPath(new URL('../../.data/screenshots/', import.meta.url));
 
-async function signedIn(user = uniqueId('web')): Promise<Page> {
-  const page = await browser.newPage({ viewport: { width: 390, height: 844 } }); // a phone-sized screen
+/** Each page's API calls with their outcomes, quoted by a failure's message. */
+const apiCalls = new WeakMap<Page, string[]>();
+
+/** A phone-sized page whose API calls are recorded; `prepare` runs before it loads (to route its requests). */
+async function openPage(prepare?: (page: Page) => Promise<unknown>): Promise<Page> {
+  const page = await browser.newPage({ viewport: { width: 390, height: 844 } });
   const calls: string[] = [];
-  Object.assign(page, { calls });
+  apiCalls.set(page, calls);
   page.on('request', (r) => r.url().includes('/api/') && calls.push(`${r.method()} ${new URL(r.url()).pathname} sent`));
   page.on('response', (r) => r.url().includes('/api/') && calls.push(`${r.request().method()} ${new URL(r.url()).pathname} ${r.status()}`));
   page.on('requestfailed', (r) => calls.push(`${r.method()} ${new URL(r.url()).pathname} failed: ${r.failure()?.errorText}`));
+  await prepare?.(page);
   await page.goto(e.app.url);
+  return page;
+}
+
+async function signedIn(user = uniqueId('web'), prepare?: (page: Page) => Promise<unknown>): Promise<Page> {
+  const page = await openPage(prepare);
   await page.getByLabel('Token').fill(await signToken(user, { roles: ['student'] }));
   await page.getByRole('button', { name: 'Sign in' }).click();
   await page.getByText('connected').waitFor();
@@ -80,7 +90,7 @@ async function diagnosis(page: Page): Promise<string> {
     .locator('#status')
     .textContent()
     .catch(() => '?');
-  const calls = (page as Page & { calls?: string[] }).calls ?? [];
+  const calls = apiCalls.get(page) ?? [];
   return `; status: ${status}; API calls: ${JSON.stringify(calls.slice(-12))}${logTail(join(process.env.SPARKLE_TEST_DATA_DIR ?? '.', `${e.app.taskQueue}-gateway.log`))}`;
 }
 
@@ -243,19 +253,16 @@ describe('web client', () => {
   });
 
   it('keeps a message sent while the sign-in is still loading the conversation list, and answers it there', async () => {
-    const page = await browser.newPage({ viewport: { width: 390, height: 844 } });
     // The real list, answered late (a slow network or a busy gateway): the student types before it arrives.
     let listed!: () => void;
     const listAnswered = new Promise<void>((resolve) => (listed = resolve));
-    await page.route('**/api/conversations?*', async (route) => {
-      await new Promise((r) => setTimeout(r, 1_500));
-      await route.continue();
-      listed();
-    });
-    await page.goto(e.app.url);
-    await page.getByLabel('Token').fill(await signToken(uniqueId('web'), { roles: ['student'] }));
-    await page.getByRole('button', { name: 'Sign in' }).click();
-    await page.getByText('connected').waitFor();
+    const page = await signedIn(uniqueId('web'), (p) =>
+      p.route('**/api/conversations?*', async (route) => {
+        await new Promise((r) => setTimeout(r, 1_500));
+        await route.continue();
+        listed();
+      }),
+    );
     const q = 'Why is the sea salty?';
     await ask(page, q);
     await listAnswered;
